@@ -1,0 +1,163 @@
+# Strides: the one entry point.
+#
+#   make run        set up, build, and run the main program
+#   make test       set up, build, and run every test (sanitizers on)
+#   make help       everything else
+#
+# The chapter manifest (chapters/chapters.txt) decides what gets built: the
+# library is the modules of its chapters, the tests are its chapters' tests.
+
+MANIFEST := chapters/chapters.txt
+manifest_column = $(shell sed 's/\#.*//' $(MANIFEST) | \
+    awk 'NF >= 5 && $$$(1) != "-" { print $$$(1) }' | tr ',' ' ')
+MODULES      := $(call manifest_column,3)
+CHAPTER_TESTS := $(call manifest_column,4)
+CHAPTER_DIRS := $(call manifest_column,2)
+
+# ---- toolchain ---------------------------------------------------------------
+TOOLCHAIN := $(notdir $(firstword $(CC)))
+WARNINGS  := -Wall -Wextra -Wpedantic -Werror
+CFLAGS_BASE := -std=c11 $(WARNINGS) -D_POSIX_C_SOURCE=200809L -Isrc -Ibuild/gen
+CFLAGS_RELEASE := $(CFLAGS_BASE) -O2 -g
+SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+CFLAGS_TEST := $(CFLAGS_BASE) -Itests/support -O1 -g $(SANITIZE) -DSTRIDES_ROOT='"$(CURDIR)"'
+CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+LDLIBS := -lm
+
+# ---- where things go ------------------------------------------------------------
+BIN      := build/bin
+OBJ_REL  := build/obj/$(TOOLCHAIN)/release
+OBJ_TEST := build/obj/$(TOOLCHAIN)/test
+TEST_BIN := build/test/$(TOOLCHAIN)
+GEN      := build/gen
+
+LIB_SRCS := $(wildcard $(addprefix src/,$(addsuffix .c,$(MODULES))))
+LIB_HDRS := $(wildcard $(addprefix src/,$(addsuffix .h,$(MODULES))))
+LIB_REL  := $(LIB_SRCS:src/%.c=$(OBJ_REL)/src/%.o)
+LIB_TEST := $(LIB_SRCS:src/%.c=$(OBJ_TEST)/src/%.o)
+
+SUPPORT_SRCS := $(wildcard tests/support/*.c)
+SUPPORT_TEST := $(SUPPORT_SRCS:%.c=$(OBJ_TEST)/%.o)
+
+LIT_SRCS := tools/lit/lit.c
+LIT_TEST := $(LIT_SRCS:%.c=$(OBJ_TEST)/%.o)
+
+DEMOS := $(foreach d,$(CHAPTER_DIRS),$(if $(wildcard chapters/$(d)/demo.c),$(BIN)/demo-$(d)))
+FIGURE_PROGRAMS := $(foreach d,$(CHAPTER_DIRS),$(if $(wildcard chapters/$(d)/figures/figures.c),$(BIN)/figures-$(d)))
+
+TOOL_TESTS := test_lit
+TESTS := $(CHAPTER_TESTS) $(TOOL_TESTS)
+TEST_BINS := $(addprefix $(TEST_BIN)/,$(TESTS))
+
+# Keep object files between runs (they are intermediates of pattern rules).
+.SECONDARY:
+
+.PHONY: all run test deps lit-check chapters chapter figures figures-check book clean help
+all: $(BIN)/lit $(DEMOS) $(FIGURE_PROGRAMS)
+
+help:
+	@echo "make run          set up, build, run the main program"
+	@echo "make test         set up, build, run all tests (gcc; CC=clang works too)"
+	@echo "make chapter N=3  build and test chapters 1..N alone, in build/snapshot/"
+	@echo "make chapters     refresh the code blocks in chapters/*/README.md"
+	@echo "make lit-check    check the code blocks and literate coverage"
+	@echo "make figures      redraw the chapter figures (DOT and SVG)"
+	@echo "make book         the chapters as HTML in build/book/"
+	@echo "make clean        remove build/ and dist/"
+
+# install-deps is quiet and quick when everything is installed already.
+deps:
+	@scripts/install-deps
+
+# ---- the main program ---------------------------------------------------------
+run: deps all
+	@$(BIN)/demo-03-view
+
+# ---- generated umbrella header: every module's header, in manifest order ------------
+$(GEN)/strides.h: $(MANIFEST)
+	@mkdir -p $(@D)
+	@{ echo "// Generated from $(MANIFEST) by the Makefile: every module of Strides."; \
+	   echo "#ifndef STRIDES_H"; echo "#define STRIDES_H"; \
+	   for h in $(LIB_HDRS:src/%=%); do echo "#include \"$$h\""; done; \
+	   echo "#endif"; } > $@
+
+# ---- compiling ------------------------------------------------------------------
+$(OBJ_REL)/%.o: %.c | $(GEN)/strides.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_RELEASE) -MMD -MP -c $< -o $@
+
+$(OBJ_TEST)/%.o: %.c | $(GEN)/strides.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_TEST) $(CMOCKA_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BIN)/lit: $(OBJ_REL)/tools/lit/lit.o $(OBJ_REL)/tools/lit/main.o
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_RELEASE) $^ -o $@ $(LDLIBS)
+
+$(BIN)/demo-%: $(OBJ_REL)/chapters/%/demo.o $(LIB_REL)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_RELEASE) $^ -o $@ $(LDLIBS)
+
+$(BIN)/figures-%: $(OBJ_REL)/chapters/%/figures/figures.o $(LIB_REL)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_RELEASE) $^ -o $@ $(LDLIBS)
+
+# A chapter test links the whole library; the lit test links the lit tool.
+$(TEST_BIN)/test_lit: $(OBJ_TEST)/tests/tools/test_lit.o $(LIT_TEST) $(SUPPORT_TEST)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
+
+$(TEST_BIN)/%: $(OBJ_TEST)/tests/%.o $(SUPPORT_TEST) $(LIB_TEST)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
+
+# ---- tests ----------------------------------------------------------------------
+test: deps lit-check figures-check $(TEST_BINS)
+	@tools/run-tests $(TEST_BINS)
+
+lit-check: $(BIN)/lit
+	@$(BIN)/lit check
+
+chapters: $(BIN)/lit
+	@$(BIN)/lit weave
+
+# make chapter N=3: copy chapters 1..3 (their modules, tests and prose, and
+# nothing later) into build/snapshot/chapter-3 and run its tests there.
+chapter:
+	@test -n "$(N)" || { echo "usage: make chapter N=<chapter id>" >&2; exit 2; }
+	@tools/snapshot "$(N)" build/snapshot/chapter-$(N)
+	@$(MAKE) --no-print-directory -C build/snapshot/chapter-$(N) test
+
+# ---- figures --------------------------------------------------------------------
+# Each chapter's figures/figures.c writes its figures as DOT; `dot` draws
+# them. figures-check (part of `make test`) proves the committed DOT is
+# what the library emits today.
+figures: $(FIGURE_PROGRAMS)
+	@for d in $(CHAPTER_DIRS); do \
+	  if [ -x $(BIN)/figures-$$d ]; then \
+	    $(BIN)/figures-$$d chapters/$$d/figures || exit 1; \
+	    for f in chapters/$$d/figures/*.dot; do dot -Tsvg "$$f" -o "$${f%.dot}.svg" || exit 1; done; \
+	  fi; done
+	@echo "figures: redrawn"
+
+figures-check: $(FIGURE_PROGRAMS)
+	@for d in $(CHAPTER_DIRS); do \
+	  if [ -x $(BIN)/figures-$$d ]; then \
+	    rm -rf build/figures/$$d && mkdir -p build/figures/$$d && \
+	    $(BIN)/figures-$$d build/figures/$$d || exit 1; \
+	    for f in build/figures/$$d/*.dot; do \
+	      cmp -s "$$f" chapters/$$d/figures/$${f##*/} || \
+	        { echo "figures-check: chapters/$$d/figures/$${f##*/} is stale (run make figures)"; exit 1; }; \
+	    done; \
+	  fi; done
+
+# ---- the book -------------------------------------------------------------------
+book: all
+	@scripts/install-deps --book
+	@tools/book build/book $(CHAPTER_DIRS)
+
+clean:
+	rm -rf build dist
+
+-include $(shell find build/obj -name '*.d' 2>/dev/null)

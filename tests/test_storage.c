@@ -1,0 +1,110 @@
+// Chapter 1: storage and error reporting.
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "error.h"
+#include "storage.h"
+
+static void new_storage_is_zeroed_with_one_owner(void **state) {
+    (void)state;
+    Storage *s = storage_new(10);
+    assert_non_null(s);
+    assert_int_equal(s->size, 10);
+    assert_int_equal(s->refcount, 1);
+    for (int i = 0; i < 10; i++) assert_true(s->data[i] == 0.0f);
+    storage_release(s);
+}
+
+static void empty_storage_is_valid(void **state) {
+    (void)state;
+    Storage *s = storage_new(0);
+    assert_non_null(s);
+    assert_non_null(s->data);  // never NULL, so memcpy(data, ..., 0) is safe
+    assert_int_equal(s->size, 0);
+    storage_release(s);
+}
+
+static void retain_and_release_count_owners(void **state) {
+    (void)state;
+    Storage *s = storage_new(4);
+    assert_ptr_equal(storage_retain(s), s);
+    assert_int_equal(s->refcount, 2);
+    s->data[3] = 42.0f;
+    storage_release(s);  // one owner left: the data must still be there
+    assert_int_equal(s->refcount, 1);
+    assert_true(s->data[3] == 42.0f);
+    storage_release(s);  // last owner: freed (LeakSanitizer checks)
+}
+
+static void release_null_is_harmless(void **state) {
+    (void)state;
+    storage_release(NULL);
+}
+
+static void negative_size_is_an_error(void **state) {
+    (void)state;
+    clear_error();
+    assert_null(storage_new(-1));
+    assert_string_equal(strides_error(),
+                        "Trying to create tensor with negative dimension -1: [-1]");
+}
+
+static void overflowing_size_is_an_error(void **state) {
+    (void)state;
+    clear_error();
+    assert_null(storage_new(INT64_MAX / 2));  // * 4 bytes would wrap
+    assert_string_equal(strides_error(),
+                        "Storage size calculation overflowed with "
+                        "sizes=[4611686018427387903]");
+}
+
+static void impossible_allocation_is_an_error(void **state) {
+    (void)state;
+    // 4e17 bytes: representable, but no machine has it. (The test runner
+    // sets ASAN_OPTIONS=allocator_may_return_null=1, as a real program
+    // would see NULL from calloc, not a sanitizer abort.)
+    clear_error();
+    assert_null(storage_new(100000000000000000LL));
+    assert_string_equal(strides_error(),
+                        "DefaultCPUAllocator: can't allocate memory: you tried to "
+                        "allocate 400000000000000000 bytes. Error code 12 (Cannot "
+                        "allocate memory)");
+}
+
+static void set_error_formats_and_returns_minus_one(void **state) {
+    (void)state;
+    assert_int_equal(set_error("index %d is out of bounds", 5), -1);
+    assert_string_equal(strides_error(), "index 5 is out of bounds");
+    clear_error();
+    assert_string_equal(strides_error(), "");
+}
+
+static void long_messages_are_cut_not_overflowed(void **state) {
+    (void)state;
+    char big[5000];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    set_error("%s", big);
+    size_t len = strlen(strides_error());
+    assert_true(len > 500 && len < sizeof big - 1);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(new_storage_is_zeroed_with_one_owner),
+        cmocka_unit_test(empty_storage_is_valid),
+        cmocka_unit_test(retain_and_release_count_owners),
+        cmocka_unit_test(release_null_is_harmless),
+        cmocka_unit_test(negative_size_is_an_error),
+        cmocka_unit_test(overflowing_size_is_an_error),
+        cmocka_unit_test(impossible_allocation_is_an_error),
+        cmocka_unit_test(set_error_formats_and_returns_minus_one),
+        cmocka_unit_test(long_messages_are_cut_not_overflowed),
+    };
+    return cmocka_run_group_tests_name("chapter 1: storage", tests, NULL, NULL);
+}

@@ -25,6 +25,15 @@ CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 LDLIBS := -lm
 
+# Quiet by default: one short line per step. `make V=1` shows the commands.
+ifeq ($(V),1)
+Q :=
+say := @true
+else
+Q := @
+say := @echo
+endif
+
 # ---- where things go ------------------------------------------------------------
 BIN      := build/bin
 OBJ_REL  := build/obj/$(TOOLCHAIN)/release
@@ -85,32 +94,39 @@ $(GEN)/strides.h: $(MANIFEST)
 # ---- compiling ------------------------------------------------------------------
 $(OBJ_REL)/%.o: %.c | $(GEN)/strides.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_RELEASE) -MMD -MP -c $< -o $@
+	$(say) "  CC      $<"
+	$(Q)$(CC) $(CFLAGS_RELEASE) -MMD -MP -c $< -o $@
 
 $(OBJ_TEST)/%.o: %.c | $(GEN)/strides.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_TEST) $(CMOCKA_CFLAGS) -MMD -MP -c $< -o $@
+	$(say) "  CC      $< (sanitizers)"
+	$(Q)$(CC) $(CFLAGS_TEST) $(CMOCKA_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BIN)/lit: $(OBJ_REL)/tools/lit/lit.o $(OBJ_REL)/tools/lit/main.o
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_RELEASE) $^ -o $@ $(LDLIBS)
+	$(say) "  LINK    $@"
+	$(Q)$(CC) $(CFLAGS_RELEASE) $^ -o $@ $(LDLIBS)
 
 $(BIN)/demo-%: $(OBJ_REL)/chapters/%/demo.o $(LIB_REL)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_RELEASE) $^ -o $@ $(LDLIBS)
+	$(say) "  LINK    $@"
+	$(Q)$(CC) $(CFLAGS_RELEASE) $^ -o $@ $(LDLIBS)
 
 $(BIN)/figures-%: $(OBJ_REL)/chapters/%/figures/figures.o $(LIB_REL)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_RELEASE) $^ -o $@ $(LDLIBS)
+	$(say) "  LINK    $@"
+	$(Q)$(CC) $(CFLAGS_RELEASE) $^ -o $@ $(LDLIBS)
 
 # A chapter test links the whole library; the lit test links the lit tool.
 $(TEST_BIN)/test_lit: $(OBJ_TEST)/tests/tools/test_lit.o $(LIT_TEST) $(SUPPORT_TEST)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
+	$(say) "  LINK    $@"
+	$(Q)$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
 
 $(TEST_BIN)/%: $(OBJ_TEST)/tests/%.o $(SUPPORT_TEST) $(LIB_TEST)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
+	$(say) "  LINK    $@"
+	$(Q)$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
 
 # ---- tests ----------------------------------------------------------------------
 test: deps lit-check figures-check $(TEST_BINS)

@@ -18,5 +18,9 @@
 char *tensors_to_dot(int count, const Tensor *const *tensors,
                      const char *const *names);
 
+// The same, written to a file: 0, or -1 with strides_error() set.
+int write_dot_file(const char *path, int count, const Tensor *const *tensors,
+                   const char *const *names);
+
 #endif
 //< dot-api

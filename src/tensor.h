@@ -1,4 +1,4 @@
-//> tensor-intlist
+//> tensor-guard
 // A tensor is a view of a Storage through three pieces of metadata:
 // a shape, a stride per dimension, and an offset. This header is the
 // whole vocabulary of chapter 2.
@@ -10,7 +10,9 @@
 #include <stdint.h>
 
 #include "storage.h"
+//< tensor-guard
 
+//> tensor-intlist
 // Strides keeps shapes in fixed arrays, so a tensor is one small struct
 // with no further allocations. Eight dimensions is plenty for teaching;
 // asking for more is an error, never an overflow.
@@ -50,7 +52,7 @@ typedef struct Tensor {
 } Tensor;
 //< tensor-struct
 
-//> tensor-api
+//> tensor-constructors-api
 // Constructors. Each returns a new tensor that the caller frees with
 // tensor_free(), or NULL with strides_error() set.
 Tensor *tensor_empty(Shape shape);  // zero-filled (see chapter 1)
@@ -59,7 +61,9 @@ Tensor *tensor_ones(Shape shape);
 Tensor *tensor_full(Shape shape, float value);
 Tensor *tensor_arange(double start, double end, double step);
 Tensor *tensor_from_data(const float *values, Shape shape);  // copies
+//< tensor-constructors-api
 
+//> tensor-handles-api
 // A new handle onto existing memory: shares `storage` (taking a
 // reference), with the given offset, shape and strides. No checks: the
 // view functions of chapters 3 and 4 check before they call it.
@@ -71,15 +75,18 @@ Tensor *tensor_alias(const Tensor *t);
 
 // Release the handle (and the storage, if this was its last user).
 void tensor_free(Tensor *t);
+//< tensor-handles-api
 
-// Metadata.
+//> tensor-metadata-api
 int64_t tensor_numel(const Tensor *t);
 Shape   tensor_shape(const Tensor *t);
 IntList tensor_strides(const Tensor *t);
 void    contiguous_strides(int ndim, const int64_t *shape, int64_t *stride);
 int     check_shape(Shape shape);  // 0, or -1 with PyTorch's message
+//< tensor-metadata-api
 
-// Elements. The storage index of element (i0, i1, ...) is
+//> tensor-elements-api
+// The storage index of element (i0, i1, ...) is
 // offset + i0*stride[0] + i1*stride[1] + ... Negative indices count from
 // the end, as in Python. Out of range is an error, never a wild read.
 int64_t tensor_storage_index(const Tensor *t, const int64_t *index);
@@ -90,11 +97,13 @@ int     tensor_set(Tensor *t, Index index, float value);
 // coordinate fastest, like an odometer). False after the last position,
 // when `index` has rolled over to all zeros.
 bool    next_index(int ndim, const int64_t *shape, int64_t *index);
+//< tensor-elements-api
 
+//> tensor-text-api
 // Text for messages: "[2, 3, 4]", or as a Python tuple "(2, 3, 4)",
-// "(12,)", "()". The result is a struct holding the
-// characters, so it can be used inside a set_error() call with no buffer
-// to declare: set_error("... %s", ints_text(n, v).s).
+// "(12,)", "()". The result is a struct holding the characters, so it can
+// be used inside a set_error() call with no buffer to declare:
+// set_error("... %s", ints_text(n, v).s).
 typedef struct IntsText {
     char s[MAX_DIMS * 22 + 4];
 } IntsText;
@@ -102,4 +111,4 @@ IntsText ints_text(int len, const int64_t *values);
 IntsText tuple_text(int len, const int64_t *values);
 
 #endif
-//< tensor-api
+//< tensor-text-api

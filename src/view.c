@@ -130,18 +130,29 @@ bool tensor_is_contiguous(const Tensor *t) {
 }
 //< is-contiguous
 
+//> copy-elements
+// The plainest possible copy: walk every index of `src` with the odometer
+// and write the element to the same index of `dst`. Both may have any
+// strides. `weak` marks this definition as a default: if another object
+// file defines copy_elements too, the linker takes that one instead.
+// Chapter 5 does exactly that, with a copy that is many times faster; until
+// then (and in a build of chapters 1-3 alone), this is the one that runs.
+__attribute__((weak)) void copy_elements(Tensor *dst, const Tensor *src) {
+    int64_t index[MAX_DIMS] = {0};
+    int64_t numel = tensor_numel(src);
+    for (int64_t n = 0; n < numel; n++) {
+        dst->storage->data[tensor_storage_index(dst, index)] =
+            src->storage->data[tensor_storage_index(src, index)];
+        next_index(src->ndim, src->shape, index);
+    }
+}
+//< copy-elements
+
 //> tensor-contiguous
-// Copy the elements of `t`, visited in row-major order of its indices,
-// into a fresh row-major tensor: element n of the walk lands at data[n].
+// A fresh row-major tensor of the same shape, holding a copy.
 static Tensor *copy_contiguous(const Tensor *t) {
     Tensor *out = tensor_empty(tensor_shape(t));
-    if (out == NULL) return NULL;
-    int64_t index[MAX_DIMS] = {0};
-    int64_t numel = tensor_numel(t);
-    for (int64_t n = 0; n < numel; n++) {
-        out->storage->data[n] = t->storage->data[tensor_storage_index(t, index)];
-        next_index(t->ndim, t->shape, index);
-    }
+    if (out != NULL) copy_elements(out, t);
     return out;
 }
 

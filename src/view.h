@@ -22,6 +22,11 @@ bool tensor_is_contiguous(const Tensor *t);
 // otherwise a row-major copy in a new storage.
 Tensor *tensor_contiguous(const Tensor *t);
 
+// Copy the elements of `src` into `dst`, which has the same shape: element
+// (i, j, ...) of src goes to element (i, j, ...) of dst, whatever the
+// strides of either. contiguous() and reshape() copy with it.
+void copy_elements(Tensor *dst, const Tensor *src);
+
 // The two steps of view(), exposed for tests, exercises and the
 // visualizer. infer_shape() checks `shape` against `numel` and writes
 // it with any -1 filled in; view_strides() computes the strides of the

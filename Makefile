@@ -41,7 +41,9 @@ OBJ_TEST := build/obj/$(TOOLCHAIN)/test
 TEST_BIN := build/test/$(TOOLCHAIN)
 GEN      := build/gen
 
-LIB_SRCS := $(wildcard $(addprefix src/,$(addsuffix .c,$(MODULES))))
+# A module named `main` (src/lang/main.c) is a program's entry point, not
+# library code: it is linked into its program only.
+LIB_SRCS := $(filter-out %/main.c,$(wildcard $(addprefix src/,$(addsuffix .c,$(MODULES)))))
 LIB_HDRS := $(wildcard $(addprefix src/,$(addsuffix .h,$(MODULES))))
 LIB_REL  := $(LIB_SRCS:src/%.c=$(OBJ_REL)/src/%.o)
 LIB_TEST := $(LIB_SRCS:src/%.c=$(OBJ_TEST)/src/%.o)

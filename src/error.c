@@ -22,12 +22,20 @@ int set_error(const char *fmt, ...) {
 }
 
 int set_alloc_error(int64_t bytes) {
+    /* BEGIN SOLUTION 1.1 */
     return set_error("DefaultCPUAllocator: can't allocate memory: you tried "
                      "to allocate %lld bytes. Error code 12 (Cannot allocate "
                      "memory)", (long long)bytes);
+    /* END SOLUTION */
 }
 
 void clear_error(void) {
     last_error[0] = '\0';
 }
 //< error-impl
+
+//> error-exercises-impl
+int not_implemented(const char *exercise) {
+    return set_error("not implemented: exercise %s", exercise);
+}
+//< error-exercises-impl

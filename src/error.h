@@ -25,6 +25,12 @@ int set_alloc_error(int64_t bytes);
 
 // Forget the last message (tests use it to prove that a call set one).
 void clear_error(void);
+//< error-api
+
+//> error-exercises
+// The error an exercise reports until it is done: "not implemented:
+// exercise 3.2". Always returns -1, like set_error().
+int not_implemented(const char *exercise);
 
 #endif
-//< error-api
+//< error-exercises

@@ -45,12 +45,16 @@ IntsText tuple_text(int len, const int64_t *values) {
 // Row-major ("C order") strides: the last dimension moves fastest, one
 // element at a time; each dimension to its left jumps over a whole block
 // of the dimensions to its right. A size-0 dimension counts as 1 here,
-// so an empty tensor still gets the strides PyTorch gives it.
+// so an empty tensor still gets the strides PyTorch gives it. Only an
+// empty tensor can have sizes whose product overflows (check_shape lets
+// (0, 2^40, 2^40) through: it has 0 bytes); its strides are never used to
+// read anything, and PyTorch lets the product wrap around, so we do too --
+// in unsigned arithmetic, where wrapping is defined behaviour.
 void contiguous_strides(int ndim, const int64_t *shape, int64_t *stride) {
-    int64_t step = 1;
+    uint64_t step = 1;
     for (int d = ndim - 1; d >= 0; d--) {
-        stride[d] = step;
-        step *= shape[d] > 1 ? shape[d] : 1;
+        stride[d] = (int64_t)step;
+        step *= (uint64_t)(shape[d] > 1 ? shape[d] : 1);
     }
 }
 //< contiguous-strides
@@ -225,12 +229,22 @@ static int check_index(const Tensor *t, Index index, int64_t *wrapped) {
                          t->ndim, t->ndim, index.len);
     }
     for (int d = 0; d < t->ndim; d++) {
+        /* BEGIN SOLUTION 2.1 */
         int64_t i = index.at[d], size = t->shape[d];
         if (i < -size || i >= size) {
             return set_error("index %lld is out of bounds for dimension %d "
                              "with size %lld", (long long)i, d, (long long)size);
         }
         wrapped[d] = i < 0 ? i + size : i;
+        /* END SOLUTION */
+        /* STUB
+        // Exercise 2.1: indices in [0, size) work already. Make -1 mean the
+        // last element, and anything outside [-size, size) PyTorch's error.
+        if (index.at[d] < 0 || index.at[d] >= t->shape[d]) {
+            return not_implemented("2.1");
+        }
+        wrapped[d] = index.at[d];
+        */
     }
     return 0;
 }

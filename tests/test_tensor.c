@@ -60,6 +60,19 @@ static void empty_shapes_get_pytorch_strides(void **state) {
     tensor_free(t);
 }
 
+static void huge_empty_shapes_wrap_strides_like_pytorch(void **state) {
+    (void)state;
+    // Zero elements, so no bytes and no overflow error; the stride product
+    // 2^80 wraps to 0, exactly as torch.empty(0, 2**40, 2**40).stride().
+    Tensor *t = tensor_empty(SHAPE(0, 1099511627776, 1099511627776));
+    assert_layout(t, SHAPE(0, 1099511627776, 1099511627776),
+                  INTS(0, 1099511627776, 1), 0);
+    tensor_free(t);
+    assert_tensor_error(tensor_empty(SHAPE(1099511627776, 1099511627776, 0)),
+                        "Storage size calculation overflowed with "
+                        "sizes=[1099511627776, 1099511627776, 0]");
+}
+
 static void bad_shapes_are_refused(void **state) {
     (void)state;
     assert_tensor_error(tensor_zeros(SHAPE(2, -1)),
@@ -286,6 +299,7 @@ int main(void) {
         cmocka_unit_test(shape_macro_counts_its_arguments),
         cmocka_unit_test(constructors_are_row_major_from_offset_zero),
         cmocka_unit_test(empty_shapes_get_pytorch_strides),
+        cmocka_unit_test(huge_empty_shapes_wrap_strides_like_pytorch),
         cmocka_unit_test(bad_shapes_are_refused),
         cmocka_unit_test(element_address_is_offset_plus_index_dot_stride),
         cmocka_unit_test(get_and_set_check_bounds),

@@ -1,0 +1,110 @@
+// Checks for the exercise tests, strict and in a fixed order: did the
+// call do anything at all ("not implemented"?), then the shape, then the
+// strides and offset, then the values, then memory sharing where a view is
+// expected. Every failure says what was expected and what came back.
+//
+// Objects a test makes are registered with keep_tensor() / keep_storage()
+// and released by the teardown, release_kept(), which cmocka runs even
+// after a failed check, so a failing test leaks nothing and
+// LeakSanitizer's reports are about the code under test. Declare tests
+// with EXERCISE_TEST(name).
+#ifndef STRIDES_EXERCISE_ASSERTS_H
+#define STRIDES_EXERCISE_ASSERTS_H
+
+#include "tensor_asserts.h"
+
+#define EXERCISE_TEST(name) cmocka_unit_test_teardown(name, release_kept)
+
+enum { MAX_KEPT = 64 };
+static Tensor *kept_tensor[MAX_KEPT];
+static Storage *kept_storage[MAX_KEPT];
+static int nkept_tensor, nkept_storage;
+
+static inline Tensor *keep_tensor(Tensor *t) {
+    if (t != NULL && nkept_tensor < MAX_KEPT) kept_tensor[nkept_tensor++] = t;
+    return t;
+}
+
+// One reference to release at the end (call it once per reference).
+static inline Storage *keep_storage(Storage *s) {
+    if (s != NULL && nkept_storage < MAX_KEPT) kept_storage[nkept_storage++] = s;
+    return s;
+}
+
+// The test gave one reference of `s` away (to the code under test).
+static inline void forget_storage(Storage *s) {
+    for (int i = nkept_storage - 1; i >= 0; i--) {
+        if (kept_storage[i] == s) {
+            kept_storage[i] = kept_storage[--nkept_storage];
+            return;
+        }
+    }
+}
+
+static inline int release_kept(void **state) {
+    (void)state;
+    while (nkept_tensor > 0) tensor_free(kept_tensor[--nkept_tensor]);
+    while (nkept_storage > 0) storage_release(kept_storage[--nkept_storage]);
+    return 0;
+}
+
+// After calling an exercise: if it is still the stub, say so first.
+static inline void expect_implemented(const char *call) {
+    if (strncmp(strides_error(), "not implemented", 15) == 0) {
+        fail_msg("%s: %s", call, strides_error());
+    }
+}
+
+// A call that should have returned a tensor (which is kept for release).
+#define EXPECT_TENSOR(call) expect_tensor_from((call), #call)
+static inline Tensor *expect_tensor_from(Tensor *t, const char *call) {
+    keep_tensor(t);
+    expect_implemented(call);
+    if (t == NULL) {
+        fail_msg("%s returned NULL, with the error \"%s\"", call, strides_error());
+    }
+    return t;
+}
+
+// A call that should have failed with this message.
+#define EXPECT_ERROR(call, message) expect_error_from((call), #call, (message))
+static inline void expect_error_from(Tensor *t, const char *call, const char *message) {
+    keep_tensor(t);
+    expect_implemented(call);
+    if (t != NULL) {
+        fail_msg("%s should fail with \"%s\", but it returned a tensor of shape %s",
+                 call, message, ints_text(t->ndim, t->shape).s);
+    }
+    assert_error_message(message);
+}
+
+// The layout, then the values, of any result.
+static inline void expect_layout_and_values(const Tensor *got, Shape shape,
+                                            IntList strides, int64_t offset,
+                                            const float *values, int64_t count) {
+    assert_layout(got, shape, strides, offset);
+    assert_values(got, values, count);
+}
+
+// A result that must be a view of `base`: layout, values, then sharing.
+static inline void expect_view(const Tensor *got, const Tensor *base, Shape shape,
+                               IntList strides, int64_t offset, const float *values,
+                               int64_t count) {
+    expect_layout_and_values(got, shape, strides, offset, values, count);
+    if (got->storage != base->storage) {
+        fail_msg("expected a view sharing the input's storage, got a tensor with "
+                 "a storage of its own (a copy)");
+    }
+}
+
+// x = arange(storage_size) seen through the given layout.
+static inline Tensor *strided_arange(int64_t storage_size, Shape shape,
+                                     IntList strides, int64_t offset) {
+    Tensor *base = tensor_arange(0, (double)storage_size, 1);
+    assert_non_null(base);
+    Tensor *t = tensor_on(base->storage, offset, shape.len, shape.at, strides.at);
+    tensor_free(base);
+    return keep_tensor(t);
+}
+
+#endif

@@ -1,0 +1,312 @@
+// Tests for tools/grade, the autograder.
+//
+// The grader runs a real test program, grade-planted (built from
+// tests/tools/fixtures/grade/planted.c beside this test), whose tests pass,
+// fail, abort, crash, loop forever, leak, overflow the stack and exit: each
+// must fail alone, with a message that says what happened.
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../../tools/grade/grade.h"
+
+static char bin_dir[4096];
+static char planted[4096 + 32];
+
+static bool verdict(const char *name, double limit, char **why, char **output) {
+    char *argv[] = {planted, NULL};
+    GradeRun run;
+    assert_int_equal(grade_run_one(argv, name, limit, true, &run), 0);
+    bool passed = grade_judge(name, &run, why);
+    if (output) *output = (char *)run.output;
+    else free((char *)run.output);
+    return passed;
+}
+
+static void expect_failure(const char *name, double limit, const char *why_has) {
+    char *why, *out;
+    if (verdict(name, limit, &why, &out)) fail_msg("%s passed; its output:\n%s", name, out);
+    if (!strstr(why, why_has))
+        fail_msg("%s: expected a reason with \"%s\", got \"%s\"; output:\n%s", name, why_has,
+                 why, out);
+    free(why);
+    free(out);
+}
+
+// ---- one test, one process ---------------------------------------------------------
+
+static void a_passing_test_passes(void **state) {
+    (void)state;
+    char *why;
+    assert_true(verdict("passes", 10, &why, NULL));
+    assert_string_equal(why, "passed");
+    free(why);
+    assert_true(verdict("golden-ok", 10, &why, NULL));  // a group built at run time
+    free(why);
+}
+
+static void a_failed_check_says_what_it_expected(void **state) {
+    (void)state;
+    expect_failure("fails", 10, "expected 3, got 4");
+    expect_failure("golden-wrong", 10, "\"wrong\" != \"right\"");
+}
+
+static void an_abort_fails_that_test_alone(void **state) {
+    (void)state;
+    expect_failure("aborts", 10, "killed by signal 6");
+}
+
+static void a_crash_fails_that_test_alone(void **state) {
+    (void)state;
+    // UBSan catches the null store before the segfault would happen.
+    expect_failure("crashes", 10, "sanitizer report:");
+}
+
+static void an_endless_loop_times_out(void **state) {
+    (void)state;
+    expect_failure("loops", 1, "timed out after 1 s");
+}
+
+static void a_leak_is_a_failure(void **state) {
+    (void)state;
+    expect_failure("leaks", 10, "100 byte(s) leaked in 1 allocation(s)");
+}
+
+static void a_stack_overflow_fails_that_test_alone(void **state) {
+    (void)state;
+    // cmocka's SIGSEGV handler has no stack left to run on: the process
+    // dies of the signal, which the grader reports.
+    expect_failure("overflows_the_stack", 10, "killed by signal 11 (Segmentation fault): a "
+                                              "bad pointer, or a stack overflow");
+}
+
+static void exiting_in_a_test_fails_it(void **state) {
+    (void)state;
+    expect_failure("exits", 10, "the program exited (status 3) in the middle of the test");
+}
+
+static void names_must_match_exactly_one_test(void **state) {
+    (void)state;
+    expect_failure("twin", 10, "matched 2 tests");
+    expect_failure("no_such_test", 10, "no test named 'no_such_test' ran");
+}
+
+static void a_missing_program_is_reported(void **state) {
+    (void)state;
+    char *argv[] = {"/nonexistent/program", NULL};
+    GradeRun run;
+    assert_int_equal(grade_run_one(argv, "x", 10, true, &run), 0);
+    assert_non_null(strstr(run.output, "cannot run /nonexistent/program"));
+    char *why;
+    assert_false(grade_judge("x", &run, &why));
+    free(why);
+    free((char *)run.output);
+}
+
+// ---- the rubric ------------------------------------------------------------------------
+
+static void the_rubric_is_parsed(void **state) {
+    (void)state;
+    GradeRubric rb;
+    char *err;
+    assert_int_equal(grade_rubric_parse("r.txt",
+                                        "# comment\n"
+                                        "exercise 1.2  copy-on-write: storage_make_unique\n"
+                                        "test 1.2  2.5  after_due_date  exercises/ex01  t1  # why\n",
+                                        &rb, &err), 0);
+    assert_string_equal(err, "");
+    free(err);
+    assert_int_equal(rb.nex, 1);
+    assert_string_equal(rb.ex[0].title, "copy-on-write: storage_make_unique");
+    assert_int_equal(rb.ntest, 1);
+    assert_true(rb.test[0].points == 2.5);
+    assert_string_equal(rb.test[0].visibility, "after_due_date");
+    assert_string_equal(rb.test[0].binary, "exercises/ex01");
+    assert_string_equal(rb.test[0].name, "t1");
+    grade_rubric_free(&rb);
+}
+
+static void rubric_mistakes_name_their_line(void **state) {
+    (void)state;
+    GradeRubric rb;
+    char *err;
+    assert_int_equal(grade_rubric_parse("r.txt",
+                                        "exercise 1.1 one\n"
+                                        "test 1.1 x visible b t\n"
+                                        "test 1.1 1 public b t\n"
+                                        "test 1.9 1 visible b t\n"
+                                        "test 1.1 1 visible b t\n"
+                                        "test 1.1 1 visible b t\n"
+                                        "test 1.1 1 visible ../b u\n"
+                                        "exercise 2.1 never tested\n"
+                                        "tests 1.1\n",
+                                        &rb, &err), 1);
+    assert_string_equal(err,
+                        "r.txt:2: points must be a number >= 0, not 'x'\n"
+                        "r.txt:3: visibility must be visible, hidden, after_due_date or "
+                        "after_published, not 'public'\n"
+                        "r.txt:4: exercise 1.9 is not declared (an 'exercise 1.9 TITLE' line "
+                        "must come first)\n"
+                        "r.txt:6: b t is already graded at line 5\n"
+                        "r.txt:7: the binary must be a path under the test binaries: '../b'\n"
+                        "r.txt:9: expected 'exercise ID TITLE' or 'test EXERCISE POINTS "
+                        "VISIBILITY BINARY NAME'\n"
+                        "r.txt: exercise 2.1 has no tests\n");
+    free(err);
+    grade_rubric_free(&rb);
+}
+
+// ---- JSON and XML -------------------------------------------------------------------------
+
+static void json_strings_are_escaped_and_valid_utf8(void **state) {
+    (void)state;
+    char *s = grade_json_string("a \"q\" \\ \n\t\x01 é \xff end");
+    assert_string_equal(s, "\"a \\\"q\\\" \\\\ \\n\\t\\u0001 é \\ufffd end\"");
+    free(s);
+}
+
+static void xml_text_is_escaped(void **state) {
+    (void)state;
+    char *s = grade_xml_text("<a href=\"x\">&\x01</a>");
+    assert_string_equal(s, "&lt;a href=&quot;x&quot;&gt;&amp;?&lt;/a&gt;");
+    free(s);
+}
+
+// ---- a whole grading run ---------------------------------------------------------------------
+
+static char *slurp(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) fail_msg("cannot read %s", path);
+    char *s = calloc(1, 1 << 20);
+    assert_non_null(s);
+    size_t n = fread(s, 1, (1 << 20) - 1, f);
+    s[n] = '\0';
+    fclose(f);
+    return s;
+}
+
+static void write_text(const char *path, const char *text) {
+    FILE *f = fopen(path, "wb");
+    if (!f) fail_msg("cannot write %s", path);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void grading_writes_gradescope_results(void **state) {
+    (void)state;
+    char dir[] = "/tmp/strides-test-grade-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char rubric[256], manifest[256], out_dir[256], path[300];
+    snprintf(rubric, sizeof rubric, "%s/rubric.txt", dir);
+    snprintf(manifest, sizeof manifest, "%s/chapters.txt", dir);
+    snprintf(out_dir, sizeof out_dir, "%s/out", dir);
+    write_text(manifest, "# id dir modules tests title\n"
+                         "1  01-one  -  grade-planted  The planted chapter\n");
+    write_text(rubric, "exercise 1.1  things that work\n"
+                       "exercise 1.2  things that break\n"
+                       "test 1.1  2  visible         grade-planted  passes\n"
+                       "test 1.1  1  hidden          grade-planted  golden-ok\n"
+                       "test 1.2  1  visible         grade-planted  aborts\n"
+                       "test 1.2  1  after_due_date  grade-planted  loops\n"
+                       "test 1.2  1  visible         grade-planted  leaks\n");
+    char *library[] = {"grade-planted"};
+    GradeOptions o = {.rubric = rubric, .manifest = manifest, .bin_dir = bin_dir,
+                      .out_dir = out_dir, .timeout = 1, .library_timeout = 10, .jobs = 4,
+                      .library = library, .nlibrary = 1};
+    char *out, *err;
+    assert_int_equal(grade_all(&o, &out, &err), 0);
+    assert_string_equal(err, "");
+    assert_non_null(strstr(out, "chapter 1  The planted chapter"));
+    assert_non_null(strstr(out, "score: 3 / 6 points (2 of 5 graded tests passed)"));
+    // The library run of the whole program dies at "aborts": one failure.
+    assert_non_null(strstr(out, "library tests, grade-planted (not graded): FAILED: crashed"));
+    // 2 graded passes + 1 library test that passed before the abort; 3
+    // graded failures + the crashed library run.
+    const char *last = strrchr(out, '\n');
+    while (last > out && last[-1] != '\n') last--;
+    assert_string_equal(last, "2 passed, 4 failed\n");
+    free(out);
+    free(err);
+
+    snprintf(path, sizeof path, "%s/results.json", out_dir);
+    char *json = slurp(path);
+    assert_non_null(strstr(json, "\"score\": 3,"));
+    assert_non_null(strstr(json, "\"execution_time\": "));
+    assert_non_null(strstr(json, "\"stdout_visibility\": \"hidden\""));
+    assert_non_null(strstr(json, "\"name\": \"1.1 things that work: passes\",\n"
+                                 "      \"number\": \"1.1\",\n"
+                                 "      \"score\": 2,\n"
+                                 "      \"max_score\": 2,\n"
+                                 "      \"status\": \"passed\""));
+    assert_non_null(strstr(json, "\"visibility\": \"hidden\""));
+    assert_non_null(strstr(json, "\"status\": \"failed\",\n      \"output\": \"FAILED: timed out"));
+    assert_non_null(strstr(json, "\"visibility\": \"after_due_date\""));
+    // Only fields that Gradescope's format documents.
+    static const char *const documented[] = {
+        "score", "execution_time", "output", "output_format", "test_output_format",
+        "test_name_format", "visibility", "stdout_visibility", "extra_data", "tests",
+        "leaderboard", "max_score", "status", "name", "name_format", "number", "tags", NULL};
+    int keys = 0;
+    for (const char *p = json; (p = strstr(p, "\n")) != NULL; p++) {
+        const char *q = p + 1;
+        while (*q == ' ') q++;
+        if (*q != '"') continue;
+        const char *end = strchr(q + 1, '"');
+        if (!end || end[1] != ':') continue;
+        bool known = false;
+        for (int i = 0; documented[i]; i++)
+            known |= strlen(documented[i]) == (size_t)(end - q - 1) &&
+                     strncmp(q + 1, documented[i], (size_t)(end - q - 1)) == 0;
+        if (!known) fail_msg("results.json has an undocumented field %.*s", (int)(end - q + 1), q);
+        keys++;
+    }
+    assert_true(keys > 40);
+    free(json);
+    snprintf(path, sizeof path, "%s/junit.xml", out_dir);
+    char *xml = slurp(path);
+    assert_non_null(strstr(xml, "<testsuite name=\"chapter 1: The planted chapter\""));
+    assert_non_null(strstr(xml, "<testcase classname=\"grade-planted\" name=\"1.2 aborts\""));
+    assert_non_null(strstr(xml, "<failure message=\"crashed: killed by signal 6"));
+    free(xml);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+int main(int argc, char **argv) {
+    (void)argc;
+    // grade-planted is built next to this program.
+    snprintf(bin_dir, sizeof bin_dir, "%s", argv[0]);
+    char *slash = strrchr(bin_dir, '/');
+    if (slash) *slash = '\0';
+    else snprintf(bin_dir, sizeof bin_dir, ".");
+    snprintf(planted, sizeof planted, "%s/grade-planted", bin_dir);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_passing_test_passes),
+        cmocka_unit_test(a_failed_check_says_what_it_expected),
+        cmocka_unit_test(an_abort_fails_that_test_alone),
+        cmocka_unit_test(a_crash_fails_that_test_alone),
+        cmocka_unit_test(an_endless_loop_times_out),
+        cmocka_unit_test(a_leak_is_a_failure),
+        cmocka_unit_test(a_stack_overflow_fails_that_test_alone),
+        cmocka_unit_test(exiting_in_a_test_fails_it),
+        cmocka_unit_test(names_must_match_exactly_one_test),
+        cmocka_unit_test(a_missing_program_is_reported),
+        cmocka_unit_test(the_rubric_is_parsed),
+        cmocka_unit_test(rubric_mistakes_name_their_line),
+        cmocka_unit_test(json_strings_are_escaped_and_valid_utf8),
+        cmocka_unit_test(xml_text_is_escaped),
+        cmocka_unit_test(grading_writes_gradescope_results),
+    };
+    return cmocka_run_group_tests_name("tools/grade", tests, NULL, NULL);
+}

@@ -1,0 +1,382 @@
+// Tests for tools/release, the tool that writes the student release.
+//
+// tests/tools/fixtures/release/ok is a small project with solutions of
+// every kind: whole function bodies of several return types (default
+// stubs), a part of a body with a one-line stub, a puzzle file with a
+// multi-line stub, instructor-only files and blocks, and a chapter that
+// shows the code. Each test copies it to a fresh temporary directory,
+// changes one thing, and checks what the tool says and writes.
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../../tools/release/release.h"
+
+#define FIXTURE STRIDES_ROOT "/tests/tools/fixtures/release/ok"
+
+// ---- files --------------------------------------------------------------------
+
+static char *path_in(const char *root, const char *rel) {
+    size_t n = strlen(root) + strlen(rel) + 2;
+    char *p = malloc(n);
+    assert_non_null(p);
+    snprintf(p, n, "%s/%s", root, rel);
+    return p;
+}
+
+static char *slurp(const char *root, const char *rel) {
+    char *p = path_in(root, rel);
+    FILE *f = fopen(p, "rb");
+    if (!f) fail_msg("cannot read %s", p);
+    free(p);
+    size_t cap = 1 << 20;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    size_t len = fread(s, 1, cap - 1, f);
+    s[len] = '\0';
+    fclose(f);
+    return s;
+}
+
+static void put(const char *root, const char *rel, const char *text) {
+    char *p = path_in(root, rel);
+    FILE *f = fopen(p, "wb");
+    if (!f) fail_msg("cannot write %s", p);
+    fputs(text, f);
+    fclose(f);
+    free(p);
+}
+
+// Replace the first `from` in a file of the copy with `to`.
+static void edit(const char *root, const char *rel, const char *from, const char *to) {
+    char *s = slurp(root, rel);
+    char *at = strstr(s, from);
+    if (!at) fail_msg("%s does not contain \"%s\"", rel, from);
+    size_t n = strlen(s) - strlen(from) + strlen(to) + 1;
+    char *t = malloc(n);
+    assert_non_null(t);
+    snprintf(t, n, "%.*s%s%s", (int)(at - s), s, to, at + strlen(from));
+    put(root, rel, t);
+    free(t);
+    free(s);
+}
+
+static bool exists(const char *root, const char *rel) {
+    char *p = path_in(root, rel);
+    bool yes = access(p, F_OK) == 0;
+    free(p);
+    return yes;
+}
+
+static int run(const char *fmt, ...) {
+    char cmd[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    return system(cmd);
+}
+
+// A fresh copy of the fixture, and a path for the release beside it.
+typedef struct {
+    char dir[64];
+    char root[128];
+    char dest[128];
+} Fixture;
+
+static int setup(void **state) {
+    Fixture *f = calloc(1, sizeof *f);
+    if (!f) return -1;
+    snprintf(f->dir, sizeof f->dir, "/tmp/strides-test-release-XXXXXX");
+    if (!mkdtemp(f->dir)) return -1;
+    snprintf(f->root, sizeof f->root, "%s/project", f->dir);
+    snprintf(f->dest, sizeof f->dest, "%s/student", f->dir);
+    if (run("cp -R '%s' '%s'", FIXTURE, f->root) != 0) return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    Fixture *f = *state;
+    run("rm -rf '%s'", f->dir);
+    free(f);
+    return 0;
+}
+
+// The report must hold this "FILE:LINE: message" (a prefix of the message).
+static void assert_diag(const ReleaseReport *r, const char *expected) {
+    if (!r->err || !strstr(r->err, expected))
+        fail_msg("expected the diagnostic\n  %s\ngot:\n%s", expected, r->err ? r->err : "(none)");
+}
+
+// ---- the release ----------------------------------------------------------------
+
+static void release_of_the_fixture(void **state) {
+    Fixture *f = *state;
+    ReleaseReport r = {0};
+    int rc = release_make(f->root, f->dest, false, &r);
+    if (rc != 0) fail_msg("release failed:\n%s", r.err);
+    assert_non_null(strstr(r.out, "written"));
+    release_report_free(&r);
+
+    // Instructor-only files and blocks are gone; the rest is there.
+    assert_false(exists(f->dest, "tests/exercises/hidden"));
+    assert_false(exists(f->dest, "docs/instructors.md"));
+    assert_false(exists(f->dest, "tools/release"));
+    assert_true(exists(f->dest, "docs/readme.md"));
+    assert_true(exists(f->dest, "tests/exercises/ex01.c"));
+    assert_true(exists(f->dest, ".strides-release"));
+    char *mk = slurp(f->dest, "Makefile");
+    assert_string_equal(mk, "all:\n\t@echo built\n");
+    free(mk);
+    char *rubric = slurp(f->dest, "grading/rubric.txt");
+    assert_null(strstr(rubric, "hidden"));
+    assert_non_null(strstr(rubric, "exercises/ex01  adds\n"));
+    free(rubric);
+
+    // Default stubs from the declarations; the one-line stub in place.
+    char *c = slurp(f->dest, "src/alpha.c");
+    assert_non_null(strstr(c, "int alpha_add(int a, int b) {\n"
+                              "    // Exercise 1.1: not done yet. Replace this stub with your code.\n"
+                              "    (void)a;\n    (void)b;\n"
+                              "    return not_implemented(\"1.1\");\n}\n"));
+    assert_non_null(strstr(c, "    (void)names;\n    (void)count;\n    (void)visit;\n"
+                              "    not_implemented(\"1.2\");\n    return NULL;\n}\n"));
+    assert_non_null(strstr(c, "    (void)n;\n    not_implemented(\"1.3\");\n"
+                              "    return false;\n}\n"));
+    assert_non_null(strstr(c, "Pair alpha_pair(void) {\n"
+                              "    // Exercise 1.4: not done yet. Replace this stub with your code.\n"
+                              "    not_implemented(\"1.4\");\n    return (Pair){0};\n}\n"));
+    assert_non_null(strstr(c, "    (void)x;\n    not_implemented(\"1.5\");\n}\n"));
+    assert_non_null(strstr(c, "    if (i < 0) {\n        return not_implemented(\"1.6\");\n    }\n"));
+    assert_null(strstr(c, "SOLUTION"));
+    assert_null(strstr(c, "STUB"));
+    assert_null(strstr(c, "a + b"));
+    free(c);
+    char *ex = slurp(f->dest, "chapters/01-alpha/exercises.c");
+    assert_non_null(strstr(ex, "int alpha_triple(int x) {\n"
+                               "    // Exercise 1.7: three times x.\n"
+                               "    (void)x;\n"
+                               "    return not_implemented(\"1.7\");\n}\n"));
+    free(ex);
+
+    // The chapter was re-woven: it shows the stubs.
+    char *readme = slurp(f->dest, "chapters/01-alpha/README.md");
+    assert_non_null(strstr(readme, "    return not_implemented(\"1.1\");\n"));
+    assert_null(strstr(readme, "int sum = a + b;"));
+    free(readme);
+
+    // What the student gets compiles, warnings as errors.
+    assert_int_equal(run("cd '%s' && cc -std=c11 -Wall -Wextra -Wpedantic -Werror "
+                         "-fsyntax-only src/alpha.c chapters/01-alpha/exercises.c",
+                         f->dest), 0);
+    // And the leak check agrees that nothing leaked.
+    ReleaseReport again = {0};
+    assert_int_equal(release_check_leaks(f->root, f->dest, &again), 0);
+    release_report_free(&again);
+}
+
+static void the_instructor_tree_is_left_alone(void **state) {
+    Fixture *f = *state;
+    char *before = slurp(f->root, "src/alpha.c");
+    char *readme = slurp(f->root, "chapters/01-alpha/README.md");
+    ReleaseReport r = {0};
+    assert_int_equal(release_make(f->root, f->dest, false, &r), 0);
+    release_report_free(&r);
+    char *after = slurp(f->root, "src/alpha.c");
+    char *readme_after = slurp(f->root, "chapters/01-alpha/README.md");
+    assert_string_equal(before, after);
+    assert_string_equal(readme, readme_after);
+    free(before), free(after), free(readme), free(readme_after);
+}
+
+// ---- never over a student's work -------------------------------------------------------
+
+static void a_non_empty_destination_is_refused(void **state) {
+    Fixture *f = *state;
+    mkdir(f->dest, 0755);
+    put(f->dest, "my-work.c", "int answer = 42;\n");
+    ReleaseReport r = {0};
+    assert_int_equal(release_make(f->root, f->dest, false, &r), 1);
+    assert_diag(&r, "is not empty: refusing to write over it");
+    release_report_free(&r);
+    // Not even with --force: this folder is not a release.
+    assert_int_equal(release_make(f->root, f->dest, true, &r), 1);
+    assert_diag(&r, "was not made by this tool");
+    release_report_free(&r);
+    char *kept = slurp(f->dest, "my-work.c");
+    assert_string_equal(kept, "int answer = 42;\n");
+    free(kept);
+}
+
+static void force_replaces_an_earlier_release(void **state) {
+    Fixture *f = *state;
+    ReleaseReport r = {0};
+    assert_int_equal(release_make(f->root, f->dest, false, &r), 0);
+    release_report_free(&r);
+    put(f->dest, "stale.txt", "from last time\n");
+    assert_int_equal(release_make(f->root, f->dest, false, &r), 1);
+    assert_diag(&r, "is not empty");
+    release_report_free(&r);
+    assert_int_equal(release_make(f->root, f->dest, true, &r), 0);
+    release_report_free(&r);
+    assert_false(exists(f->dest, "stale.txt"));
+    assert_true(exists(f->dest, "src/alpha.c"));
+}
+
+static void a_destination_inside_the_project_is_refused(void **state) {
+    Fixture *f = *state;
+    char inside[256];
+    snprintf(inside, sizeof inside, "%s/src/student", f->root);
+    ReleaseReport r = {0};
+    assert_int_equal(release_make(f->root, inside, false, &r), 1);
+    assert_diag(&r, "is inside the project");
+    release_report_free(&r);
+    // dist/ is fine: the release never copies it.
+    snprintf(inside, sizeof inside, "%s/dist/student", f->root);
+    assert_int_equal(release_make(f->root, inside, false, &r), 0);
+    release_report_free(&r);
+}
+
+// ---- marker mistakes, each named by file and line; nothing written ----------------------
+
+static void expect_refusal(Fixture *f, const char *expected) {
+    ReleaseReport r = {0};
+    assert_int_equal(release_make(f->root, f->dest, false, &r), 1);
+    assert_diag(&r, expected);
+    release_report_free(&r);
+    assert_false(exists(f->dest, "src"));
+}
+
+static void nested_markers(void **state) {
+    Fixture *f = *state;
+    edit(f->root, "src/alpha.c", "    return sum;\n", "    /* BEGIN SOLUTION 1.1 */\n    return sum;\n");
+    expect_refusal(f, "src/alpha.c:12: nested /* BEGIN SOLUTION */: the solution opened at "
+                      "line 10 is still open");
+}
+
+static void an_end_without_a_begin(void **state) {
+    Fixture *f = *state;
+    edit(f->root, "src/alpha.c", "    (void)exercise;\n", "    (void)exercise;\n    /* END SOLUTION */\n");
+    expect_refusal(f, "src/alpha.c:6: /* END SOLUTION */ without a /* BEGIN SOLUTION */");
+}
+
+static void a_begin_never_closed(void **state) {
+    Fixture *f = *state;
+    edit(f->root, "chapters/01-alpha/exercises.c", "    /* END SOLUTION */\n", "");
+    expect_refusal(f, "chapters/01-alpha/exercises.c:4: /* BEGIN SOLUTION 1.7 */ is never closed");
+}
+
+static void a_solution_without_an_id(void **state) {
+    Fixture *f = *state;
+    edit(f->root, "src/alpha.c", "/* BEGIN SOLUTION 1.5 */", "/* BEGIN SOLUTION */");
+    expect_refusal(f, "src/alpha.c:38: a solution needs its exercise id");
+}
+
+static void mismatched_ids(void **state) {
+    Fixture *f = *state;
+    edit(f->root, "src/alpha.c", "    return sum;\n    /* END SOLUTION */",
+         "    return sum;\n    /* END SOLUTION 2.1 */");
+    expect_refusal(f, "src/alpha.c:13: /* END SOLUTION 2.1 */ closes /* BEGIN SOLUTION 1.1 */");
+}
+
+static void a_stub_in_the_wrong_place(void **state) {
+    Fixture *f = *state;
+    edit(f->root, "src/alpha.c", "    (void)exercise;\n", "    (void)exercise;\n    /* STUB return 0; */\n");
+    expect_refusal(f, "src/alpha.c:6: a /* STUB */ must come right after its /* END SOLUTION */");
+}
+
+static void an_unterminated_stub(void **state) {
+    Fixture *f = *state;
+    edit(f->root, "chapters/01-alpha/exercises.c", "    */\n", "");
+    expect_refusal(f, "chapters/01-alpha/exercises.c:8: unterminated /* STUB comment");
+}
+
+static void a_region_marker_inside_a_solution(void **state) {
+    Fixture *f = *state;
+    edit(f->root, "src/alpha.c", "    return sum;\n", "//< alpha-code\n    return sum;\n");
+    expect_refusal(f, "src/alpha.c:12: a region marker inside the solution opened at line 10");
+}
+
+static void no_default_stub_for_part_of_a_body(void **state) {
+    Fixture *f = *state;
+    edit(f->root, "src/alpha.c", "        /* STUB: return not_implemented(\"1.6\"); */\n", "");
+    expect_refusal(f, "src/alpha.c:45: no default stub for this solution (it is not the whole "
+                      "body of a function)");
+}
+
+static void an_unclosed_instructor_block(void **state) {
+    Fixture *f = *state;
+    edit(f->root, "Makefile", "# ---- END INSTRUCTOR ONLY ----\n", "");
+    expect_refusal(f, "Makefile:3: BEGIN INSTRUCTOR ONLY is never closed");
+}
+
+// ---- leaks ---------------------------------------------------------------------------------
+
+static void a_leaked_solution_line_is_found(void **state) {
+    Fixture *f = *state;
+    ReleaseReport r = {0};
+    assert_int_equal(release_make(f->root, f->dest, false, &r), 0);
+    release_report_free(&r);
+    // Someone pastes the solution into the docs of the release.
+    put(f->dest, "docs/readme.md", "# For everyone\n\n    int sum = a + b;  // the answer\n");
+    assert_int_equal(release_check_leaks(f->root, f->dest, &r), 1);
+    assert_diag(&r, "docs/readme.md:3: solution line leaked into the release (from "
+                    "src/alpha.c:11): int sum = a + b;  // the answer");
+    release_report_free(&r);
+}
+
+static void common_lines_are_not_secrets(void **state) {
+    // "return sum;" would be a secret, but a line that also appears outside
+    // every solution (here "return -1;") is not.
+    Fixture *f = *state;
+    edit(f->root, "src/alpha.c", "    return sum;\n", "    return -1;\n");
+    ReleaseReport r = {0};
+    assert_int_equal(release_make(f->root, f->dest, false, &r), 0);
+    release_report_free(&r);
+    assert_int_equal(release_check_leaks(f->root, f->dest, &r), 0);
+    release_report_free(&r);
+}
+
+static void solution_files_are_listed(void **state) {
+    Fixture *f = *state;
+    ReleaseReport r = {0};
+    assert_int_equal(release_solution_files(f->root, &r), 0);
+    assert_string_equal(r.out, "chapters/01-alpha/exercises.c\nsrc/alpha.c\n");
+    release_report_free(&r);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        T(release_of_the_fixture),
+        T(the_instructor_tree_is_left_alone),
+        T(a_non_empty_destination_is_refused),
+        T(force_replaces_an_earlier_release),
+        T(a_destination_inside_the_project_is_refused),
+        T(nested_markers),
+        T(an_end_without_a_begin),
+        T(a_begin_never_closed),
+        T(a_solution_without_an_id),
+        T(mismatched_ids),
+        T(a_stub_in_the_wrong_place),
+        T(an_unterminated_stub),
+        T(a_region_marker_inside_a_solution),
+        T(no_default_stub_for_part_of_a_body),
+        T(an_unclosed_instructor_block),
+        T(a_leaked_solution_line_is_found),
+        T(common_lines_are_not_secrets),
+        T(solution_files_are_listed),
+    };
+    return cmocka_run_group_tests_name("tools/release", tests, NULL, NULL);
+}

@@ -29,6 +29,20 @@ static void empty_storage_is_valid(void **state) {
     storage_release(s);
 }
 
+static void big_storage_is_zeroed_and_writable(void **state) {
+    (void)state;
+    // 16 MiB: past the 2 MiB line, so it comes from mmap, not calloc.
+    int64_t size = 4 << 20;
+    Storage *s = storage_new(size);
+    assert_non_null(s);
+    assert_true(s->data[0] == 0.0f && s->data[size / 2] == 0.0f &&
+                s->data[size - 1] == 0.0f);
+    for (int64_t i = 0; i < size; i += 1000) s->data[i] = (float)i;
+    s->data[size - 1] = 1.0f;
+    assert_true(s->data[size - 1] == 1.0f && s->data[3000] == 3000.0f);
+    storage_release(s);
+}
+
 static void retain_and_release_count_owners(void **state) {
     (void)state;
     Storage *s = storage_new(4);
@@ -98,6 +112,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(new_storage_is_zeroed_with_one_owner),
         cmocka_unit_test(empty_storage_is_valid),
+        cmocka_unit_test(big_storage_is_zeroed_and_writable),
         cmocka_unit_test(retain_and_release_count_owners),
         cmocka_unit_test(release_null_is_harmless),
         cmocka_unit_test(negative_size_is_an_error),

@@ -1,0 +1,38 @@
+// Hidden tests of the chapter 4 exercises: left out of the student
+// release; the grader runs them (grading/rubric.txt).
+#include "../../../chapters/04-views/exercises.h"
+#include "../exercise_asserts.h"
+
+static void unfold_edge_sizes(void **state) {
+    (void)state;
+    // arange(10)[::2]: 0, 2, 4, 6, 8
+    Tensor *x = strided_arange(10, SHAPE(5), INTS(2), 0);
+    Tensor *y = EXPECT_TENSOR(unfold_view(x, 0, 5, 1));  // one window, the whole tensor
+    expect_view(y, x, SHAPE(1, 5), INTS(2, 2), 0, (float[]){0, 2, 4, 6, 8}, 5);
+    y = EXPECT_TENSOR(unfold_view(x, 0, 0, 2));  // empty windows
+    expect_view(y, x, SHAPE(3, 0), INTS(4, 2), 0, NULL, 0);
+    // A (3, 2, 5) tensor with strides (1, 3, 6), windows of 3 by 2 on dim 2.
+    Tensor *p = strided_arange(30, SHAPE(3, 2, 5), INTS(1, 3, 6), 0);
+    y = EXPECT_TENSOR(unfold_view(p, 2, 3, 2));
+    expect_view(y, p, SHAPE(3, 2, 2, 3), INTS(1, 3, 12, 6), 0,
+                (float[]){0, 6,  12, 12, 18, 24, 3, 9,  15, 15, 21, 27,
+                          1, 7,  13, 13, 19, 25, 4, 10, 16, 16, 22, 28,
+                          2, 8,  14, 14, 20, 26, 5, 11, 17, 17, 23, 29}, 36);
+}
+
+static void diagonal_of_the_first_and_last_dims(void **state) {
+    (void)state;
+    // arange(40).as_strided((2, 3, 4), (12, 4, 1), 5).diagonal(-1, 2, 0)
+    Tensor *x = strided_arange(40, SHAPE(2, 3, 4), INTS(12, 4, 1), 5);
+    Tensor *y = EXPECT_TENSOR(diagonal_of(x, -1, 2, 0));
+    expect_view(y, x, SHAPE(3, 2), INTS(4, 13), 6, (float[]){6, 19, 10, 23, 14, 27}, 6);
+    EXPECT_ERROR(diagonal_of(x, 0, 2, -1), "diagonal dimensions cannot be identical 2, -1");
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        EXERCISE_TEST(unfold_edge_sizes),
+        EXERCISE_TEST(diagonal_of_the_first_and_last_dims),
+    };
+    return cmocka_run_group_tests_name("chapter 4 hidden exercises", tests, NULL, NULL);
+}

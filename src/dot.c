@@ -158,14 +158,19 @@ int write_dot_file(const char *path, int count, const Tensor *const *tensors,
                    const char *const *names) {
     char *dot = tensors_to_dot(count, tensors, names);
     if (dot == NULL) return -1;
-    FILE *f = fopen(path, "w");
-    if (f == NULL) {
-        free(dot);
-        return set_error("cannot write %s", path);
-    }
-    fputs(dot, f);
+    int status = text_write_file(path, dot);
     free(dot);
-    if (fclose(f) != 0) return set_error("cannot write %s", path);
-    return 0;
+    return status;
+}
+
+int save_figure(const char *dir, const char *name, char *dot) {
+    if (dot == NULL) return -1;  // whatever made it failed, and said why
+    Text path = {0};
+    text_append(&path, "%s/%s.dot", dir, name);
+    char *file = text_take(&path);
+    int status = file ? text_write_file(file, dot) : -1;
+    free(file);
+    free(dot);
+    return status;
 }
 //< dot-figure

@@ -22,5 +22,11 @@ char *tensors_to_dot(int count, const Tensor *const *tensors,
 int write_dot_file(const char *path, int count, const Tensor *const *tensors,
                    const char *const *names);
 
+// For the chapters' figure programs: write the DOT text `dot` (from
+// tensors_to_dot, module_to_dot, ...) to dir/name.dot and free it. A NULL
+// `dot` means its maker failed: -1, keeping that maker's message. So one
+// line both draws and saves: save_figure(dir, "matrix", tensors_to_dot(...)).
+int save_figure(const char *dir, const char *name, char *dot);
+
 #endif
 //< dot-api

@@ -68,18 +68,4 @@ char *module_to_dot(const Module *m) {
     named_list_free(&modules);
     return text_take(&out);
 }
-
-int write_module_dot_file(const char *path, const Module *m) {
-    char *dot = module_to_dot(m);
-    if (dot == NULL) return -1;
-    FILE *f = fopen(path, "w");
-    if (f == NULL) {
-        free(dot);
-        return set_error("cannot write %s", path);
-    }
-    fputs(dot, f);
-    free(dot);
-    if (fclose(f) != 0) return set_error("cannot write %s", path);
-    return 0;
-}
 //< module-dot

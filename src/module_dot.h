@@ -12,8 +12,5 @@
 // eval mode says so.
 char *module_to_dot(const Module *m);
 
-// The same, written to a file: 0, or -1 with strides_error() set.
-int write_module_dot_file(const char *path, const Module *m);
-
 #endif
 //< module-dot-api

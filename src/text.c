@@ -1,9 +1,11 @@
 //> text-impl
 #include "text.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 // Make room for `extra` more characters plus the NUL, doubling the
 // buffer so that n appends cost O(n) copying in total.
@@ -56,5 +58,15 @@ char *text_take(Text *t) {
 void text_free(Text *t) {
     free(t->s);
     *t = (Text){0};
+}
+
+int text_write_file(const char *path, const char *text) {
+    FILE *f = fopen(path, "w");
+    if (f == NULL) return set_error("cannot write %s: %s", path, strerror(errno));
+    bool written = fputs(text, f) >= 0;
+    if (fclose(f) != 0 || !written) {
+        return set_error("cannot write %s: %s", path, strerror(errno));
+    }
+    return 0;
 }
 //< text-impl

@@ -27,5 +27,9 @@ void  text_repeat(Text *t, char c, int count);
 char *text_take(Text *t);
 void  text_free(Text *t);
 
+// Write `text` to the file at `path` (replacing it): 0, or -1 with
+// strides_error() saying which file and why.
+int   text_write_file(const char *path, const char *text);
+
 #endif
 //< text-api

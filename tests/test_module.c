@@ -14,6 +14,7 @@
 
 #include "functional.h"
 #include "module.h"
+#include "dot.h"
 #include "module_dot.h"
 #include "nn.h"
 #include "rng.h"
@@ -1036,8 +1037,12 @@ static void module_to_dot_draws_each_module_once(void **state) {
     assert_null(strstr(dot, "m4"));  // four boxes: the shared Linear is drawn once
     free(dot);
 
-    char *path = temp_path();
-    assert_int_equal(write_module_dot_file(path, net), 0);
+    // save_figure writes dir/name.dot and frees the text.
+    char dir[] = "/tmp/strides-module-dot-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(save_figure(dir, "net", module_to_dot(net)), 0);
+    char path[sizeof dir + 16];
+    snprintf(path, sizeof path, "%s/net.dot", dir);
     long size;
     unsigned char *bytes = read_all(path, &size);
     dot = module_to_dot(net);
@@ -1046,9 +1051,9 @@ static void module_to_dot_draws_each_module_once(void **state) {
     free(dot);
     free(bytes);
     unlink(path);
-    free(path);
-    assert_int_equal(write_module_dot_file("/nonexistent/m.dot", net), -1);
-    assert_error_message("cannot write /nonexistent/m.dot");
+    rmdir(dir);
+    assert_int_equal(save_figure("/nonexistent", "m", module_to_dot(net)), -1);
+    assert_error_message("cannot write /nonexistent/m.dot: No such file or directory");
     module_release(net);
 }
 

@@ -7,15 +7,6 @@
 #include "tensor.h"
 #include "view.h"
 
-static int write_figure(const char *dir, const char *name, int count,
-                        const Tensor *const *tensors, const char *const *labels) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s.dot", dir, name);
-    if (write_dot_file(path, count, tensors, labels) == 0) return 0;
-    fprintf(stderr, "figures: %s\n", strides_error());
-    return -1;
-}
-
 int main(int argc, char **argv) {
     if (argc != 2) {
         fprintf(stderr, "usage: %s OUTPUT-DIR\n", argv[0]);
@@ -25,26 +16,30 @@ int main(int argc, char **argv) {
     // A view shares the storage: x and x.view(3, 4) point into one strip.
     Tensor *x = tensor_arange(0, 12, 1);
     Tensor *v = tensor_view(x, SHAPE(3, 4));
-    failed |= write_figure(argv[1], "shared", 2, (const Tensor *[]){x, v},
-                           (const char *[]){"x", "x.view(3, 4)"});
+    failed |= save_figure(argv[1], "shared",
+                          tensors_to_dot(2, (const Tensor *[]){x, v},
+                                         (const char *[]){"x", "x.view(3, 4)"}));
 
     // A view of a transpose that works: (4, 3):(1, 4) -> (2, 2, 3).
     Tensor *t = tensor_on(x->storage, 0, 2, (int64_t[]){4, 3}, (int64_t[]){1, 4});
     Tensor *split = tensor_view(t, SHAPE(2, 2, 3));
-    failed |= write_figure(argv[1], "transpose-view", 2, (const Tensor *[]){t, split},
-                           (const char *[]){"t = x.view(3, 4).t()", "t.view(2, 2, 3)"});
+    failed |= save_figure(argv[1], "transpose-view",
+                          tensors_to_dot(2, (const Tensor *[]){t, split},
+                                         (const char *[]){"t = x.view(3, 4).t()", "t.view(2, 2, 3)"}));
 
     // One that can't: flattening t needs a copy, so reshape makes one.
     Tensor *flat = tensor_reshape(t, SHAPE(12));
-    failed |= write_figure(argv[1], "reshape-copy", 2, (const Tensor *[]){t, flat},
-                           (const char *[]){"t", "t.reshape(12)"});
+    failed |= save_figure(argv[1], "reshape-copy",
+                          tensors_to_dot(2, (const Tensor *[]){t, flat},
+                                         (const char *[]){"t", "t.reshape(12)"}));
 
     // A view keeps its base's offset: row 1 of a (2, 3, 4), viewed as (2, 6).
     Tensor *y = tensor_arange(0, 24, 1);
     Tensor *row = tensor_on(y->storage, 12, 2, (int64_t[]){3, 4}, (int64_t[]){4, 1});
     Tensor *rv = tensor_view(row, SHAPE(2, 6));
-    failed |= write_figure(argv[1], "offset", 2, (const Tensor *[]){row, rv},
-                           (const char *[]){"y[1]", "y[1].view(2, 6)"});
+    failed |= save_figure(argv[1], "offset",
+                          tensors_to_dot(2, (const Tensor *[]){row, rv},
+                                         (const char *[]){"y[1]", "y[1].view(2, 6)"}));
 
     tensor_free(rv);
     tensor_free(row);
@@ -54,5 +49,6 @@ int main(int argc, char **argv) {
     tensor_free(t);
     tensor_free(v);
     tensor_free(x);
+    if (failed) fprintf(stderr, "figures: %s\n", strides_error());
     return failed ? 1 : 0;
 }

@@ -11,26 +11,6 @@
 #include "view.h"
 #include "views.h"
 
-static int write_text(const char *dir, const char *name, char *dot) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s.dot", dir, name);
-    FILE *f = dot ? fopen(path, "w") : NULL;
-    int ok = f != NULL && fputs(dot, f) >= 0;
-    if (f != NULL && fclose(f) != 0) ok = 0;
-    free(dot);
-    if (!ok) fprintf(stderr, "figures: cannot write %s\n", path);
-    return ok ? 0 : -1;
-}
-
-static int write_figure(const char *dir, const char *name, int count,
-                        const Tensor *const *tensors, const char *const *labels) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s.dot", dir, name);
-    if (write_dot_file(path, count, tensors, labels) == 0) return 0;
-    fprintf(stderr, "figures: %s\n", strides_error());
-    return -1;
-}
-
 // ---- the chunk picture ------------------------------------------------------------
 // Each tensor is a row of its dims (size and stride), coloured by the chunk
 // contiguous_chunks() puts them in, with the elements each chunk spans
@@ -118,7 +98,7 @@ int main(int argc, char **argv) {
         {SHAPE(24), SHAPE(4, 6)},
         {SHAPE(24), SHAPE(12, 2)},
     };
-    failed |= write_text(dir, "chunks",
+    failed |= save_figure(dir, "chunks",
                          chunks_figure(4, (const Tensor *[]){x, tr, p, q},
                                        (const char *[]){"x", "x.transpose(0, 2)",
                                                         "x.permute(2, 0, 1)",
@@ -130,30 +110,35 @@ int main(int argc, char **argv) {
     Tensor *y = tensor_view(y12, SHAPE(2, 2, 3));
     Tensor *yp = tensor_permute(y, INTS(2, 0, 1));
     Tensor *yv = tensor_view(yp, SHAPE(3, 4));
-    failed |= write_figure(dir, "permute-view", 2, (const Tensor *[]){yp, yv},
-                           (const char *[]){"p = y.permute(2, 0, 1)", "p.view(3, 4)"});
+    failed |= save_figure(dir, "permute-view",
+                          tensors_to_dot(2, (const Tensor *[]){yp, yv},
+                                         (const char *[]){"p = y.permute(2, 0, 1)", "p.view(3, 4)"}));
 
     // Slicing and select: three views of one storage, none copied.
     Tensor *m = tensor_view(y12, SHAPE(3, 4));
     Tensor *cols = TENSOR_INDEX(m, IX_ALL, IX_SLICE(SLICE_FROM(1, 2)));
     Tensor *row = tensor_select(m, 0, 2);
-    failed |= write_figure(dir, "slicing", 3, (const Tensor *[]){m, cols, row},
-                           (const char *[]){"m", "m[:, 1::2]", "m[2]"});
+    failed |= save_figure(dir, "slicing",
+                          tensors_to_dot(3, (const Tensor *[]){m, cols, row},
+                                         (const char *[]){"m", "m[:, 1::2]", "m[2]"}));
 
     // expand: a (3, 1) column repeated along stride 0, no new memory.
     Tensor *c3 = tensor_arange(0, 3, 1);
     Tensor *c = tensor_view(c3, SHAPE(3, 1));
     Tensor *ce = tensor_expand(c, SHAPE(3, 4));
-    failed |= write_figure(dir, "expand", 2, (const Tensor *[]){c, ce},
-                           (const char *[]){"c", "c.expand(3, 4)"});
+    failed |= save_figure(dir, "expand",
+                          tensors_to_dot(2, (const Tensor *[]){c, ce},
+                                         (const char *[]){"c", "c.expand(3, 4)"}));
 
     // as_strided: windows of 4 sliding by 2 over 10 numbers.
     Tensor *w10 = tensor_arange(0, 10, 1);
     Tensor *windows = tensor_as_strided(w10, SHAPE(4, 4), INTS(2, 1), 0);
-    failed |= write_figure(dir, "window", 1, (const Tensor *[]){windows},
-                           (const char *[]){"x.as_strided((4, 4), (2, 1))"});
+    failed |= save_figure(dir, "window",
+                          tensors_to_dot(1, (const Tensor *[]){windows},
+                                         (const char *[]){"x.as_strided((4, 4), (2, 1))"}));
 
     Tensor *all[] = {windows, w10, ce, c, c3, row, cols, m, yv, yp, y, y12, q, p, tr, x, x24};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) tensor_free(all[i]);
+    if (failed) fprintf(stderr, "figures: %s\n", strides_error());
     return failed ? 1 : 0;
 }

@@ -16,7 +16,6 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: %s OUTPUT-DIR\n", argv[0]);
         return 2;
     }
-    char path[4096];
     int failed = 0;
     // x, the mask for p = 0.5, and x * mask: what F.dropout computes.
     Rng rng = rng_new(3);
@@ -24,19 +23,18 @@ int main(int argc, char **argv) {
     Tensor *grid = tensor_from_data(x->storage->data, SHAPE(3, 4));
     Tensor *mask = dropout_mask(SHAPE(3, 4), 0.5, &rng);
     Tensor *y = tensor_mul(grid, mask);
-    snprintf(path, sizeof path, "%s/mask.dot", argv[1]);
-    failed |= write_dot_file(path, 3, (const Tensor *[]){grid, mask, y},
-                             (const char *[]){"x", "mask, p = 0.5", "x * mask"});
+    failed |= save_figure(argv[1], "mask",
+                          tensors_to_dot(3, (const Tensor *[]){grid, mask, y},
+                                         (const char *[]){"x", "mask, p = 0.5",
+                                                          "x * mask"}));
 
     // After eval(): the buggy model's dropout is a function call, not a
     // child, so eval() has nothing to reach; the module-based fix shows
     // its Dropout in eval mode like every other child.
     Module *buggy = module_eval(net_new(&BUGGY_NET, 4, 8, 2, 0.5, &rng));
     Module *fixed = module_eval(module_net_new(4, 8, 2, 0.5, &rng));
-    snprintf(path, sizeof path, "%s/buggy-eval.dot", argv[1]);
-    failed |= write_module_dot_file(path, buggy);
-    snprintf(path, sizeof path, "%s/module-eval.dot", argv[1]);
-    failed |= write_module_dot_file(path, fixed);
+    failed |= save_figure(argv[1], "buggy-eval", module_to_dot(buggy));
+    failed |= save_figure(argv[1], "module-eval", module_to_dot(fixed));
     if (failed) fprintf(stderr, "figures: %s\n", strides_error());
 
     module_release(fixed);

@@ -404,14 +404,14 @@ endif
 # make bench-steps      the copy, one optimisation at a time (for chapter 5)
 # make bench NATIVE=1   opt in to -march=native (the default is plain -O2:
 #                       the library picks its AVX2 matmul kernel at run time)
-# make bench BENCH_ENV=GLIBC_TUNABLES=glibc.malloc.hugetlb=1   lets glibc's malloc
-#                       ask for huge pages for big buffers, as numpy does for its
-#                       own arrays (docs/benchmarks.md: glibc 2.36 applies it in
-#                       only some runs)
-BENCH_TAG   := $(TOOLCHAIN)$(if $(NATIVE),-native)
+# make bench HUGEPAGES=1  an experiment: big storages get 2 MiB pages, as numpy's
+#                       arrays do (bench/storage_hugepages.c replaces src/storage.c
+#                       in the benchmark only; see docs/benchmarks.md)
+BENCH_TAG   := $(TOOLCHAIN)$(if $(NATIVE),-native)$(if $(HUGEPAGES),-hugepages)
 BENCH_OBJ   := build/obj/$(BENCH_TAG)/bench
-BENCH_FLAGS := $(CFLAGS_BASE) -O2 -g $(if $(NATIVE),-march=native)
+BENCH_FLAGS := $(CFLAGS_BASE) -O2 -g $(if $(NATIVE),-march=native) $(if $(HUGEPAGES),-DBENCH_HUGEPAGES)
 BENCH_BIN   := build/bench/$(BENCH_TAG)/bench
+BENCH_LIB   := $(if $(HUGEPAGES),$(filter-out src/storage.c,$(LIB_SRCS)) bench/storage_hugepages.c,$(LIB_SRCS))
 BENCH_ENV   ?=
 BENCH_REPS  ?= 15
 
@@ -420,7 +420,7 @@ $(BENCH_OBJ)/%.o: %.c | $(GEN)/strides.h
 	$(say) "  CC      $< (bench)"
 	$(Q)$(CC) $(BENCH_FLAGS) -MMD -MP -c $< -o $@
 
-$(BENCH_BIN): $(BENCH_OBJ)/bench/bench.o $(LIB_SRCS:%.c=$(BENCH_OBJ)/%.o)
+$(BENCH_BIN): $(BENCH_OBJ)/bench/bench.o $(BENCH_LIB:%.c=$(BENCH_OBJ)/%.o)
 	@mkdir -p $(@D)
 	$(say) "  LINK    $@"
 	$(Q)$(CC) $(BENCH_FLAGS) $^ -o $@ $(LDLIBS)

@@ -1,0 +1,155 @@
+//> interp-session
+// Inside the interpreter: the Session, how errors are raised, and the
+// interfaces between its parts: the evaluator (eval.c), argument binding
+// (args.c), the builtins (builtins.c) and the operators (operators.c).
+// Front ends include lang.h, not this.
+#ifndef STRIDES_LANG_INTERP_H
+#define STRIDES_LANG_INTERP_H
+
+#include "error.h"
+#include "lang/lang.h"
+#include "lang/parser.h"
+
+// Python's exception classes, for the REPL's "RuntimeError: ..." prefix.
+typedef enum ErrorKind {
+    ERROR_SYNTAX, ERROR_NAME, ERROR_ATTRIBUTE, ERROR_TYPE, ERROR_VALUE,
+    ERROR_INDEX, ERROR_ZERO_DIVISION, ERROR_OVERFLOW, ERROR_RUNTIME,
+} ErrorKind;
+
+typedef struct Variable {
+    char  *name;
+    Value  value;
+} Variable;
+
+// The last error: the message, its kind, and where it points in the text.
+typedef struct LastError {
+    char      message[1024];
+    ErrorKind kind;
+    int       offset;        // byte offset, -1 if none
+    int       line, column;  // (lang.h: session_error_line, _column)
+    bool      incomplete;    // (lang.h: session_incomplete)
+} LastError;
+
+struct Session {
+    Variable  *vars;
+    int        nvars, capvars;
+    char      *last_assigned;  // the name the last statement assigned
+    int64_t    max_elements;   // the largest tensor a statement may make
+    uint64_t   rng_state;      // rand()'s generator (see builtins.c)
+    LastError  error;
+};
+//< interp-session
+
+//> interp-errors
+// Raising an error: record it and return -1, so that `return raise_error(
+// ...)` reads like Python's `raise`. `offset` is where in the text the
+// error is (-1: nowhere in particular).
+int raise_error(Session *s, ErrorKind kind, int offset, const char *fmt, ...)
+    STRIDES_PRINTF(4, 5);
+
+// Raise the library's last error (strides_error(): PyTorch's message),
+// with the Python class PyTorch would use for it.
+int raise_library_error(Session *s);
+
+// Python's name for a value's type, as messages print it: "int",
+// "Tensor", "torch.Size", "NoneType".
+const char *value_type_name(const Value *v);
+
+// A copy that owns its own parts (a tensor is a new handle onto the same
+// storage). 0, or -1 if memory ran out.
+int value_copy(Session *s, Value *out, const Value *v);
+
+// Refuse a tensor of more than s->max_elements elements before making it.
+int check_elements(Session *s, int64_t numel);
+//< interp-errors
+
+//> interp-calls
+// A function or method call, as the evaluator hands it to builtins.c.
+// `positional` and `keywords` are the evaluated arguments (for a method,
+// the tensor before the dot is `self`); `names` names the keywords.
+typedef struct CallArgs {
+    const char  *name;        // "view", "arange", ...
+    int          offset;      // for error carets
+    const Value *self;        // methods only, else NULL
+    const Value *positional;
+    int          npositional;
+    const Value *keywords;
+    const char *const *names;
+    int          nkeywords;
+} CallArgs;
+
+// Is `name` a function (arange, relu, ...), or a method of tensors?
+bool is_builtin_function(const char *name);
+bool is_builtin_method(const char *name);
+
+// Run the call: 0 with *result set, or -1 with the error raised.
+int call_builtin(Session *s, const CallArgs *call, Value *result);
+
+// The shape argument of a view/reshape call (for session_view_call).
+int view_shape_argument(Session *s, const CallArgs *call, Shape *shape);
+
+// Attributes without a call: x.shape, x.T, x.ndim; a named tuple's fields.
+int get_attribute(Session *s, const Value *object, const char *name, int offset,
+                  Value *result);
+//< interp-calls
+
+//> interp-bound
+// A call's arguments matched to one of a builtin's signatures (args.c):
+// for each parameter the value given, or its default; for int lists, the
+// ints. bind_arguments tries each signature (a NULL-terminated list of at
+// most MAX_SIGNATURES) in turn: 0 for the first that fits, else -1 with
+// the message Python or PyTorch would give.
+#define MAX_PARAMS 6
+#define MAX_SIGNATURES 3
+
+typedef struct Bound {
+    int             variant;          // which signature fitted
+    const Value    *arg[MAX_PARAMS];  // never NULL after binding
+    Value           fallback[MAX_PARAMS];  // where arg[] points for a default
+    IntList         ints[MAX_PARAMS]; // int[] and int... parameters
+    const CallArgs *call;
+} Bound;
+
+int bind_arguments(Session *s, const CallArgs *call, const char *const *signatures,
+                   Bound *bound);
+
+static inline bool is_number(const Value *v) {
+    return v->kind == VALUE_INT || v->kind == VALUE_FLOAT || v->kind == VALUE_BOOL;
+}
+static inline bool is_sequence(const Value *v) {
+    return v->kind == VALUE_TUPLE || v->kind == VALUE_LIST || v->kind == VALUE_SIZE;
+}
+static inline double number(const Value *v) {
+    return v->kind == VALUE_FLOAT ? v->float_value
+         : v->kind == VALUE_BOOL ? (double)v->bool_value : (double)v->int_value;
+}
+
+static inline int64_t int_arg(const Bound *b, int i) { return b->arg[i]->int_value; }
+static inline double float_arg(const Bound *b, int i) { return number(b->arg[i]); }
+static inline bool bool_arg(const Bound *b, int i) { return b->arg[i]->bool_value; }
+static inline bool none_arg(const Bound *b, int i) { return b->arg[i]->kind == VALUE_NONE; }
+static inline const Tensor *tensor_arg(const Bound *b, int i) { return b->arg[i]->tensor; }
+//< interp-bound
+
+//> interp-results
+// Results (builtins.c). A tensor result passes the session's size limit
+// or is freed; check_shape_size refuses a shape too large to allocate.
+int return_tensor(Session *s, Tensor *t, Value *out);
+int check_shape_elements(Session *s, Shape shape);
+
+// The operators (operators.c), for tensors and numbers alike: '+', '-',
+// '*', '/', '@', '**', and the unary '-' and '+' (left NULL).
+int apply_operator(Session *s, TokenKind op, const Value *left, const Value *right,
+                   int offset, Value *result);
+int matmul_values(Session *s, const Tensor *a, const Tensor *b, Value *out);
+
+// `x[...] = value`: write a tensor (broadcast) or a number into `view`.
+int write_into(Session *s, Tensor *view, const Value *value, int offset);
+
+// Run a parsed line's statements in order (eval.c).
+int run_program(Session *s, const Program *program, Value *result);
+//< interp-results
+
+//> interp-end
+#endif
+//< interp-end

@@ -1,0 +1,118 @@
+//> session-lifetime
+// The Session API of lang.h: a thin layer over the parser and the
+// evaluator that keeps the variables and the last error.
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "lang/interp.h"
+
+Session *session_new(void) {
+    Session *s = calloc(1, sizeof *s);
+    if (s == NULL) return NULL;
+    s->max_elements = LANG_MAX_ELEMENTS;
+    s->rng_state = 67280421310721u;  // PyTorch's default seed, for show
+    s->error.offset = -1;
+    return s;
+}
+
+void session_free(Session *s) {
+    if (s == NULL) return;
+    for (int i = 0; i < s->nvars; i++) {
+        free(s->vars[i].name);
+        value_free(&s->vars[i].value);
+    }
+    free(s->vars);
+    free(s->last_assigned);
+    free(s);
+}
+
+void session_set_max_elements(Session *s, int64_t max_elements) {
+    s->max_elements = max_elements;
+}
+//< session-lifetime
+
+//> session-run
+// Parse the whole line first: a syntax error anywhere means nothing runs.
+// Then run its statements; the last one's value is the result.
+static void locate_error(Session *s, const char *text) {
+    s->error.line = 0;
+    s->error.column = -1;
+    if (s->error.offset < 0) return;
+    // Count lines and characters (not bytes: a UTF-8 character is one
+    // column) up to the offset.
+    int column = 0;
+    for (int i = 0; i < s->error.offset && text[i]; i++) {
+        if (text[i] == '\n') {
+            s->error.line++;
+            column = 0;
+        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+            column++;
+        }
+    }
+    // Only syntax and name errors point somewhere (lang.h's promise).
+    bool points = s->error.kind == ERROR_SYNTAX || s->error.kind == ERROR_NAME ||
+                  s->error.kind == ERROR_ATTRIBUTE;
+    s->error.column = points ? column : -1;
+}
+
+int session_run(Session *s, const char *line, Value *result) {
+    *result = (Value){.kind = VALUE_NONE};
+    s->error.incomplete = false;
+    s->error.offset = -1;
+    s->error.message[0] = '\0';
+    if (strlen(line) > LANG_MAX_LINE) {
+        raise_error(s, ERROR_SYNTAX, -1, "line too long (more than %d characters)",
+                    LANG_MAX_LINE);
+        locate_error(s, line);
+        return -1;
+    }
+    Program program;
+    char message[128];
+    int offset;
+    if (parse_program(line, &program, message, &offset, &s->error.incomplete) < 0) {
+        raise_error(s, ERROR_SYNTAX, offset, "%s", message);
+        locate_error(s, line);
+        return -1;
+    }
+    int rc = run_program(s, &program, result);
+    program_free(&program);
+    if (rc < 0) {
+        value_free(result);
+        locate_error(s, line);
+    }
+    return rc;
+}
+//< session-run
+
+//> session-queries
+const char *session_error(const Session *s) { return s->error.message; }
+int session_error_column(const Session *s) { return s->error.column; }
+int session_error_line(const Session *s) { return s->error.line; }
+bool session_incomplete(const Session *s) { return s->error.incomplete; }
+
+const char *session_error_type(const Session *s) {
+    static const char *const names[] = {
+        [ERROR_SYNTAX] = "SyntaxError",       [ERROR_NAME] = "NameError",
+        [ERROR_ATTRIBUTE] = "AttributeError", [ERROR_TYPE] = "TypeError",
+        [ERROR_VALUE] = "ValueError",         [ERROR_INDEX] = "IndexError",
+        [ERROR_ZERO_DIVISION] = "ZeroDivisionError",
+        [ERROR_OVERFLOW] = "OverflowError",   [ERROR_RUNTIME] = "RuntimeError",
+    };
+    return names[s->error.kind];
+}
+
+const Value *session_get(const Session *s, const char *name) {
+    for (int i = 0; i < s->nvars; i++) {
+        if (strcmp(s->vars[i].name, name) == 0) return &s->vars[i].value;
+    }
+    return NULL;
+}
+
+const char *session_last_assigned(const Session *s) { return s->last_assigned; }
+
+const char *session_variable(const Session *s, int i) {
+    return i >= 0 && i < s->nvars ? s->vars[i].name : NULL;
+}
+//< session-queries

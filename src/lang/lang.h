@@ -1,0 +1,120 @@
+//> lang-api-values
+// The expression language: a small subset of PyTorch's Python, run by one
+// interpreter that serves the `strides` REPL, its --json mode for tools and
+// graders, and the visualizer's command bar. This header is all a front end
+// needs: a Session holds the variables; session_run() runs a line; a Value
+// is what came out.
+#ifndef STRIDES_LANG_H
+#define STRIDES_LANG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tensor.h"
+
+typedef enum ValueKind {
+    VALUE_NONE,    // None, and what an assignment gives
+    VALUE_TENSOR,
+    VALUE_INT,     // a Python int (64 bits here)
+    VALUE_FLOAT,   // a Python float (a double)
+    VALUE_BOOL,
+    VALUE_TUPLE,   // (4, 1): what .stride() gives; also x.max(0)'s pair
+    VALUE_LIST,    // [1, 2]: for tensor([[1, 2], [3, 4]])
+    VALUE_SIZE,    // torch.Size([3, 4]): what .shape and .size() give
+} ValueKind;
+
+typedef struct Value Value;
+struct Value {
+    ValueKind kind;
+    union {
+        Tensor *tensor;       // VALUE_TENSOR: owned, freed by value_free()
+        int64_t int_value;    // VALUE_INT
+        double  float_value;  // VALUE_FLOAT
+        bool    bool_value;   // VALUE_BOOL
+        struct {              // VALUE_TUPLE, VALUE_LIST, VALUE_SIZE
+            Value *items;     // owned
+            int    count;
+            // A named tuple (x.max(0) gives torch.return_types.max with
+            // fields values and indices) has a type name and field names;
+            // both NULL for a plain tuple. Static strings, never freed.
+            const char        *type_name;
+            const char *const *field_names;
+        };
+    };
+};
+
+// Free what a value owns (its tensor, its items) and make it None.
+void  value_free(Value *v);
+
+// Python's repr() of the value, as the REPL prints it: PyTorch's text for
+// a tensor, `torch.Size([3, 4])`, `(4, 1)`, `3`, `0.5`, `True`, `None`.
+// Malloc'd; NULL (and strides_error()) if memory runs out.
+char *value_repr(const Value *v);
+
+// One line of JSON for the value, as `strides --json` prints it:
+//   a tensor   {"shape":[4,3],"stride":[1,4],"offset":0,
+//               "contiguous":false,"data":[0,4,8,...]}
+//   None       {"ok":true}
+//   otherwise  {"value":...} with numbers, true/false, null, arrays (tuples,
+//              lists, sizes), objects (named tuples, tensors inside)
+// Floats are written in the shortest form that reads back to the same
+// number (float32 for tensor elements); nan and infinities, which JSON
+// cannot spell, as the strings "nan", "inf" and "-inf". Malloc'd.
+char *value_to_json(const Value *v);
+//< lang-api-values
+
+//> lang-api-session
+typedef struct Session Session;  // variables (name -> value) and state
+
+Session *session_new(void);
+void     session_free(Session *s);
+
+// Run one line: a statement, or several separated by ';'. 0 on success,
+// with *result set to the value of the last statement (VALUE_NONE for an
+// assignment; the caller frees it with value_free), or -1 on error.
+int session_run(Session *s, const char *line, Value *result);
+
+// After a failed session_run: the message (PyTorch's text for tensor
+// errors), Python's name for the kind of error ("RuntimeError",
+// "SyntaxError", "NameError", ...), and where it points: the 0-based
+// column (within its line) of syntax and name errors, -1 if none, and
+// for text of several lines the 0-based line.
+const char *session_error(const Session *s);
+const char *session_error_type(const Session *s);
+int         session_error_column(const Session *s);
+int         session_error_line(const Session *s);
+
+// After a failed session_run: was the only problem a bracket still open at
+// the end of the text? (The REPL then reads another line and retries.)
+bool session_incomplete(const Session *s);
+
+// A variable's current value (NULL if undefined); the name the last
+// statement assigned (NULL if it assigned none). Variables by position,
+// for listing them: NULL past the end.
+const Value *session_get(const Session *s, const char *name);
+const char  *session_last_assigned(const Session *s);
+const char  *session_variable(const Session *s, int i);
+
+// Names that complete `prefix`, for tab completion: variables and
+// functions, or (method true: after a '.') tensor methods and attributes.
+// The i-th match (from 0), NULL past the last.
+const char *session_complete(const Session *s, const char *prefix, bool method, int i);
+
+// If `line`'s outermost expression is a method call `<expr>.view(<shape>)`
+// or `<expr>.reshape(<shape>)` (also as the right side of an assignment),
+// evaluate <expr> and the shape: returns 0 and sets *input (a new Tensor
+// handle the caller frees) and *shape; otherwise -1. The view itself is
+// not attempted. (The visualizer's failed-view explainer uses this.)
+int session_view_call(Session *s, const char *line, Tensor **input, Shape *shape);
+
+// The largest tensor (in elements) a statement may create; beyond it the
+// statement fails with a clear message instead of exhausting memory.
+// The default, LANG_MAX_ELEMENTS, is 2^28 elements (1 GiB).
+#define LANG_MAX_ELEMENTS ((int64_t)1 << 28)
+void session_set_max_elements(Session *s, int64_t max_elements);
+
+// The longest line session_run accepts, in bytes.
+#define LANG_MAX_LINE (1 << 20)
+
+#endif
+//< lang-api-session

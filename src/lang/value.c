@@ -1,0 +1,221 @@
+//> value-includes
+// Values: freeing them, and writing them out, as Python's repr() for the
+// REPL and as JSON for tools.
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/lang.h"
+#include "print.h"
+#include "text.h"
+#include "view.h"
+//< value-includes
+
+//> value-free
+void value_free(Value *v) {
+    if (v == NULL) return;
+    if (v->kind == VALUE_TENSOR) {
+        tensor_free(v->tensor);
+    } else if (v->kind == VALUE_TUPLE || v->kind == VALUE_LIST || v->kind == VALUE_SIZE) {
+        for (int i = 0; i < v->count; i++) value_free(&v->items[i]);
+        free(v->items);
+    }
+    *v = (Value){.kind = VALUE_NONE};
+}
+//< value-free
+
+//> value-shortest
+// The shortest decimal text that reads back as the same number. For a
+// tensor element the test is "the same float32" (9 significant digits
+// always do), for a Python float "the same double" (17 always do). More
+// digits never hurt, so the fewest that work can be found by bisection:
+// three or four tries instead of up to nine. `buf` gets the digits in
+// "%e" form, "-d.ddde+XX".
+static bool round_trips(double v, bool single, int digits, char *buf, size_t size) {
+    snprintf(buf, size, "%.*e", digits - 1, v);
+    double back = strtod(buf, NULL);
+    return single ? (float)back == (float)v : back == v;
+}
+
+static int shortest_digits(double v, bool single, char *buf, size_t size) {
+    int fewest = 1, enough = single ? 9 : 17;
+    while (fewest < enough) {
+        int middle = (fewest + enough) / 2;
+        if (round_trips(v, single, middle, buf, size)) enough = middle;
+        else fewest = middle + 1;
+    }
+    snprintf(buf, size, "%.*e", enough - 1, v);
+    return enough;
+}
+//< value-shortest
+
+//> value-python-float
+// Python's repr() of a float: the shortest round-trip digits, written out
+// in full between 1e-4 and 1e16 (always with a '.', "2.0"), otherwise in
+// scientific notation with at least two exponent digits ("1e-05").
+static void append_python_float(Text *out, double v) {
+    if (isnan(v)) {
+        text_append(out, "nan");
+        return;
+    }
+    if (isinf(v)) {
+        text_append(out, v > 0 ? "inf" : "-inf");
+        return;
+    }
+    char buf[40];
+    int digits = shortest_digits(v, false, buf, sizeof buf);
+    // buf is "-d.ddde+XX": gather the digits and the exponent.
+    char mantissa[20];
+    int n = 0, exponent = atoi(strchr(buf, 'e') + 1);
+    for (const char *c = buf; *c != 'e'; c++) {
+        if (*c >= '0' && *c <= '9') mantissa[n++] = *c;
+    }
+    mantissa[n < digits ? n : digits] = '\0';
+    if (signbit(v)) text_append(out, "-");
+    if (exponent >= 16 || exponent < -4) {
+        text_append(out, "%c", mantissa[0]);
+        if (mantissa[1]) text_append(out, ".%s", mantissa + 1);
+        text_append(out, "e%c%02d", exponent < 0 ? '-' : '+', abs(exponent));
+    } else if (exponent < 0) {
+        text_append(out, "0.");
+        text_repeat(out, '0', -exponent - 1);
+        text_append(out, "%s", mantissa);
+    } else {
+        int len = (int)strlen(mantissa);
+        for (int i = 0; i <= exponent; i++) {
+            text_append(out, "%c", i < len ? mantissa[i] : '0');
+        }
+        text_append(out, ".%s", len > exponent + 1 ? mantissa + exponent + 1 : "0");
+    }
+}
+//< value-python-float
+
+//> value-repr
+// repr() as Python would print it. Tuples show one item with a trailing
+// comma, "(3,)"; a named tuple shows its fields one per line, as PyTorch's
+// torch.return_types do.
+static void append_repr(Text *out, const Value *v) {
+    switch (v->kind) {
+    case VALUE_NONE: text_append(out, "None"); return;
+    case VALUE_INT: text_append(out, "%lld", (long long)v->int_value); return;
+    case VALUE_FLOAT: append_python_float(out, v->float_value); return;
+    case VALUE_BOOL: text_append(out, v->bool_value ? "True" : "False"); return;
+    case VALUE_TENSOR: {
+        char *repr = tensor_repr(v->tensor);
+        if (repr == NULL) {
+            out->failed = true;
+            return;
+        }
+        text_append(out, "%s", repr);
+        free(repr);
+        return;
+    }
+    case VALUE_TUPLE: case VALUE_LIST: case VALUE_SIZE:
+        break;
+    }
+    const char *open = v->kind == VALUE_LIST   ? "["
+                       : v->kind == VALUE_SIZE ? "torch.Size(["
+                                               : "(";
+    const char *close = v->kind == VALUE_LIST ? "]" : v->kind == VALUE_SIZE ? "])" : ")";
+    if (v->type_name) text_append(out, "%s(\n", v->type_name);
+    else text_append(out, "%s", open);
+    for (int i = 0; i < v->count; i++) {
+        if (i > 0) text_append(out, v->type_name ? ",\n" : ", ");
+        if (v->type_name) text_append(out, "%s=", v->field_names[i]);
+        append_repr(out, &v->items[i]);
+    }
+    if (v->type_name) text_append(out, ")");
+    else text_append(out, "%s", v->kind == VALUE_TUPLE && v->count == 1 ? ",)" : close);
+}
+
+char *value_repr(const Value *v) {
+    Text out = {0};
+    append_repr(&out, v);
+    return text_take(&out);
+}
+//< value-repr
+
+//> value-json-numbers
+// JSON numbers. A float32 element in its shortest round-trip form ("0.1",
+// "3", "1e+20"; JSON accepts all of them); nan and the infinities, which
+// JSON has no spelling for, as strings.
+static void append_json_number(Text *out, double v, bool single) {
+    if (isnan(v)) {
+        text_append(out, "\"nan\"");
+    } else if (isinf(v)) {
+        text_append(out, v > 0 ? "\"inf\"" : "\"-inf\"");
+    } else if (v == rint(v) && fabs(v) < (single ? 0x1p24 : 0x1p53)) {
+        // Whole numbers, the common case, fast. Below 2^24 (2^53 for a
+        // double) every whole number is exact, so no shorter text is the
+        // same number: "16777215", not "1.6777215e+07".
+        text_append(out, "%.0f", v);
+    } else {
+        char buf[40];
+        int digits = shortest_digits(v, single, buf, sizeof buf);
+        text_append(out, "%.*g", digits, v);
+    }
+}
+
+static void append_json_ints(Text *out, int n, const int64_t *values) {
+    text_append(out, "[");
+    for (int i = 0; i < n; i++) {
+        text_append(out, "%s%lld", i ? "," : "", (long long)values[i]);
+    }
+    text_append(out, "]");
+}
+//< value-json-numbers
+
+//> value-json
+// A tensor as its metadata and its elements in row-major order, walked
+// with chapter 2's odometer whatever the strides.
+static void append_json_tensor(Text *out, const Tensor *t) {
+    text_append(out, "{\"shape\":");
+    append_json_ints(out, t->ndim, t->shape);
+    text_append(out, ",\"stride\":");
+    append_json_ints(out, t->ndim, t->stride);
+    text_append(out, ",\"offset\":%lld,\"contiguous\":%s,\"data\":[", (long long)t->offset,
+                tensor_is_contiguous(t) ? "true" : "false");
+    int64_t index[MAX_DIMS] = {0}, numel = tensor_numel(t);
+    for (int64_t n = 0; n < numel && !out->failed; n++) {
+        if (n > 0) text_append(out, ",");
+        append_json_number(out, t->storage->data[tensor_storage_index(t, index)], true);
+        next_index(t->ndim, t->shape, index);
+    }
+    text_append(out, "]}");
+}
+
+static void append_json(Text *out, const Value *v) {
+    switch (v->kind) {
+    case VALUE_NONE: text_append(out, "null"); return;
+    case VALUE_TENSOR: append_json_tensor(out, v->tensor); return;
+    case VALUE_INT: text_append(out, "%lld", (long long)v->int_value); return;
+    case VALUE_FLOAT: append_json_number(out, v->float_value, false); return;
+    case VALUE_BOOL: text_append(out, v->bool_value ? "true" : "false"); return;
+    case VALUE_TUPLE: case VALUE_LIST: case VALUE_SIZE:
+        break;
+    }
+    // A named tuple is an object of its fields; other sequences arrays.
+    text_append(out, v->type_name ? "{" : "[");
+    for (int i = 0; i < v->count; i++) {
+        if (i > 0) text_append(out, ",");
+        if (v->type_name) text_append(out, "\"%s\":", v->field_names[i]);
+        append_json(out, &v->items[i]);
+    }
+    text_append(out, v->type_name ? "}" : "]");
+}
+
+char *value_to_json(const Value *v) {
+    Text out = {0};
+    if (v->kind == VALUE_TENSOR) {
+        append_json_tensor(&out, v->tensor);
+    } else if (v->kind == VALUE_NONE) {
+        text_append(&out, "{\"ok\":true}");
+    } else {
+        text_append(&out, "{\"value\":");
+        append_json(&out, v);
+        text_append(&out, "}");
+    }
+    return text_take(&out);
+}
+//< value-json

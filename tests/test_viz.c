@@ -1,0 +1,537 @@
+// The visualizer without pixels: the model (steps, walk, selection,
+// animation clocks), the failed-view explainer, and the draw list that
+// layout makes for known tensors (cell counts, which storage cell lights
+// up, colours shared by aliased cells, the ledger's text, nothing drawn
+// outside the window). No SDL and no font here: layout measures text with
+// the advances it is given.
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "explain.h"
+#include "layout.h"
+#include "model.h"
+#include "palette.h"
+#include "tensor.h"
+#include "view.h"
+#include "views.h"
+
+static const Metrics metrics = {.advance = {7, 8, 11}, .line = {14, 17, 22}};
+
+// arange(size) seen through the given shape, strides and offset.
+static Tensor *strided(int64_t size, int ndim, const int64_t *shape, const int64_t *stride,
+                       int64_t offset) {
+    Tensor *base = tensor_arange(0, (double)size, 1);
+    Tensor *t = tensor_on(base->storage, offset, ndim, shape, stride);
+    tensor_free(base);
+    return t;
+}
+
+static Tensor *matrix(void) {  // arange(12).view(3, 4)
+    return strided(12, 2, (int64_t[]){3, 4}, (int64_t[]){4, 1}, 0);
+}
+
+static Tensor *transposed(void) {  // arange(12).view(3, 4).t()
+    return strided(12, 2, (int64_t[]){4, 3}, (int64_t[]){1, 4}, 0);
+}
+
+static Tensor *expanded(void) {  // arange(4).expand(3, 4)
+    return strided(4, 2, (int64_t[]){3, 4}, (int64_t[]){0, 1}, 0);
+}
+
+static void layout(DrawList *list, const Model *m, int w, int h) {
+    Scene scene = {.model = m, .command = "", .mouse_x = -1, .mouse_y = -1};
+    layout_frame(list, &scene, w, h, &metrics);
+    assert_false(list->failed);
+}
+
+static bool same_color(Color a, Color b) {
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+// ---- model ----------------------------------------------------------------------
+
+static void a_step_counts_the_readers_of_each_storage_element(void **state) {
+    (void)state;
+    Model m;
+    model_init(&m);
+    assert_int_equal(model_push(&m, "y.expand(3, 4)", expanded(), NULL, false), 0);
+    const Step *s = model_step(&m);
+    assert_int_equal(s->span_lo, 0);
+    assert_int_equal(s->span_hi, 3);
+    for (int64_t a = 0; a < 4; a++) assert_int_equal(step_uses(s, a), 3);
+    assert_int_equal(step_uses(s, 4), 0);  // outside the span
+    assert_int_equal(step_first_use(s, 2), 2);
+    assert_int_equal(s->aliased, 4);
+    model_free(&m);
+}
+
+static void a_slice_with_a_step_leaves_holes_in_its_span(void **state) {
+    (void)state;
+    Model m;
+    model_init(&m);
+    // x[:, ::2] of arange(12).view(3, 4): shape (3, 2), strides (4, 2)
+    Tensor *t = strided(12, 2, (int64_t[]){3, 2}, (int64_t[]){4, 2}, 0);
+    assert_int_equal(model_push(&m, "x[:, ::2]", t, NULL, false), 0);
+    const Step *s = model_step(&m);
+    assert_int_equal(s->span_hi, 10);
+    assert_int_equal(step_uses(s, 6), 1);
+    assert_int_equal(step_uses(s, 7), 0);
+    assert_int_equal(s->aliased, 0);
+    model_free(&m);
+}
+
+static void the_walk_goes_in_row_major_order(void **state) {
+    (void)state;
+    Tensor *t = transposed();
+    int64_t index[MAX_DIMS];
+    unravel(t->ndim, t->shape, 4, index);
+    assert_int_equal(index[0], 1);
+    assert_int_equal(index[1], 1);
+    assert_int_equal(address_of(t, index), 5);
+    unravel(t->ndim, t->shape, 11, index);
+    assert_int_equal(address_of(t, index), 11);
+    tensor_free(t);
+}
+
+static void playing_walks_at_the_chosen_speed_and_stops_at_the_end(void **state) {
+    (void)state;
+    Model m;
+    model_init(&m);
+    model_push(&m, "x", matrix(), NULL, false);
+    model_play(&m, true);
+    assert_true(model_animating(&m));
+    for (int i = 0; i < 60; i++) model_tick(&m, 1.0 / 60);  // one second at 2 steps/s
+    assert_int_equal(m.walk, 2);
+    model_change_speed(&m, +3);  // 16 steps/s
+    for (int i = 0; i < 60; i++) model_tick(&m, 1.0 / 60);
+    assert_int_equal(m.walk, 11);  // the last element, then a stop
+    assert_false(m.playing);
+    assert_false(model_animating(&m));
+    model_walk_by(&m, -100);
+    assert_int_equal(m.walk, 0);
+    model_free(&m);
+}
+
+static void moving_along_the_timeline_animates_then_settles(void **state) {
+    (void)state;
+    Model m;
+    model_init(&m);
+    Tensor *x = matrix();
+    model_push(&m, "x", x, NULL, false);
+    model_push(&m, "x.t()", tensor_t(x), NULL, true);
+    assert_int_equal(m.current, 1);
+    assert_int_equal(m.from, 0);
+    assert_true(model_animating(&m));
+    for (int i = 0; i < 60; i++) model_tick(&m, 1.0 / 60);
+    assert_false(model_animating(&m));
+    model_goto(&m, 0, true);
+    assert_int_equal(m.current, 0);
+    assert_true(m.transition < 1);
+    model_free(&m);
+}
+
+static void cycling_the_axes_visits_every_pair(void **state) {
+    (void)state;
+    Model m;
+    model_init(&m);
+    model_push(&m, "z", strided(24, 3, (int64_t[]){2, 3, 4}, (int64_t[]){12, 4, 1}, 0), NULL, false);
+    assert_int_equal(m.row_axis, 1);
+    assert_int_equal(m.col_axis, 2);
+    int seen[3][3] = {{0}};
+    for (int i = 0; i < 6; i++) {
+        seen[m.row_axis][m.col_axis]++;
+        model_cycle_axes(&m);
+    }
+    for (int r = 0; r < 3; r++) {
+        for (int c = 0; c < 3; c++) assert_int_equal(seen[r][c], r == c ? 0 : 1);
+    }
+    model_free(&m);
+}
+
+// ---- the explainer -----------------------------------------------------------------
+
+static void the_explainer_finds_the_chunk_a_transpose_cannot_cross(void **state) {
+    (void)state;
+    Tensor *t = transposed();
+    ViewExplain *e = explain_view(t, 1, (int64_t[]){12});
+    assert_non_null(e);
+    assert_int_equal(e->chunks, 2);
+    assert_int_equal(e->bad_new_dim, 0);
+    assert_int_equal(e->bad_chunk, 1);   // dim 1's chunk, the inner one
+    assert_int_equal(e->block, 3);       // (0, 0) (0, 1) (0, 2) sit evenly...
+    assert_int_equal(e->actual, 1);      // ...then (1, 0) is at 1
+    assert_int_equal(e->expected, 12);   // not at 12
+    char sentence[300];
+    explain_sentence(e, sentence, sizeof sentence);
+    assert_non_null(strstr(sentence, "element (1, 0) sits at address 1, not 12"));
+    explain_free(e);
+    // A view that exists has nothing to explain.
+    assert_null(explain_view(t, 3, (int64_t[]){2, 2, 3}));
+    tensor_free(t);
+}
+
+static void the_explainer_agrees_with_view_on_a_sliced_tensor(void **state) {
+    (void)state;
+    // [::2] of a (4, 3, 4): shape (2, 3, 4), strides (24, 4, 1)
+    Tensor *t = strided(48, 3, (int64_t[]){2, 3, 4}, (int64_t[]){24, 4, 1}, 0);
+    assert_null(tensor_view(t, SHAPE(6, 4)));
+    ViewExplain *e = explain_view(t, 2, (int64_t[]){6, 4});
+    assert_non_null(e);
+    assert_int_equal(e->chunks, 2);
+    assert_int_equal(e->chunk_first[1], 1);
+    assert_int_equal(e->chunk_last[1], 2);
+    assert_int_equal(e->bad_new_dim, 0);
+    assert_int_equal(e->block, 12);
+    assert_int_equal(e->actual, 24);
+    assert_int_equal(e->expected, 12);
+    explain_free(e);
+    Tensor *v = tensor_view(t, SHAPE(2, 12));
+    assert_non_null(v);
+    assert_null(explain_view(t, 2, (int64_t[]){2, 12}));
+    tensor_free(v);
+    tensor_free(t);
+}
+
+// ---- layout ----------------------------------------------------------------------------
+
+static void a_matrix_draws_one_cell_per_element_and_per_storage_element(void **state) {
+    (void)state;
+    Model m;
+    model_init(&m);
+    model_push(&m, "x = arange(12).view(3, 4)", matrix(), NULL, false);
+    DrawList list = {0};
+    layout(&list, &m, 1280, 720);
+    assert_int_equal(drawlist_count(&list, DRAW_RECT, ROLE_LOGICAL_CELL), 12);
+    assert_int_equal(drawlist_count(&list, DRAW_RECT, ROLE_STORAGE_CELL), 12);
+    // Row 1 is below row 0, column 1 right of column 0.
+    const DrawCmd *c0 = drawlist_find(&list, DRAW_RECT, ROLE_LOGICAL_CELL, 0);
+    const DrawCmd *c1 = drawlist_find(&list, DRAW_RECT, ROLE_LOGICAL_CELL, 1);
+    const DrawCmd *c4 = drawlist_find(&list, DRAW_RECT, ROLE_LOGICAL_CELL, 4);
+    assert_true(c1->r.x > c0->r.x && c1->r.y == c0->r.y);
+    assert_true(c4->r.y > c0->r.y && c4->r.x == c0->r.x);
+    // Every cell shows its value.
+    const DrawCmd *t7 = drawlist_find(&list, DRAW_TEXT, ROLE_LOGICAL_CELL, 7);
+    assert_string_equal(drawcmd_text(&list, t7), "7");
+    drawlist_free(&list);
+    model_free(&m);
+}
+
+static void the_walk_lights_the_storage_cell_of_its_address(void **state) {
+    (void)state;
+    Model m;
+    model_init(&m);
+    model_push(&m, "x.t()", transposed(), NULL, false);
+    model_walk_to(&m, 4);  // index (1, 1): 0 + 1*1 + 1*4 = 5
+    DrawList list = {0};
+    layout(&list, &m, 1280, 720);
+    const DrawCmd *lit = drawlist_find(&list, DRAW_FRAME, ROLE_WALK_STORAGE, 5);
+    assert_non_null(lit);
+    assert_int_equal(drawlist_count(&list, DRAW_FRAME, ROLE_WALK_STORAGE), 1);
+    const DrawCmd *cell = drawlist_find(&list, DRAW_RECT, ROLE_STORAGE_CELL, 5);
+    assert_int_equal(lit->r.x, cell->r.x);
+    // The arc jumps from the previous address, (1, 0) at 1, to 5.
+    const DrawCmd *arc = drawlist_find(&list, DRAW_ARC, ROLE_WALK_ARC, 5);
+    assert_non_null(arc);
+    const DrawCmd *from = drawlist_find(&list, DRAW_RECT, ROLE_STORAGE_CELL, 1);
+    assert_int_equal(arc->r.x, from->r.x + from->r.w / 2);
+    assert_int_equal(arc->x2, cell->r.x + cell->r.w / 2);
+    // And the logical cell (1, 1) is framed.
+    assert_non_null(drawlist_find(&list, DRAW_FRAME, ROLE_WALK_LOGICAL, 4));
+    drawlist_free(&list);
+    model_free(&m);
+}
+
+static void aliased_cells_share_their_storage_cells_colour(void **state) {
+    (void)state;
+    Model m;
+    model_init(&m);
+    model_push(&m, "y.expand(3, 4)", expanded(), NULL, false);
+    DrawList list = {0};
+    layout(&list, &m, 1280, 720);
+    assert_int_equal(drawlist_count(&list, DRAW_RECT, ROLE_STORAGE_CELL), 4);
+    for (int64_t col = 0; col < 4; col++) {
+        Color store = drawlist_find(&list, DRAW_RECT, ROLE_STORAGE_CELL, col)->color;
+        for (int64_t row = 0; row < 3; row++) {
+            Color cell = drawlist_find(&list, DRAW_RECT, ROLE_LOGICAL_CELL, row * 4 + col)->color;
+            assert_true(same_color(cell, store));
+        }
+    }
+    // Different storage elements look different.
+    assert_false(same_color(drawlist_find(&list, DRAW_RECT, ROLE_STORAGE_CELL, 0)->color,
+                            drawlist_find(&list, DRAW_RECT, ROLE_STORAGE_CELL, 1)->color));
+    drawlist_free(&list);
+    model_free(&m);
+}
+
+static void pointing_at_a_storage_cell_lights_all_its_readers(void **state) {
+    (void)state;
+    Model m;
+    model_init(&m);
+    model_push(&m, "y.expand(3, 4)", expanded(), NULL, false);
+    m.hover_addr = 2;
+    DrawList list = {0};
+    layout(&list, &m, 1280, 720);
+    size_t frames = 0;
+    for (size_t i = 0; i < list.count; i++) {
+        const DrawCmd *c = &list.cmds[i];
+        if (c->kind == DRAW_FRAME && c->role == ROLE_SELECTED) {
+            frames++;
+            assert_true(c->id == 2 || c->id == 6 || c->id == 10);  // logical (0..2, 2) or storage 2
+        }
+    }
+    assert_int_equal(frames, 4);  // three readers and the storage cell itself
+    bool said = false;
+    for (size_t i = 0; i < list.count; i++) {
+        if (list.cmds[i].kind == DRAW_TEXT &&
+            strstr(drawcmd_text(&list, &list.cmds[i]), "is read by 3 logical")) {
+            said = true;
+        }
+    }
+    assert_true(said);
+    drawlist_free(&list);
+    model_free(&m);
+}
+
+static void the_ledger_spells_out_the_address_formula(void **state) {
+    (void)state;
+    Tensor *t = transposed();
+    char lines[6][160];
+    assert_int_equal(ledger_lines(t, 4, lines, 6), 4);
+    assert_string_equal(lines[0], "index   (1, 1)");
+    assert_string_equal(lines[1], "address = offset + i0\xc2\xb7s0 + i1\xc2\xb7s1");
+    assert_string_equal(lines[2], "        = 0 + 1\xc2\xb7" "1 + 1\xc2\xb7" "4");
+    assert_string_equal(lines[3], "        = 5");
+    tensor_free(t);
+
+    // A row with an offset: x[2] is arange(12)[8:12].
+    Tensor *row = strided(12, 1, (int64_t[]){4}, (int64_t[]){1}, 8);
+    ledger_lines(row, 3, lines, 6);
+    assert_string_equal(lines[0], "index   (3,)");
+    assert_string_equal(lines[2], "        = 8 + 3\xc2\xb7" "1");
+    assert_string_equal(lines[3], "        = 11");
+    tensor_free(row);
+}
+
+static void the_drawn_ledger_has_the_same_text_in_dimension_colours(void **state) {
+    (void)state;
+    Model m;
+    model_init(&m);
+    model_push(&m, "x.t()", transposed(), NULL, false);
+    model_walk_to(&m, 4);
+    DrawList list = {0};
+    layout(&list, &m, 1280, 720);
+    char drawn[160] = "";
+    bool dim0 = false, dim1 = false;
+    for (size_t i = 0; i < list.count; i++) {
+        const DrawCmd *c = &list.cmds[i];
+        if (c->kind != DRAW_TEXT || c->role != ROLE_LEDGER || c->id != 2) continue;
+        const char *s = drawcmd_text(&list, c);
+        strncat(drawn, s, sizeof drawn - strlen(drawn) - 1);
+        if (strcmp(s, "1\xc2\xb7" "1") == 0) dim0 = same_color(c->color, dim_color(0));
+        if (strcmp(s, "1\xc2\xb7" "4") == 0) dim1 = same_color(c->color, dim_color(1));
+    }
+    assert_string_equal(drawn, "        = 0 + 1\xc2\xb7" "1 + 1\xc2\xb7" "4");
+    assert_true(dim0 && dim1);
+    drawlist_free(&list);
+    model_free(&m);
+}
+
+static void n_d_tensors_become_small_multiples(void **state) {
+    (void)state;
+    Model m;
+    model_init(&m);
+    model_push(&m, "z", strided(24, 3, (int64_t[]){2, 3, 4}, (int64_t[]){12, 4, 1}, 0), NULL, false);
+    DrawList list = {0};
+    layout(&list, &m, 1280, 720);
+    assert_int_equal(drawlist_count(&list, DRAW_RECT, ROLE_LOGICAL_CELL), 24);
+    // Element 12 starts the second panel: below or right of element 0's panel.
+    const DrawCmd *a = drawlist_find(&list, DRAW_RECT, ROLE_LOGICAL_CELL, 0);
+    const DrawCmd *b = drawlist_find(&list, DRAW_RECT, ROLE_LOGICAL_CELL, 12);
+    assert_true(b->r.y > a->r.y + 3 * a->r.h || b->r.x > a->r.x + 4 * a->r.w);
+    bool titled = false;
+    for (size_t i = 0; i < list.count; i++) {
+        if (list.cmds[i].kind == DRAW_TEXT && list.cmds[i].role == ROLE_AXIS &&
+            strcmp(drawcmd_text(&list, &list.cmds[i]), "1") == 0) {
+            titled = true;
+        }
+    }
+    assert_true(titled);
+    drawlist_free(&list);
+    model_free(&m);
+}
+
+static void a_large_tensor_draws_a_page_and_says_so(void **state) {
+    (void)state;
+    Model m;
+    model_init(&m);
+    model_push(&m, "big", strided(100000, 2, (int64_t[]){250, 400}, (int64_t[]){400, 1}, 0), NULL, false);
+    model_walk_to(&m, 40123);  // (100, 123)
+    DrawList list = {0};
+    layout(&list, &m, 1280, 720);
+    size_t cells = drawlist_count(&list, DRAW_RECT, ROLE_LOGICAL_CELL);
+    assert_true(cells > 50 && cells < 5000);
+    assert_true(drawlist_count(&list, DRAW_RECT, ROLE_STORAGE_CELL) < 200);
+    assert_non_null(drawlist_find(&list, DRAW_FRAME, ROLE_WALK_LOGICAL, 40123));
+    assert_non_null(drawlist_find(&list, DRAW_FRAME, ROLE_WALK_STORAGE, 40123));
+    const DrawCmd *note = drawlist_find(&list, DRAW_TEXT, ROLE_SUMMARY, 0);
+    assert_non_null(note);
+    assert_non_null(strstr(drawcmd_text(&list, note), "of 250"));
+    drawlist_free(&list);
+    model_free(&m);
+}
+
+static void a_copy_fills_a_second_storage_strip(void **state) {
+    (void)state;
+    Model m;
+    model_init(&m);
+    Tensor *t = transposed();
+    model_push(&m, "x.t()", tensor_alias(t), NULL, false);
+    model_push(&m, "x.t().contiguous()", tensor_contiguous(t), tensor_alias(t), true);
+    while (m.transition < 1) model_tick(&m, 1.0 / 60);
+    assert_true(m.copy < 1);
+    m.copy = 0.5;  // half way: elements 0..5 copied
+    DrawList list = {0};
+    layout(&list, &m, 1280, 720);
+    assert_int_equal(drawlist_count(&list, DRAW_RECT, ROLE_STORAGE_CELL), 12);  // the old storage
+    assert_int_equal(drawlist_count(&list, DRAW_RECT, ROLE_COPY_CELL), 12);     // the new one
+    assert_non_null(drawlist_find(&list, DRAW_TEXT, ROLE_COPY_CELL, 5));
+    assert_null(drawlist_find(&list, DRAW_TEXT, ROLE_COPY_CELL, 6));  // not copied yet
+    // Element 6 of the walk, (2, 0), is read from old address 2 into new address 6.
+    assert_non_null(drawlist_find(&list, DRAW_FRAME, ROLE_WALK_STORAGE, 2));
+    assert_non_null(drawlist_find(&list, DRAW_LINE, ROLE_WALK_ARC, 6));
+    drawlist_free(&list);
+    model_free(&m);
+    tensor_free(t);
+}
+
+static void a_failed_view_marks_the_seam_it_would_cross(void **state) {
+    (void)state;
+    Model m;
+    model_init(&m);
+    model_push(&m, "x", matrix(), NULL, false);
+    Tensor *t = transposed();
+    model_set_error(&m, "x.t().view(12)", "RuntimeError: view size is not compatible", 0,
+                    explain_view(t, 1, (int64_t[]){12}));
+    tensor_free(t);
+    DrawList list = {0};
+    layout(&list, &m, 1280, 720);
+    // The explainer shows the input: (4, 3), framed at (0, 2) and (1, 0).
+    assert_int_equal(drawlist_count(&list, DRAW_RECT, ROLE_LOGICAL_CELL), 12);
+    assert_int_equal(drawlist_count(&list, DRAW_FRAME, ROLE_BOUNDARY), 2);
+    assert_int_equal(drawlist_count(&list, DRAW_TEXT, ROLE_CHUNK) > 0, 1);
+    // Blocks alternate: (0, *) and (1, *) differ, (0, *) and (2, *) match.
+    Color b0 = drawlist_find(&list, DRAW_RECT, ROLE_LOGICAL_CELL, 0)->color;
+    Color b1 = drawlist_find(&list, DRAW_RECT, ROLE_LOGICAL_CELL, 3)->color;
+    Color b2 = drawlist_find(&list, DRAW_RECT, ROLE_LOGICAL_CELL, 6)->color;
+    assert_false(same_color(b0, b1));
+    assert_true(same_color(b0, b2));
+    // The seam in memory: an arc from 8 back to 1.
+    const DrawCmd *arc = drawlist_find(&list, DRAW_ARC, ROLE_WALK_ARC, 1);
+    assert_non_null(arc);
+    assert_true(arc->x2 < arc->r.x);
+    drawlist_free(&list);
+    model_free(&m);
+}
+
+// Every string must be drawn inside the window, at any size.
+static void check_text_inside(const DrawList *list, int w, int h) {
+    for (size_t i = 0; i < list->count; i++) {
+        const DrawCmd *c = &list->cmds[i];
+        if (c->kind != DRAW_TEXT) continue;
+        int width = utf8_length(drawcmd_text(list, c)) * metrics.advance[c->size];
+        int x = c->r.x;
+        if (c->align == ALIGN_CENTER) x += (c->r.w - width) / 2;
+        if (c->align == ALIGN_RIGHT) x += c->r.w - width;
+        if (x < 0 || x + width > w || c->r.y < 0 || c->r.y + metrics.line[c->size] > h + 2) {
+            fail_msg("text '%s' (role %d) at x %d..%d, y %d is outside %dx%d",
+                     drawcmd_text(list, c), c->role, x, x + width, c->r.y, w, h);
+        }
+    }
+}
+
+static void nothing_is_drawn_outside_the_window(void **state) {
+    (void)state;
+    static const int sizes[][2] = {{1280, 720}, {800, 500}, {1920, 1080}, {640, 400}};
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        Model m;
+        model_init(&m);
+        Tensor *x = matrix();
+        model_push(&m, "x = arange(12).view(3, 4)", tensor_alias(x), NULL, false);
+        model_push(&m, "x.t()", tensor_t(x), NULL, false);
+        model_push(&m, "z = arange(24).view(2, 3, 4)",
+                   strided(24, 3, (int64_t[]){2, 3, 4}, (int64_t[]){12, 4, 1}, 0), NULL, false);
+        model_push(&m, "big", strided(100000, 2, (int64_t[]){250, 400}, (int64_t[]){400, 1}, 0),
+                   NULL, false);
+        model_walk_to(&m, 99999);
+        DrawList list = {0};
+        for (int step = 0; step < m.count; step++) {
+            model_goto(&m, step, false);
+            model_walk_to(&m, 5);
+            m.help = step == 1;
+            layout(&list, &m, sizes[s][0], sizes[s][1]);
+            check_text_inside(&list, sizes[s][0], sizes[s][1]);
+        }
+        m.help = false;
+        model_set_error(&m, "x.t().view(12)",
+                        "RuntimeError: view size is not compatible with input tensor's size and "
+                        "stride (at least one dimension spans across two contiguous subspaces). "
+                        "Use .reshape(...) instead.",
+                        0, explain_view(model_tensor(&m), 1, (int64_t[]){100000}));
+        model_goto(&m, 1, false);
+        Tensor *t = tensor_t(x);
+        model_set_error(&m, "x.t().view(12)", "RuntimeError: view size is not compatible", 0,
+                        explain_view(t, 1, (int64_t[]){12}));
+        layout(&list, &m, sizes[s][0], sizes[s][1]);
+        check_text_inside(&list, sizes[s][0], sizes[s][1]);
+        tensor_free(t);
+        tensor_free(x);
+        drawlist_free(&list);
+        model_free(&m);
+    }
+}
+
+static void an_empty_session_invites_a_command(void **state) {
+    (void)state;
+    Model m;
+    model_init(&m);
+    DrawList list = {0};
+    layout(&list, &m, 1280, 720);
+    const DrawCmd *c = drawlist_find(&list, DRAW_TEXT, ROLE_SUMMARY, 0);
+    assert_non_null(c);
+    assert_non_null(strstr(drawcmd_text(&list, c), "arange(12)"));
+    assert_int_equal(drawlist_count(&list, DRAW_RECT, ROLE_COMMAND), 1);
+    drawlist_free(&list);
+    model_free(&m);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_step_counts_the_readers_of_each_storage_element),
+        cmocka_unit_test(a_slice_with_a_step_leaves_holes_in_its_span),
+        cmocka_unit_test(the_walk_goes_in_row_major_order),
+        cmocka_unit_test(playing_walks_at_the_chosen_speed_and_stops_at_the_end),
+        cmocka_unit_test(moving_along_the_timeline_animates_then_settles),
+        cmocka_unit_test(cycling_the_axes_visits_every_pair),
+        cmocka_unit_test(the_explainer_finds_the_chunk_a_transpose_cannot_cross),
+        cmocka_unit_test(the_explainer_agrees_with_view_on_a_sliced_tensor),
+        cmocka_unit_test(a_matrix_draws_one_cell_per_element_and_per_storage_element),
+        cmocka_unit_test(the_walk_lights_the_storage_cell_of_its_address),
+        cmocka_unit_test(aliased_cells_share_their_storage_cells_colour),
+        cmocka_unit_test(pointing_at_a_storage_cell_lights_all_its_readers),
+        cmocka_unit_test(the_ledger_spells_out_the_address_formula),
+        cmocka_unit_test(the_drawn_ledger_has_the_same_text_in_dimension_colours),
+        cmocka_unit_test(n_d_tensors_become_small_multiples),
+        cmocka_unit_test(a_large_tensor_draws_a_page_and_says_so),
+        cmocka_unit_test(a_copy_fills_a_second_storage_strip),
+        cmocka_unit_test(a_failed_view_marks_the_seam_it_would_cross),
+        cmocka_unit_test(nothing_is_drawn_outside_the_window),
+        cmocka_unit_test(an_empty_session_invites_a_command),
+    };
+    return cmocka_run_group_tests_name("viz", tests, NULL, NULL);
+}

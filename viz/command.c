@@ -1,0 +1,131 @@
+#include "command.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "view.h"
+
+bool split_method_call(const char *line, char *receiver, size_t receiver_size,
+                       char *method, size_t method_size) {
+    // Skip "name =" (but not "==").
+    const char *s = line;
+    while (isspace((unsigned char)*s)) s++;
+    const char *p = s;
+    if (isalpha((unsigned char)*p) || *p == '_') {
+        while (isalnum((unsigned char)*p) || *p == '_') p++;
+        while (isspace((unsigned char)*p)) p++;
+        if (p[0] == '=' && p[1] != '=') s = p + 1;
+    }
+    while (isspace((unsigned char)*s)) s++;
+    const char *end = s + strlen(s);
+    while (end > s && isspace((unsigned char)end[-1])) end--;
+    if (end == s || end[-1] != ')') return false;
+    // Back to the matching '(' of the final call.
+    int depth = 0;
+    const char *q = end;
+    do {
+        q--;
+        if (*q == ')' || *q == ']') depth++;
+        else if (*q == '(' || *q == '[') depth--;
+    } while (q > s && depth > 0);
+    if (depth != 0) return false;
+    const char *name_end = q;
+    while (q > s && (isalnum((unsigned char)q[-1]) || q[-1] == '_')) q--;
+    if (q == name_end || q == s || q[-1] != '.') return false;
+    snprintf(method, method_size, "%.*s", (int)(name_end - q), q);
+    const char *recv_end = q - 1;
+    while (recv_end > s && isspace((unsigned char)recv_end[-1])) recv_end--;
+    if (recv_end == s) return false;
+    snprintf(receiver, receiver_size, "%.*s", (int)(recv_end - s), s);
+    return true;
+}
+
+// A call that may copy: if its result has memory of its own, the copy is
+// animated from the receiver's storage into the new one.
+static bool copying_method(const char *method) {
+    static const char *const names[] = {"contiguous", "reshape", "clone", "flatten"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(method, names[i]) == 0) return true;
+    }
+    return false;
+}
+
+static Tensor *copy_source(Session *s, const char *line, const Tensor *result) {
+    char receiver[1024], method[64];
+    if (!split_method_call(line, receiver, sizeof receiver, method, sizeof method) ||
+        !copying_method(method)) {
+        return NULL;
+    }
+    Value v = {0};
+    Tensor *source = NULL;
+    if (session_run(s, receiver, &v) == 0 && v.kind == VALUE_TENSOR &&
+        v.tensor->storage != result->storage &&
+        tensor_numel(v.tensor) == tensor_numel(result)) {
+        source = v.tensor;
+        v.kind = VALUE_NONE;  // taken
+    }
+    value_free(&v);
+    return source;
+}
+
+static ViewExplain *explain_failure(Session *s, const char *line) {
+    Tensor *input = NULL;
+    Shape shape;
+    if (session_view_call(s, line, &input, &shape) != 0) return NULL;
+    int64_t sizes[MAX_DIMS];
+    ViewExplain *e = NULL;
+    if (infer_shape(shape, tensor_numel(input), sizes) == 0) {
+        e = explain_view(input, shape.len, sizes);
+    }
+    tensor_free(input);
+    return e;
+}
+
+static void report_error(Session *s, Model *m, const char *line) {
+    char message[2048];
+    snprintf(message, sizeof message, "%s: %s", session_error_type(s), session_error(s));
+    int column = session_error_column(s);
+    ViewExplain *e = NULL;
+    if (strstr(session_error(s), "view size is not compatible")) e = explain_failure(s, line);
+    model_set_error(m, line, message, column >= 0 ? column + 1 : 0, e);
+}
+
+CommandOutcome command_run(Session *s, Model *m, const char *line, bool animate) {
+    const char *p = line;
+    while (isspace((unsigned char)*p)) p++;
+    if (*p == '\0') return COMMAND_EMPTY;
+    Value v = {0};
+    if (session_run(s, line, &v) != 0) {
+        report_error(s, m, line);
+        return COMMAND_ERROR;
+    }
+    Tensor *t = NULL;
+    if (v.kind == VALUE_TENSOR) {
+        t = v.tensor;
+        v.kind = VALUE_NONE;  // taken
+    } else if (v.kind == VALUE_NONE) {
+        const char *name = session_last_assigned(s);
+        const Value *var = name ? session_get(s, name) : NULL;
+        if (var && var->kind == VALUE_TENSOR) t = tensor_alias(var->tensor);
+    }
+    if (t == NULL) {
+        char *repr = v.kind == VALUE_NONE ? NULL : value_repr(&v);
+        char text[1200];
+        snprintf(text, sizeof text, "%s  \xe2\x86\x92  %s", line, repr ? repr : "ok");
+        model_set_note(m, line, text);
+        free(repr);
+        value_free(&v);
+        return COMMAND_VALUE;
+    }
+    value_free(&v);
+    Tensor *source = copy_source(s, line, t);
+    model_clear_error(m);
+    if (model_push(m, line, t, source, animate) != 0) {
+        model_set_error(m, line, "RuntimeError: out of memory for the visualizer's step", 0, NULL);
+        return COMMAND_ERROR;
+    }
+    return COMMAND_STEP;
+}

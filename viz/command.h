@@ -1,0 +1,26 @@
+// The command bar's engine: one line of the expression language (src/lang)
+// in, a new step, a value to show, or an error with PyTorch's message out.
+#ifndef STRIDES_VIZ_COMMAND_H
+#define STRIDES_VIZ_COMMAND_H
+
+#include <stdbool.h>
+
+#include "lang/lang.h"
+#include "model.h"
+
+typedef enum CommandOutcome {
+    COMMAND_EMPTY,  // nothing typed
+    COMMAND_STEP,   // a tensor: a new step on the timeline
+    COMMAND_VALUE,  // another value (a tuple, a number): shown under the view
+    COMMAND_ERROR,  // shown in red; a failed view() also gets its explainer
+} CommandOutcome;
+
+CommandOutcome command_run(Session *s, Model *m, const char *line, bool animate);
+
+// The receiver and method of the outermost call of `line`, ignoring an
+// assignment: "y = x.t().contiguous()" -> "x.t()" and "contiguous". False
+// if the line does not end in a method call. (For spotting copies.)
+bool split_method_call(const char *line, char *receiver, size_t receiver_size,
+                       char *method, size_t method_size);
+
+#endif

@@ -1,0 +1,322 @@
+// The logical view: the tensor as its user thinks of it. A row for 1-D, a
+// grid for 2-D, small multiples of 2-D slices for N-D; every cell wears
+// the colour of the storage element it reads.
+#include <stdio.h>
+#include <string.h>
+
+#include "layout_internal.h"
+
+enum { MIN_CELL_W = 10, MIN_CELL_H = 8, MAX_PANELS = 64 };
+
+static int digits(int64_t n) {
+    int d = 1;
+    while (n >= 10) n /= 10, d++;
+    return d;
+}
+
+static int64_t clamp64(int64_t v, int64_t lo, int64_t hi) {
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+// The page (window start) of `n` in pages of `page` items out of `total`.
+static int64_t page_start(int64_t n, int64_t page, int64_t total) {
+    if (page >= total) return 0;
+    return clamp64(n / page * page, 0, total - page);
+}
+
+void grid_fit(Grid *g, const Tensor *t, int ra, int ca, Rect area, const Metrics *m,
+              const int64_t *focus) {
+    *g = (Grid){.t = t, .ra = ra, .ca = ca, .area = area};
+    g->rows = ra >= 0 ? t->shape[ra] : 1;
+    g->cols = ca >= 0 ? t->shape[ca] : 1;
+    int64_t numel = tensor_numel(t);
+    g->empty = numel == 0;
+    if (g->empty) return;
+    g->slices = numel / (g->rows * g->cols);
+    int small = m->advance[TEXT_SMALL];
+    g->head_w = ra >= 0 ? digits(g->rows - 1) * small + 8 : 0;
+    g->head_h = ca >= 0 ? m->line[TEXT_SMALL] + 2 : 0;
+    g->title_h = t->ndim > 2 ? m->line[TEXT_SMALL] + 4 : 0;
+    g->gap = t->ndim > 2 ? 14 : 0;
+    // Small tensors get big cells (up to about five large digits wide).
+    int max_w = 5 * m->advance[TEXT_LARGE] + 24, max_h = m->line[TEXT_LARGE] + 22;
+    int inner_h = area.h - m->line[TEXT_SMALL] - 4;  // a line for page notes
+
+    // First try to show everything: every panel, every cell, as large as
+    // fits, choosing how many panels go across.
+    double best = -1;
+    int64_t most = g->slices < MAX_PANELS ? g->slices : MAX_PANELS;
+    if (g->slices <= MAX_PANELS) {
+        for (int64_t across = 1; across <= most; across++) {
+            int64_t down = (g->slices + across - 1) / across;
+            int64_t pw = (area.w - (across - 1) * g->gap) / across;
+            int64_t ph = (inner_h - (down - 1) * g->gap) / down;
+            int64_t cw = (pw - g->head_w) / g->cols, ch = (ph - g->title_h - g->head_h) / g->rows;
+            if (cw > max_w) cw = max_w;
+            if (ch > max_h) ch = max_h;
+            if (cw < MIN_CELL_W || ch < MIN_CELL_H) continue;
+            double score = (double)cw / max_w < (double)ch / max_h ? (double)cw / max_w
+                                                                     : (double)ch / max_h;
+            if (score > best + 1e-9) {
+                best = score;
+                g->across = (int)across;
+                g->cell_w = (int)cw;
+                g->cell_h = (int)ch;
+            }
+        }
+    }
+    if (best >= 0) {
+        g->vrows = (int)g->rows, g->vcols = (int)g->cols, g->vslices = (int)g->slices;
+    } else {
+        // Too big: pages of cells at a size that stays readable (or at
+        // least visible), following the focus (the walk's current cell).
+        int64_t cw = (area.w - g->head_w) / g->cols, ch = (inner_h - g->title_h - g->head_h) / g->rows;
+        int value_w = 4 * m->advance[TEXT_SMALL] + 6;
+        g->cell_w = (int)clamp64(cw, value_w < max_w ? value_w : max_w, max_w);
+        g->cell_h = (int)clamp64(ch, m->line[TEXT_SMALL] + 4, max_h);
+        int64_t fit_c = (area.w - g->head_w) / g->cell_w;
+        int64_t fit_r = (inner_h - g->title_h - g->head_h) / g->cell_h;
+        g->vcols = (int)clamp64(fit_c, 1, g->cols);
+        g->vrows = (int)clamp64(fit_r, 1, g->rows);
+        int pw = g->head_w + g->vcols * g->cell_w;
+        int ph = g->title_h + g->head_h + g->vrows * g->cell_h;
+        int64_t across = (area.w + g->gap) / (pw + g->gap);
+        int64_t down = (inner_h + g->gap) / (ph + g->gap);
+        across = clamp64(across, 1, g->slices);
+        down = clamp64(down, 1, (g->slices + across - 1) / across);
+        g->across = (int)across;
+        g->vslices = (int)clamp64(across * down, 1, g->slices);
+    }
+    g->panel_w = g->head_w + g->vcols * g->cell_w;
+    g->panel_h = g->title_h + g->head_h + g->vrows * g->cell_h;
+    int64_t zero[MAX_DIMS] = {0};
+    if (focus == NULL) focus = zero;
+    g->row0 = ra >= 0 ? page_start(focus[ra], g->vrows, g->rows) : 0;
+    g->col0 = ca >= 0 ? page_start(focus[ca], g->vcols, g->cols) : 0;
+    g->slice0 = page_start(grid_slice_of(g, focus), g->vslices, g->slices);
+}
+
+int64_t grid_slice_of(const Grid *g, const int64_t *index) {
+    int64_t s = 0;
+    for (int d = 0; d < g->t->ndim; d++) {
+        if (d != g->ra && d != g->ca) s = s * g->t->shape[d] + index[d];
+    }
+    return s;
+}
+
+void grid_slice_index(const Grid *g, int64_t slice, int64_t *index) {
+    for (int d = g->t->ndim - 1; d >= 0; d--) {
+        if (d == g->ra || d == g->ca) {
+            index[d] = 0;
+        } else {
+            index[d] = slice % g->t->shape[d];
+            slice /= g->t->shape[d];
+        }
+    }
+}
+
+Rect grid_panel(const Grid *g, int64_t slice) {
+    int64_t k = slice - g->slice0;
+    return (Rect){g->area.x + (int)(k % g->across) * (g->panel_w + g->gap),
+                  g->area.y + (int)(k / g->across) * (g->panel_h + g->gap), g->panel_w,
+                  g->panel_h};
+}
+
+bool grid_cell(const Grid *g, const int64_t *index, Rect *cell) {
+    if (g->empty) return false;
+    int64_t s = grid_slice_of(g, index);
+    int64_t r = g->ra >= 0 ? index[g->ra] - g->row0 : 0;
+    int64_t c = g->ca >= 0 ? index[g->ca] - g->col0 : 0;
+    if (s < g->slice0 || s >= g->slice0 + g->vslices || r < 0 || r >= g->vrows || c < 0 ||
+        c >= g->vcols) {
+        return false;
+    }
+    Rect p = grid_panel(g, s);
+    *cell = (Rect){p.x + g->head_w + (int)c * g->cell_w,
+                   p.y + g->title_h + g->head_h + (int)r * g->cell_h, g->cell_w, g->cell_h};
+    return true;
+}
+
+// "[1, :, :]": the panel's index, with ':' for the two grid axes.
+static void panel_title(DrawList *out, const Grid *g, Rect p, int64_t slice, const Metrics *m) {
+    int64_t index[MAX_DIMS];
+    grid_slice_index(g, slice, index);
+    Run run = {out, m, TEXT_SMALL, ROLE_AXIS, slice, p.x + g->head_w, p.y, g->title_h};
+    run_piece(&run, COLOR_MUTED, "[");
+    for (int d = 0; d < g->t->ndim; d++) {
+        if (d == g->ra || d == g->ca) run_piece(&run, dim_color(d), ":");
+        else run_piecef(&run, dim_color(d), "%lld", (long long)index[d]);
+        run_piece(&run, COLOR_MUTED, d + 1 < g->t->ndim ? ", " : "]");
+    }
+}
+
+// Index numbers along the top and the left, in the axis' colour; thinned
+// out when the cells are narrower than the numbers.
+static void headers(DrawList *out, const Grid *g, Rect p, const Metrics *m) {
+    char buf[24];
+    int adv = m->advance[TEXT_SMALL];
+    if (g->ca >= 0) {
+        int every = 1;
+        while (every * g->cell_w < (digits(g->col0 + g->vcols) + 1) * adv) every++;
+        for (int c = 0; c < g->vcols; c++) {
+            int64_t i = g->col0 + c;
+            if (i % every) continue;
+            snprintf(buf, sizeof buf, "%lld", (long long)i);
+            Rect r = {p.x + g->head_w + c * g->cell_w - g->cell_w, p.y + g->title_h,
+                      3 * g->cell_w, g->head_h};
+            draw_text(out, ROLE_AXIS, i, r, TEXT_SMALL, ALIGN_CENTER, dim_color(g->ca), buf);
+        }
+    }
+    if (g->ra >= 0) {
+        int every = 1;
+        while (every * g->cell_h < m->line[TEXT_SMALL] - 2) every++;
+        for (int r = 0; r < g->vrows; r++) {
+            int64_t i = g->row0 + r;
+            if (i % every) continue;
+            snprintf(buf, sizeof buf, "%lld", (long long)i);
+            Rect box = {p.x, p.y + g->title_h + g->head_h + r * g->cell_h, g->head_w - 6,
+                        g->cell_h};
+            draw_text(out, ROLE_AXIS, i, box, TEXT_SMALL, ALIGN_RIGHT, dim_color(g->ra), buf);
+        }
+    }
+}
+
+static double ease(double t) {
+    return t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) * (-2 * t + 2) / 2;
+}
+
+static Rect lerp_rect(Rect a, Rect b, double t) {
+    return (Rect){a.x + (int)((b.x - a.x) * t), a.y + (int)((b.y - a.y) * t),
+                  a.w + (int)((b.w - a.w) * t), a.h + (int)((b.h - a.h) * t)};
+}
+
+// Where a cell of the new step was in the old one, for the transition:
+// the old step's first element reading the same storage element.
+static bool origin(const Model *mo, const Grid *from, const Tensor *t, int64_t addr,
+                   Rect *r) {
+    if (from == NULL || mo->from < 0) return false;
+    const Step *old = &mo->steps[mo->from];
+    if (old->tensor->storage != t->storage) return false;
+    int64_t n = step_first_use(old, addr);
+    if (n < 0) return false;
+    int64_t index[MAX_DIMS];
+    unravel(old->tensor->ndim, old->tensor->shape, n, index);
+    return grid_cell(from, index, r);
+}
+
+// The explainer's colours: blocks of the chunk a new dim would overrun,
+// alternating, so the seams between them show.
+static Color block_color(int64_t block) {
+    return block % 2 ? RGB(255, 214, 165) : RGB(160, 220, 255);
+}
+
+static void cell_value(DrawList *out, Rect r, int64_t id, Color text, float v,
+                       const Metrics *m) {
+    char buf[32];
+    format_value(v, buf, sizeof buf);
+    int len = utf8_length(buf);
+    TextSize size = TEXT_LARGE;  // the largest that fits
+    while (size > TEXT_SMALL && (len * m->advance[size] + 6 > r.w || m->line[size] + 8 > r.h)) size--;
+    if (len * m->advance[size] + 2 > r.w || m->line[size] > r.h + 4) return;
+    draw_text(out, ROLE_LOGICAL_CELL, id, r, size, ALIGN_CENTER, text, buf);
+}
+
+void draw_logical(DrawList *out, const Scene *sc, const Grid *g, const Grid *from,
+                  const Metrics *m) {
+    const Model *mo = sc->model;
+    const Tensor *t = g->t;
+    if (g->empty) {
+        draw_text(out, ROLE_SUMMARY, 0, g->area, TEXT_NORMAL, ALIGN_LEFT, COLOR_MUTED,
+                  "an empty tensor: numel 0, nothing to draw");
+        return;
+    }
+    const ViewExplain *ex = mo->explain && mo->explain->input == t ? mo->explain : NULL;
+    const Step *step = ex ? NULL : model_step(mo);
+    int salt = storage_salt(mo, t->storage);
+    int64_t sel = ex ? -1 : model_selected_addr(mo);
+    double tr = from ? ease(mo->transition) : 1;
+    // While a copy animates, the elements not yet copied are still empty.
+    int64_t copied = step && step->source && mo->copy < 1
+                         ? (int64_t)(mo->copy * (double)tensor_numel(t))
+                         : INT64_MAX;
+    // The walk's cell; while a copy runs, the element being copied instead.
+    int64_t walk = ex ? -1 : copied != INT64_MAX ? copied : mo->walk;
+    int64_t rowmajor[MAX_DIMS];
+    contiguous_strides(t->ndim, t->shape, rowmajor);
+
+    Rect walk_cell = {0}, bad[2] = {{0}};
+    bool have_walk = false, have_bad[2] = {false, false};
+    int64_t index[MAX_DIMS] = {0};
+    for (int64_t s = g->slice0; s < g->slice0 + g->vslices; s++) {
+        Rect p = grid_panel(g, s);
+        if (g->title_h) panel_title(out, g, p, s, m);
+        headers(out, g, p, m);
+        grid_slice_index(g, s, index);
+        for (int r = 0; r < g->vrows; r++) {
+            if (g->ra >= 0) index[g->ra] = g->row0 + r;
+            for (int c = 0; c < g->vcols; c++) {
+                if (g->ca >= 0) index[g->ca] = g->col0 + c;
+                int64_t n = 0;
+                for (int d = 0; d < t->ndim; d++) n += index[d] * rowmajor[d];
+                int64_t addr = address_of(t, index);
+                Rect cell = {0};
+                grid_cell(g, index, &cell);
+                Rect was = {0};
+                if (tr < 1 && origin(mo, from, t, addr, &was)) cell = lerp_rect(was, cell, tr);
+                Rect inner = {cell.x, cell.y, cell.w - 1, cell.h - 1};
+                if (n >= copied) {
+                    draw_frame(out, ROLE_LOGICAL_CELL, n, inner, 1, COLOR_UNUSED_CELL);
+                    if (n == walk) walk_cell = inner, have_walk = true;
+                    continue;
+                }
+                Color fill = ex ? block_color(n / ex->block) : element_color(salt, addr);
+                if (tr < 1 && from && !origin(mo, from, t, addr, &was)) {
+                    fill.a = (uint8_t)(255 * tr);  // new memory fades in
+                }
+                draw_rect(out, ROLE_LOGICAL_CELL, n, inner, fill);
+                cell_value(out, inner, n, COLOR_CELL_TEXT, t->storage->data[addr], m);
+                if (n == walk) walk_cell = inner, have_walk = true;
+                if (sel >= 0 && addr == sel) {
+                    draw_frame(out, ROLE_SELECTED, n, inner, 2, COLOR_SELECT);
+                }
+                if (ex && ex->block < tensor_numel(t) && (n == ex->block - 1 || n == ex->block)) {
+                    bad[n == ex->block] = inner, have_bad[n == ex->block] = true;
+                }
+            }
+        }
+    }
+    if (have_walk) {
+        Rect f = {walk_cell.x - 2, walk_cell.y - 2, walk_cell.w + 4, walk_cell.h + 4};
+        draw_frame(out, ROLE_WALK_LOGICAL, walk, f, 3, COLOR_WALK);
+    }
+    for (int k = 0; k < 2; k++) {
+        if (have_bad[k]) draw_frame(out, ROLE_BOUNDARY, k, bad[k], 3, COLOR_ERROR);
+    }
+
+    // What is off the page.
+    char note[200] = "";
+    size_t len = 0;
+    if (g->vrows < g->rows) {
+        len += (size_t)snprintf(note + len, sizeof note - len, "rows %lld-%lld of %lld   ",
+                                (long long)g->row0, (long long)(g->row0 + g->vrows - 1),
+                                (long long)g->rows);
+    }
+    if (g->vcols < g->cols && len < sizeof note) {
+        len += (size_t)snprintf(note + len, sizeof note - len, "cols %lld-%lld of %lld   ",
+                                (long long)g->col0, (long long)(g->col0 + g->vcols - 1),
+                                (long long)g->cols);
+    }
+    if (g->vslices < g->slices && len < sizeof note) {
+        snprintf(note + len, sizeof note - len, "panels %lld-%lld of %lld",
+                 (long long)g->slice0, (long long)(g->slice0 + g->vslices - 1),
+                 (long long)g->slices);
+    }
+    if (note[0]) {
+        int rows_of_panels = (g->vslices + g->across - 1) / g->across;
+        int y = g->area.y + rows_of_panels * (g->panel_h + g->gap) - g->gap + 4;
+        Rect r = {g->area.x, y, g->area.w, m->line[TEXT_SMALL]};
+        char shown[240];
+        snprintf(shown, sizeof shown, "%s  (the page follows the walk)", note);
+        draw_text(out, ROLE_SUMMARY, 0, r, TEXT_SMALL, ALIGN_LEFT, COLOR_MUTED, shown);
+    }
+}

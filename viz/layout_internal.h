@@ -1,0 +1,89 @@
+// Shared between the layout files: the geometry of the logical grid and of
+// a storage strip, and small text helpers. Not part of layout's API.
+#ifndef STRIDES_VIZ_LAYOUT_INTERNAL_H
+#define STRIDES_VIZ_LAYOUT_INTERNAL_H
+
+#include "layout.h"
+#include "palette.h"
+
+// Where every visible logical cell goes. N-D tensors become small
+// multiples: one 2-D panel (rows = row_axis, cols = col_axis) per index of
+// the other dims, in row-major order. What does not fit is shown as a
+// page (a window of rows, columns or panels) that follows the focus.
+typedef struct Grid {
+    const Tensor *t;
+    int     ra, ca;              // row and column axes, -1 if absent
+    int64_t rows, cols, slices;  // full sizes
+    int64_t row0, col0, slice0;  // first visible row, column, panel
+    int     vrows, vcols, vslices;
+    int     across;              // panels per row of panels
+    int     cell_w, cell_h;
+    int     head_w, head_h;      // row index column, column index row
+    int     title_h;             // a panel's "[0, :, :]" title (N-D only)
+    int     panel_w, panel_h, gap;
+    Rect    area;
+    bool    empty;               // numel == 0
+} Grid;
+
+void grid_fit(Grid *g, const Tensor *t, int ra, int ca, Rect area, const Metrics *m,
+              const int64_t *focus);
+bool grid_cell(const Grid *g, const int64_t *index, Rect *cell);
+Rect grid_panel(const Grid *g, int64_t slice);  // the panel of a visible slice
+int64_t grid_slice_of(const Grid *g, const int64_t *index);
+void grid_slice_index(const Grid *g, int64_t slice, int64_t *index);  // others set, axes 0
+
+// A storage strip: the flat buffer, one cell per element, windowed (paged
+// around `focus`) when it is longer than the strip is wide.
+typedef struct Strip {
+    const Storage *storage;
+    int64_t first;       // first visible element
+    int     count;       // visible elements
+    int     cell_w, cell_h;
+    Rect    area;        // the whole strip, labels included
+    int     cells_y;     // top of the cells
+    int     x0;          // left of element `first`
+    int     salt;        // colour salt: which storage this is in the session
+    int     label_h;     // height of the element numbers above the cells
+    int     arc_room;    // height kept above the numbers for the walk's arcs
+    bool    compact;     // short of room: smaller cells, no byte addresses
+} Strip;
+
+int  strip_height(const Metrics *m, bool compact);
+void strip_fit(Strip *s, const Storage *storage, int salt, Rect area, const Metrics *m,
+               int64_t focus, bool compact);
+bool strip_cell(const Strip *s, int64_t element, Rect *cell);
+
+// Draw parts.
+void draw_logical(DrawList *out, const Scene *sc, const Grid *g, const Grid *from,
+                  const Metrics *m);
+void draw_strip(DrawList *out, const Scene *sc, const Strip *s, const Step *step,
+                const char *title, bool is_copy, const Metrics *m);
+void draw_walk_arc(DrawList *out, const Strip *s, int64_t from, int64_t to, Color c);
+void draw_panel(DrawList *out, const Scene *sc, Rect area, const Metrics *m);
+
+// Colour of storage element k of the session's storage number `salt`.
+Color element_color(int salt, int64_t k);
+int   storage_salt(const Model *m, const Storage *s);
+
+// Text helpers: width in pixels, and a left-to-right run of coloured pieces.
+int  text_width(const Metrics *m, TextSize size, const char *s);
+void fit_text(char *dst, size_t size, const char *src, int max_chars);  // "..." if cut
+typedef struct Run {
+    DrawList *out;
+    const Metrics *m;
+    TextSize size;
+    Role role;
+    int64_t id;
+    int x, y, h;
+} Run;
+void run_piece(Run *r, Color c, const char *s);
+void run_piecef(Run *r, Color c, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+// The walk's current index and address, and its previous address (-1 at the start).
+typedef struct WalkAt {
+    int64_t index[MAX_DIMS];
+    int64_t addr, prev_addr;
+} WalkAt;
+WalkAt walk_at(const Tensor *t, int64_t n);
+
+#endif

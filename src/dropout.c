@@ -8,46 +8,16 @@
 
 #include "elementwise.h"
 #include "error.h"
+#include "pyfloat.h"
 //< dropout-includes
 
-//> python-float
-// Python's repr of a float, which PyTorch's messages and reprs use: the
-// shortest digits that read back as the same double, 0.5 and not
-// 0.50000000000000000, and always with a point or an exponent: 1.0, 1e-05,
-// 0.3333333333333333. Python writes an exponent only below 1e-4 or from
-// 1e16 up; C's %g would also write 100.0 as 1e+02, so the fixed form is
-// made by hand there.
-typedef struct FloatText {
-    char s[40];
-} FloatText;
-
-static FloatText python_float(double v) {
-    FloatText t;
-    if (!isfinite(v)) {
-        snprintf(t.s, sizeof t.s, "%s", isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
-        return t;
-    }
-    int digits = 1;  // 17 significant digits always read back exactly
-    for (; digits < 17; digits++) {
-        snprintf(t.s, sizeof t.s, "%.*e", digits - 1, v);
-        if (strtod(t.s, NULL) == v) break;
-    }
-    snprintf(t.s, sizeof t.s, "%.*e", digits - 1, v);
-    int exponent = atoi(strchr(t.s, 'e') + 1);
-    if (exponent >= -4 && exponent < 16) {
-        int decimals = digits - 1 - exponent;
-        snprintf(t.s, sizeof t.s, "%.*f", decimals > 0 ? decimals : 0, v);
-        if (strchr(t.s, '.') == NULL) strcat(t.s, ".0");
-    }
-    return t;
-}
-
+//> check-probability
 static int check_probability(double p) {
     if (p >= 0 && p <= 1) return 0;  // written so that nan fails too
     return set_error("dropout probability has to be between 0 and 1, but got %s",
                      python_float(p).s);
 }
-//< python-float
+//< check-probability
 
 //> dropout-mask
 Tensor *dropout_mask(Shape shape, double p, Rng *rng) {

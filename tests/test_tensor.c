@@ -7,6 +7,7 @@
 #include "dot.h"
 #include "golden.h"
 #include "print.h"
+#include "pyfloat.h"
 #include "tensor.h"
 #include "tensor_asserts.h"
 #include "text.h"
@@ -172,6 +173,26 @@ static void lists_print_like_python(void **state) {
     assert_string_equal(tuple_text(0, NULL).s, "()");
 }
 
+static void floats_print_like_python(void **state) {
+    (void)state;
+    static const struct { double v; const char *repr; } cases[] = {
+        {0.1, "0.1"}, {2.0, "2.0"}, {1e-5, "1e-05"}, {1e16, "1e+16"},
+        {123.45, "123.45"}, {100.0, "100.0"}, {0.001, "0.001"}, {-0.0, "-0.0"},
+        {1.5e-7, "1.5e-07"}, {1.0 / 3, "0.3333333333333333"}, {1e22, "1e+22"},
+        {12345678901234567890.0, "1.2345678901234567e+19"}, {0.0001, "0.0001"},
+        {9999999999999998.0, "9999999999999998.0"}, {-2.5, "-2.5"},
+        {5e-324, "5e-324"}, {1.7976931348623157e308, "1.7976931348623157e+308"},
+        {NAN, "nan"}, {-INFINITY, "-inf"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_string_equal(python_float(cases[i].v).s, cases[i].repr);
+    }
+    // As a float32, 0.1f needs one digit; as a double, 0.10000000149011612.
+    char buf[40];
+    assert_int_equal(shortest_digits((double)0.1f, true, buf, sizeof buf), 1);
+    assert_int_equal(shortest_digits((double)0.1f, false, buf, sizeof buf), 17);
+}
+
 static void text_grows_as_needed(void **state) {
     (void)state;
     Text t = {0};
@@ -307,6 +328,7 @@ int main(void) {
         cmocka_unit_test(next_index_runs_like_an_odometer),
         cmocka_unit_test(contiguous_strides_treat_zero_as_one),
         cmocka_unit_test(lists_print_like_python),
+        cmocka_unit_test(floats_print_like_python),
         cmocka_unit_test(text_grows_as_needed),
         cmocka_unit_test(arange_errors_are_pytorchs),
         cmocka_unit_test(dot_draws_grid_storage_and_arrows),

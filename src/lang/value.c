@@ -8,6 +8,7 @@
 
 #include "lang/lang.h"
 #include "print.h"
+#include "pyfloat.h"
 #include "text.h"
 #include "view.h"
 //< value-includes
@@ -25,72 +26,6 @@ void value_free(Value *v) {
 }
 //< value-free
 
-//> value-shortest
-// The shortest decimal text that reads back as the same number. For a
-// tensor element the test is "the same float32" (9 significant digits
-// always do), for a Python float "the same double" (17 always do). More
-// digits never hurt, so the fewest that work can be found by bisection:
-// three or four tries instead of up to nine. `buf` gets the digits in
-// "%e" form, "-d.ddde+XX".
-static bool round_trips(double v, bool single, int digits, char *buf, size_t size) {
-    snprintf(buf, size, "%.*e", digits - 1, v);
-    double back = strtod(buf, NULL);
-    return single ? (float)back == (float)v : back == v;
-}
-
-static int shortest_digits(double v, bool single, char *buf, size_t size) {
-    int fewest = 1, enough = single ? 9 : 17;
-    while (fewest < enough) {
-        int middle = (fewest + enough) / 2;
-        if (round_trips(v, single, middle, buf, size)) enough = middle;
-        else fewest = middle + 1;
-    }
-    snprintf(buf, size, "%.*e", enough - 1, v);
-    return enough;
-}
-//< value-shortest
-
-//> value-python-float
-// Python's repr() of a float: the shortest round-trip digits, written out
-// in full between 1e-4 and 1e16 (always with a '.', "2.0"), otherwise in
-// scientific notation with at least two exponent digits ("1e-05").
-static void append_python_float(Text *out, double v) {
-    if (isnan(v)) {
-        text_append(out, "nan");
-        return;
-    }
-    if (isinf(v)) {
-        text_append(out, v > 0 ? "inf" : "-inf");
-        return;
-    }
-    char buf[40];
-    int digits = shortest_digits(v, false, buf, sizeof buf);
-    // buf is "-d.ddde+XX": gather the digits and the exponent.
-    char mantissa[20];
-    int n = 0, exponent = atoi(strchr(buf, 'e') + 1);
-    for (const char *c = buf; *c != 'e'; c++) {
-        if (*c >= '0' && *c <= '9') mantissa[n++] = *c;
-    }
-    mantissa[n < digits ? n : digits] = '\0';
-    if (signbit(v)) text_append(out, "-");
-    if (exponent >= 16 || exponent < -4) {
-        text_append(out, "%c", mantissa[0]);
-        if (mantissa[1]) text_append(out, ".%s", mantissa + 1);
-        text_append(out, "e%c%02d", exponent < 0 ? '-' : '+', abs(exponent));
-    } else if (exponent < 0) {
-        text_append(out, "0.");
-        text_repeat(out, '0', -exponent - 1);
-        text_append(out, "%s", mantissa);
-    } else {
-        int len = (int)strlen(mantissa);
-        for (int i = 0; i <= exponent; i++) {
-            text_append(out, "%c", i < len ? mantissa[i] : '0');
-        }
-        text_append(out, ".%s", len > exponent + 1 ? mantissa + exponent + 1 : "0");
-    }
-}
-//< value-python-float
-
 //> value-repr
 // repr() as Python would print it. Tuples show one item with a trailing
 // comma, "(3,)"; a named tuple shows its fields one per line, as PyTorch's
@@ -99,7 +34,7 @@ static void append_repr(Text *out, const Value *v) {
     switch (v->kind) {
     case VALUE_NONE: text_append(out, "None"); return;
     case VALUE_INT: text_append(out, "%lld", (long long)v->int_value); return;
-    case VALUE_FLOAT: append_python_float(out, v->float_value); return;
+    case VALUE_FLOAT: text_append(out, "%s", python_float(v->float_value).s); return;
     case VALUE_BOOL: text_append(out, v->bool_value ? "True" : "False"); return;
     case VALUE_TENSOR: {
         char *repr = tensor_repr(v->tensor);

@@ -158,22 +158,12 @@ static int fn_full(Session *s, const Bound *b, Value *out) {
 //< builtins-constructors
 
 //> builtins-random
-// rand(): uniform floats in [0, 1). The generator is the session's own
-// PCG32 (O'Neill's permuted congruential generator: a 64-bit LCG step,
-// then a xorshift and a data-dependent rotation of the high bits). The
-// numbers are reproducible after manual_seed(n), but they are not
-// PyTorch's: PyTorch uses a Mersenne Twister and its own float recipe.
-static uint32_t pcg32(uint64_t *state) {
-    uint64_t old = *state;
-    *state = old * 6364136223846793005u + 1442695040888963407u;
-    uint32_t mixed = (uint32_t)(((old >> 18) ^ old) >> 27);
-    uint32_t rotation = (uint32_t)(old >> 59);
-    return (mixed >> rotation) | (mixed << ((32 - rotation) & 31));
-}
-
+// rand(): uniform floats in [0, 1), from the session's generator: chapter
+// 7's PCG32, so the numbers are reproducible after manual_seed(n) -- but
+// they are not PyTorch's, which uses a Mersenne Twister and its own float
+// recipe.
 static int fn_manual_seed(Session *s, const Bound *b, Value *out) {
-    s->rng_state = (uint64_t)int_arg(b, 0) + 1442695040888963407u;
-    pcg32(&s->rng_state);
+    s->rng = rng_new((uint64_t)int_arg(b, 0));
     *out = (Value){.kind = VALUE_NONE};
     return 0;
 }
@@ -182,9 +172,8 @@ static int fn_rand(Session *s, const Bound *b, Value *out) {
     if (check_shape_elements(s, b->ints[0]) < 0) return -1;
     Tensor *t = tensor_empty(b->ints[0]);
     if (t == NULL) return raise_library_error(s);
-    // 24 random bits: every float in [0, 1) that is a multiple of 2^-24.
     for (int64_t i = 0; i < t->storage->size; i++) {
-        t->storage->data[i] = (float)(pcg32(&s->rng_state) >> 8) * 0x1p-24f;
+        t->storage->data[i] = rng_uniform(&s->rng);
     }
     return return_tensor(s, t, out);
 }

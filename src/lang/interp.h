@@ -9,6 +9,7 @@
 #include "error.h"
 #include "lang/lang.h"
 #include "lang/parser.h"
+#include "rng.h"
 
 // Python's exception classes, for the REPL's "RuntimeError: ..." prefix.
 typedef enum ErrorKind {
@@ -35,7 +36,7 @@ struct Session {
     int        nvars, capvars;
     char      *last_assigned;  // the name the last statement assigned
     int64_t    max_elements;   // the largest tensor a statement may make
-    uint64_t   rng_state;      // rand()'s generator (see builtins.c)
+    Rng        rng;            // rand()'s generator (see builtins.c)
     LastError  error;
 };
 //< interp-session

@@ -12,7 +12,7 @@ Session *session_new(void) {
     Session *s = calloc(1, sizeof *s);
     if (s == NULL) return NULL;
     s->max_elements = LANG_MAX_ELEMENTS;
-    s->rng_state = 67280421310721u;  // PyTorch's default seed, for show
+    s->rng = rng_new(67280421310721u);  // PyTorch's default seed, for show
     s->error.offset = -1;
     return s;
 }

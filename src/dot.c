@@ -154,15 +154,6 @@ char *tensors_to_dot(int count, const Tensor *const *tensors,
     return text_take(&out);
 }
 
-int write_dot_file(const char *path, int count, const Tensor *const *tensors,
-                   const char *const *names) {
-    char *dot = tensors_to_dot(count, tensors, names);
-    if (dot == NULL) return -1;
-    int status = text_write_file(path, dot);
-    free(dot);
-    return status;
-}
-
 int save_figure(const char *dir, const char *name, char *dot) {
     if (dot == NULL) return -1;  // whatever made it failed, and said why
     Text path = {0};

@@ -18,10 +18,6 @@
 char *tensors_to_dot(int count, const Tensor *const *tensors,
                      const char *const *names);
 
-// The same, written to a file: 0, or -1 with strides_error() set.
-int write_dot_file(const char *path, int count, const Tensor *const *tensors,
-                   const char *const *names);
-
 // For the chapters' figure programs: write the DOT text `dot` (from
 // tensors_to_dot, module_to_dot, ...) to dir/name.dot and free it. A NULL
 // `dot` means its maker failed: -1, keeping that maker's message. So one

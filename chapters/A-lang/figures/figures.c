@@ -21,11 +21,9 @@ int main(int argc, char **argv) {
         failed = 1;
     }
     if (!failed) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/dot.dot", argv[1]);
         const Tensor *tensors[] = {session_get(s, "x")->tensor, result.tensor};
         const char *names[] = {"x", "x.t()[:, ::2]"};
-        if (write_dot_file(path, 2, tensors, names) != 0) {
+        if (save_figure(argv[1], "dot", tensors_to_dot(2, tensors, names)) != 0) {
             fprintf(stderr, "figures: %s\n", strides_error());
             failed = 1;
         }

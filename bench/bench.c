@@ -283,13 +283,8 @@ int main(int argc, char **argv) {
             return 2;
         }
     }
-#ifdef BENCH_HUGEPAGES
-    const char *storage = "big storages in 2 MiB pages, bench/storage_hugepages.c";
-#else
-    const char *storage = "storages from calloc, src/storage.c";
-#endif
-    printf("# workload\tbest_ms\tmedian_ms\t(matmul kernel: %s; %s)\n",
-           matmul_use_wide_kernel(true), storage);
+    printf("# workload\tbest_ms\tmedian_ms\t(matmul kernel: %s)\n",
+           matmul_use_wide_kernel(true));
     if (steps) {
         run_copy_steps();
     } else {

@@ -57,8 +57,10 @@ static Tensor *shift_by_max(const Tensor *input, int64_t dim) {
     if (x == NULL) return NULL;
     Tensor *max = NULL, *argmax = NULL, *shifted = NULL;
     if (tensor_numel(x) == 0) {
-        // No elements: no maximum to take (max() would refuse), nothing to do.
-        if (wrap_dim(dim, x->ndim) >= 0) shifted = tensor_alias(x);
+        // No elements: no maximum to take (max() would refuse), nothing to
+        // shift. A fresh tensor, because an empty input counts as
+        // contiguous whatever its strides, and the result must be row-major.
+        if (wrap_dim(dim, x->ndim) >= 0) shifted = tensor_empty(tensor_shape(x));
     } else if (tensor_max_dim(x, dim, true, &max, &argmax) == 0) {
         shifted = tensor_sub(x, max);  // max keeps its dim: it broadcasts
     }
@@ -72,7 +74,10 @@ static Tensor *shift_by_max(const Tensor *input, int64_t dim) {
 //> f-softmax
 Tensor *F_softmax(const Tensor *input, int64_t dim) {
     Tensor *shifted = shift_by_max(input, dim);
-    if (shifted == NULL) return NULL;
+    // With no elements, the fresh empty tensor is the answer. (Dividing
+    // would give the strides of an elementwise result; PyTorch's softmax
+    // result is row-major.)
+    if (shifted == NULL || tensor_numel(shifted) == 0) return shifted;
     Tensor *e = tensor_exp(shifted);
     Tensor *sum = e != NULL ? tensor_sum_dim(e, dim, true) : NULL;
     Tensor *y = sum != NULL ? tensor_div(e, sum) : NULL;
@@ -86,7 +91,7 @@ Tensor *F_softmax(const Tensor *input, int64_t dim) {
 // the softmax instead would turn a probability that rounds to 0 into -inf.
 Tensor *F_log_softmax(const Tensor *input, int64_t dim) {
     Tensor *shifted = shift_by_max(input, dim);
-    if (shifted == NULL) return NULL;
+    if (shifted == NULL || tensor_numel(shifted) == 0) return shifted;
     Tensor *e = tensor_exp(shifted);
     Tensor *sum = e != NULL ? tensor_sum_dim(e, dim, true) : NULL;
     Tensor *log_sum = sum != NULL ? tensor_log(sum) : NULL;

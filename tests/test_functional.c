@@ -313,8 +313,25 @@ static void golden_case(void **state) {
     for (int i = 0; i < 3; i++) tensor_free(in[i]);
 }
 
+static void softmax_of_an_empty_tensor_is_row_major(void **state) {
+    (void)state;
+    // zeros(1, 1, 1, 6).expand(0, 1, 1, 6): strides (0, 6, 6, 1). PyTorch's
+    // softmax and log_softmax answer with row-major strides (6, 6, 6, 1).
+    Tensor *z = tensor_zeros(SHAPE(1, 1, 1, 6));
+    Tensor *x = tensor_on(z->storage, 0, 4, (int64_t[]){0, 1, 1, 6}, (int64_t[]){0, 6, 6, 1});
+    Tensor *y = F_softmax(x, -1);
+    assert_layout(y, SHAPE(0, 1, 1, 6), INTS(6, 6, 6, 1), 0);
+    tensor_free(y);
+    y = F_log_softmax(x, 1);
+    assert_layout(y, SHAPE(0, 1, 1, 6), INTS(6, 6, 6, 1), 0);
+    tensor_free(y);
+    tensor_free(x);
+    tensor_free(z);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(softmax_of_an_empty_tensor_is_row_major),
         cmocka_unit_test(the_same_call_gives_the_same_answer),
         cmocka_unit_test(linear_is_input_times_weight_transposed_plus_bias),
         cmocka_unit_test(linear_refuses_shapes_that_dont_fit),

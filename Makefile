@@ -51,7 +51,12 @@ LIB_TEST := $(LIB_SRCS:src/%.c=$(OBJ_TEST)/src/%.o)
 SUPPORT_SRCS := $(wildcard tests/support/*.c)
 SUPPORT_TEST := $(SUPPORT_SRCS:%.c=$(OBJ_TEST)/%.o)
 
-LIT_SRCS := tools/lit/lit.c
+# The tools (tools/): each is its C files but main.c, a library the tests
+# link too, plus the helpers they share in tools/common.
+tool_srcs = $(filter-out %/main.c,$(wildcard tools/$(1)/*.c))
+TOOLS_COMMON := $(wildcard tools/common/*.c)
+LIT_SRCS := $(call tool_srcs,lit) $(TOOLS_COMMON)
+LIT_REL  := $(LIT_SRCS:%.c=$(OBJ_REL)/%.o)
 LIT_TEST := $(LIT_SRCS:%.c=$(OBJ_TEST)/%.o)
 
 DEMOS := $(foreach d,$(CHAPTER_DIRS),$(if $(wildcard chapters/$(d)/demo.c),$(BIN)/demo-$(d)))
@@ -109,7 +114,7 @@ $(OBJ_TEST)/%.o: %.c | $(GEN)/strides.h
 	$(say) "  CC      $< (sanitizers)"
 	$(Q)$(CC) $(CFLAGS_TEST) $(CMOCKA_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BIN)/lit: $(OBJ_REL)/tools/lit/lit.o $(OBJ_REL)/tools/lit/main.o
+$(BIN)/lit: $(LIT_REL) $(OBJ_REL)/tools/lit/main.o
 	@mkdir -p $(@D)
 	$(say) "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS_RELEASE) $^ -o $@ $(LDLIBS)

@@ -23,7 +23,8 @@ $(TEST_BIN)/exercises/%: $(OBJ_TEST)/tests/exercises/%.o $(SUPPORT_TEST) $(LIB_T
 	$(say) "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
 
-$(BIN)/grade: $(OBJ_REL)/tools/grade/grade.o $(OBJ_REL)/tools/grade/main.o
+$(BIN)/grade: $(patsubst %.c,$(OBJ_REL)/%.o,$(call tool_srcs,grade) $(TOOLS_COMMON)) \
+              $(OBJ_REL)/tools/grade/main.o
 	@mkdir -p $(@D)
 	$(say) "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS_RELEASE) $^ -o $@ $(LDLIBS)
@@ -51,21 +52,23 @@ grade: deps $(BIN)/grade
 # make release-check      prove the release right (part of make test)
 STUDENT_DIR ?= dist/student
 
-$(BIN)/release: $(OBJ_REL)/tools/release/release.o $(OBJ_REL)/tools/release/main.o \
-                $(OBJ_REL)/tools/lit/lit.o
+$(BIN)/release: $(patsubst %.c,$(OBJ_REL)/%.o,$(call tool_srcs,release)) \
+                $(OBJ_REL)/tools/release/main.o $(LIT_REL)
 	@mkdir -p $(@D)
 	$(say) "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS_RELEASE) $^ -o $@ $(LDLIBS)
 
 $(TEST_BIN)/test_release: $(OBJ_TEST)/tests/tools/test_release.o \
-                          $(OBJ_TEST)/tools/release/release.o $(LIT_TEST) $(SUPPORT_TEST)
+                          $(patsubst %.c,$(OBJ_TEST)/%.o,$(call tool_srcs,release)) \
+                          $(LIT_TEST) $(SUPPORT_TEST)
 	@mkdir -p $(@D)
 	$(say) "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
 
 # test_grade runs grade-planted, a program whose tests crash, loop, leak...
 $(TEST_BIN)/test_grade: $(OBJ_TEST)/tests/tools/test_grade.o \
-                        $(OBJ_TEST)/tools/grade/grade.o $(SUPPORT_TEST) | $(TEST_BIN)/grade-planted
+                        $(patsubst %.c,$(OBJ_TEST)/%.o,$(call tool_srcs,grade) $(TOOLS_COMMON)) \
+                        $(SUPPORT_TEST) | $(TEST_BIN)/grade-planted
 	@mkdir -p $(@D)
 	$(say) "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS_TEST) $(filter %.o,$^) -o $@ $(CMOCKA_LIBS) $(LDLIBS)

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../common/xalloc.h"
 #include "grade.h"
 
 static int usage(void) {
@@ -31,6 +32,7 @@ static int usage(void) {
 }
 
 int main(int argc, char **argv) {
+    xalloc_name_program("grade", 2);  // out of memory: the grading could not be done
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     GradeOptions o = {
         .rubric = "grading/rubric.txt",

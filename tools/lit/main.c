@@ -1,8 +1,10 @@
-// lit's command line. The work happens in lit.c; this file only picks the
-// command and prints the report: diagnostics on stderr, the rest on stdout.
+// lit's command line. The work happens in the library (lit.h); this file
+// only picks the command and prints the report: diagnostics on stderr, the
+// rest on stdout.
 #include <stdio.h>
 #include <string.h>
 
+#include "../common/xalloc.h"
 #include "lit.h"
 
 static const char USAGE[] =
@@ -11,6 +13,7 @@ static const char USAGE[] =
     "       lit regions FILE     list the regions of a source file\n";
 
 int main(int argc, char **argv) {
+    xalloc_name_program("lit", 1);
     const char *cmd = argc > 1 ? argv[1] : "";
     if (argc == 2 && (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0)) {
         fputs(USAGE, stdout);

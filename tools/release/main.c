@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/text.h"
+#include "../common/xalloc.h"
 #include "release.h"
 
 static int usage(void) {
@@ -19,21 +21,8 @@ static int usage(void) {
     return 2;
 }
 
-static char *slurp(const char *path, size_t *size) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 16, len = 0, got;
-    char *s = malloc(cap);
-    while (s && (got = fread(s + len, 1, cap - len, f)) > 0) {
-        len += got;
-        if (len == cap) s = realloc(s, cap *= 2);
-    }
-    fclose(f);
-    *size = len;
-    return s;
-}
-
 int main(int argc, char **argv) {
+    xalloc_name_program("release", 1);
     ReleaseReport r = {0};
     int rc;
     if (argc == 4 && strcmp(argv[1], "leaks") == 0) {
@@ -42,7 +31,7 @@ int main(int argc, char **argv) {
         rc = release_solution_files(argv[2], &r);
     } else if (argc == 3 && strcmp(argv[1], "stub") == 0) {
         size_t size;
-        char *text = slurp(argv[2], &size), *out = NULL;
+        char *text = read_file(argv[2], &size), *out = NULL;
         if (!text) {
             perror(argv[2]);
             return 1;

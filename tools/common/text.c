@@ -1,0 +1,29 @@
+// Whole files, and slices of text (text.h).
+#include "text.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "strbuf.h"
+
+char *read_file(const char *path, size_t *size) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    StrBuf b = {0};
+    char chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) strbuf_put(&b, chunk, got);
+    fclose(f);
+    if (size) *size = b.len;
+    return strbuf_take(&b);
+}
+
+bool starts_with(const char *p, size_t n, const char *prefix) {
+    size_t k = strlen(prefix);
+    return n >= k && memcmp(p, prefix, k) == 0;
+}
+
+bool ends_with(const char *p, size_t n, const char *suffix) {
+    size_t k = strlen(suffix);
+    return n >= k && memcmp(p + n - k, suffix, k) == 0;
+}

@@ -1,0 +1,182 @@
+// The runs of a grading: one job per graded test and per library test
+// program, run side by side, each judged when it ends.
+#define _XOPEN_SOURCE 700
+#include "grade_internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "../common/strbuf.h"
+#include "../common/text.h"
+#include "../common/xalloc.h"
+
+// Graded tests in binary `bin` named `name`?
+static bool is_graded(const GradeRubric *rb, const char *bin, const char *name) {
+    for (size_t i = 0; i < rb->ntest; i++)
+        if (strcmp(rb->test[i].binary, bin) == 0 && strcmp(rb->test[i].name, name) == 0) return true;
+    return false;
+}
+
+// Drop cmocka's noise about groups where no test ran (every other group
+// of the binary, when one test is picked out).
+static char *tidy_output(const char *out) {
+    StrBuf b = {0};
+    for (const char *line = out; line && *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) + 1 : strlen(line);
+        if (!line_starts(line, "[==========] Running 0 test(s).") &&
+            !line_starts(line, "[==========] 0 test(s) run.") &&
+            !line_starts(line, "[  PASSED  ] 0 test(s)."))
+            strbuf_put(&b, line, len);
+        line = end ? end + 1 : NULL;
+    }
+    char *s = strbuf_take(&b);
+    if (strlen(s) > SHOWN_OUTPUT) {
+        s[SHOWN_OUTPUT] = '\0';
+        char *cut = format("%s\n[... cut ...]\n", s);
+        free(s);
+        s = cut;
+    }
+    return s;
+}
+
+// The lines of the build log that say what went wrong.
+char *build_errors(const char *log_path) {
+    char *log = log_path ? read_file(log_path, NULL) : NULL;
+    if (!log) return xstrdup("");
+    StrBuf b = {0};
+    int shown = 0;
+    for (char *line = log, *next; line && shown < 30; line = next) {
+        next = strchr(line, '\n');
+        if (next) *next++ = '\0';
+        if (strstr(line, "error") || strstr(line, "Error") || strstr(line, "undefined reference")) {
+            strbuf_putf(&b, "%s\n", line);
+            shown++;
+        }
+    }
+    free(log);
+    return strbuf_take(&b);
+}
+
+// Read a whole library run: one verdict per test.
+static void judge_library(Job *j, const GradeRubric *rb, const GradeRun *run) {
+    const char *out = run->output;
+    StrBuf fails = {0};
+    char *current = NULL;
+    // Walk the RUN lines in order; a test passed if its OK line follows.
+    for (const char *line = out; line && *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        while (len > 0 && line[len - 1] == '\r') len--;
+        if (line_starts(line, "[ RUN      ] ")) {
+            free(current);
+            current = xstrndup(line + 13, len - 13);
+            bool ok = count_lines(out, "[       OK ] ", current) > 0;
+            if (is_graded(rb, j->binary, current)) {
+                j->lib_excused++;
+            } else if (ok) {
+                j->lib_passed++;
+                xml_testcase(&j->junit, j->binary, current, 0, true, NULL, NULL);
+            } else {
+                j->lib_failed++;
+                strbuf_putf(&fails, "  %s\n", current);
+                xml_testcase(&j->junit, j->binary, current, 0, false, "failed",
+                             "see the output of the whole program in the grader's log");
+            }
+        }
+        line = end ? end + 1 : NULL;
+    }
+    free(current);
+    int started = count_lines(out, "[==========] Running ", NULL);
+    int done = 0;
+    for (const char *line = out; line && *line;) {
+        const char *end = strchr(line, '\n');
+        if (line_starts(line, "[==========] ") && strstr(line, " test(s) run.") &&
+            (!end || strstr(line, " test(s) run.") < end))
+            done++;
+        line = end ? end + 1 : NULL;
+    }
+    char *report = grade_sanitizer_report(out);
+    StrBuf why = {0};
+    if (run->timed_out) strbuf_putf(&why, "timed out after %g s; ", run->limit);
+    else if (WIFSIGNALED(run->status))
+        strbuf_putf(&why, "crashed (signal %d, %s); ", WTERMSIG(run->status),
+                    strsignal(WTERMSIG(run->status)));
+    if (report) strbuf_putf(&why, "sanitizer report: %s; ", report);
+    if (!run->timed_out && !WIFSIGNALED(run->status) && (started == 0 || started != done))
+        strbuf_putf(&why, "the program stopped before its last test; ");
+    if (j->lib_failed) strbuf_putf(&why, "%d test%s failed:\n%s", j->lib_failed,
+                                   j->lib_failed == 1 ? "" : "s", fails.s ? fails.s : "");
+    free(report);
+    free(strbuf_take(&fails));
+    j->passed = why.len == 0;
+    if (j->passed) {
+        strbuf_putf(&why, "%d passed", j->lib_passed);
+        if (j->lib_excused)
+            strbuf_putf(&why, "; %d more need%s an exercise, graded above", j->lib_excused,
+                        j->lib_excused == 1 ? "s" : "");
+    } else if (j->lib_failed == 0) {
+        j->lib_failed = 1;  // the program itself counts as one failure
+        xml_testcase(&j->junit, j->binary, "(the whole program)", 0, false, why.s, "");
+    }
+    j->why = strbuf_take(&why);
+}
+
+void run_jobs(Job *jobs, size_t n, int parallel, const GradeRubric *rb,
+              const char *bin_dir) {
+    Proc *proc = xrealloc(NULL, (size_t)parallel * sizeof *proc);
+    size_t *which = xrealloc(NULL, (size_t)parallel * sizeof *which);
+    int running = 0;
+    size_t next = 0;
+    while (next < n || running > 0) {
+        while (running < parallel && next < n) {
+            Job *j = &jobs[next];
+            if (j->missing) {
+                next++;
+                continue;
+            }
+            char *path = format("%s/%s", bin_dir, j->binary);
+            char *argv[] = {path, NULL};
+            if (spawn(&proc[running], argv, j->filter, j->limit, j->leaks) == 0) {
+                which[running++] = next;
+            } else {
+                j->why = format("could not start %s: %s", path, strerror(errno));
+                j->output = xstrdup("");
+            }
+            free(path);
+            next++;
+        }
+        bool any = false;
+        for (int i = 0; i < running; i++) {
+            if (!finished(&proc[i])) continue;
+            Job *j = &jobs[which[i]];
+            // A library run is read whole (its every verdict counts); a
+            // graded test's output is for people, and kept shorter.
+            GradeRun run = {proc[i].status, proc[i].timed_out, proc[i].limit,
+                            collect(&proc[i], j->test ? MAX_OUTPUT : MAX_LIBRARY_OUTPUT)};
+            j->seconds = now() - proc[i].start;
+            if (j->test) {
+                j->passed = grade_judge(j->test->name, &run, &j->why);
+                j->output = tidy_output(run.output);
+            } else {
+                judge_library(j, rb, &run);
+                j->output = tidy_output(run.output);
+            }
+            free((char *)run.output);
+            proc[i] = proc[running - 1];
+            which[i] = which[running - 1];
+            running--;
+            i--;
+            any = true;
+        }
+        if (!any && running > 0) {
+            struct timespec ts = {0, 2000000};
+            nanosleep(&ts, NULL);
+        }
+    }
+    free(proc);
+    free(which);
+}

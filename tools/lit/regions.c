@@ -1,0 +1,188 @@
+// One source file: its region markers, and the kind of each line.
+#include "lit_internal.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/strbuf.h"
+#include "../common/text.h"
+#include "../common/xalloc.h"
+
+// Is this line a region marker? Returns '>' or '<' if so, else 0. The name
+// comes back in name/nlen; nlen is 0 when the marker is malformed.
+static int marker(const char *p, size_t n, const char **name, size_t *nlen) {
+    trim(&p, &n);
+    if (n < 3 || p[0] != '/' || p[1] != '/' || (p[2] != '>' && p[2] != '<')) return 0;
+    int kind = p[2];
+    p += 3, n -= 3;
+    trim(&p, &n);
+    *name = p;
+    *nlen = is_name(p, n) ? n : 0;
+    return kind;
+}
+
+typedef struct {
+    const char *name;
+    size_t nlen;
+    int line;
+} Open;
+
+static void marker_error(LitReport *r, Source *s, int line, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = vformat(fmt, ap);
+    va_end(ap);
+    report(r, true, s->path, line, "%s", msg);
+    free(msg);
+    s->broken = true;
+}
+
+// Find the regions. Markers pair up like brackets but may not nest; a stack
+// of open regions lets us name exactly what went wrong when they do.
+static void find_regions(LitReport *r, Source *s) {
+    Open *open = NULL;
+    size_t nopen = 0, opencap = 0;
+    for (size_t i = 0; i < s->text.nline; i++) {
+        const char *name;
+        size_t nlen;
+        int kind = marker(line_at(&s->text, i), s->text.line[i].len, &name, &nlen);
+        if (!kind) continue;
+        s->kind[i] = LINE_MARKER;
+        int line = (int)i + 1;
+        if (nlen == 0) {
+            marker_error(r, s, line, "malformed region marker: expected '//%c name', "
+                         "the name made of letters, digits, '_' and '-'", kind);
+            continue;
+        }
+        if (kind == '>') {
+            for (size_t k = 0; k < s->nregion; k++)
+                if (same_name(name, nlen, s->region[k].name, strlen(s->region[k].name)))
+                    marker_error(r, s, line, "duplicate region '%.*s' (first at line %d)",
+                                 (int)nlen, name, s->region[k].begin);
+            for (size_t k = 0; k < nopen; k++)
+                if (same_name(name, nlen, open[k].name, open[k].nlen))
+                    marker_error(r, s, line, "duplicate region '%.*s' (first at line %d)",
+                                 (int)nlen, name, open[k].line);
+            if (nopen > 0)
+                marker_error(r, s, line, "region '%.*s' starts inside region '%.*s' "
+                             "(line %d); regions may not nest", (int)nlen, name,
+                             (int)open[nopen - 1].nlen, open[nopen - 1].name,
+                             open[nopen - 1].line);
+            GROW(open, nopen, opencap);
+            open[nopen++] = (Open){name, nlen, line};
+            continue;
+        }
+        if (nopen == 0) {
+            marker_error(r, s, line, "'//< %.*s' has no matching '//> %.*s'",
+                         (int)nlen, name, (int)nlen, name);
+            continue;
+        }
+        Open top = open[nopen - 1];
+        if (same_name(name, nlen, top.name, top.nlen)) {
+            nopen--;
+            GROW(s->region, s->nregion, s->regioncap);
+            s->region[s->nregion++] = (Region){xstrndup(name, nlen), top.line, line, 0};
+            continue;
+        }
+        size_t k = nopen - 1;
+        while (k > 0 && !same_name(name, nlen, open[k - 1].name, open[k - 1].nlen)) k--;
+        if (k > 0) {
+            // It closes a region opened further out: the two overlap.
+            marker_error(r, s, line, "region '%.*s' ends inside region '%.*s' (line %d); "
+                         "regions may not overlap", (int)nlen, name,
+                         (int)top.nlen, top.name, top.line);
+            memmove(&open[k - 1], &open[k], (nopen - k) * sizeof *open);
+            nopen--;
+        } else {
+            // Most likely a typo in either name: close the open one.
+            marker_error(r, s, line, "'//< %.*s' does not match the open region '%.*s' "
+                         "(line %d)", (int)nlen, name, (int)top.nlen, top.name, top.line);
+            nopen--;
+        }
+    }
+    for (size_t k = 0; k < nopen; k++)
+        marker_error(r, s, open[k].line, "region '%.*s' is never closed (no '//< %.*s')",
+                     (int)open[k].nlen, open[k].name, (int)open[k].nlen, open[k].name);
+    free(open);
+}
+
+// Sort the other lines into blank, code, and hidden: the solution markers
+// and stub comments that exist for the exercises, not for the reader.
+static void classify_lines(LitReport *r, Source *s) {
+    for (size_t i = 0; i < s->text.nline; i++) {
+        if (s->kind[i] == LINE_MARKER) continue;
+        const char *p = line_at(&s->text, i);
+        size_t n = s->text.line[i].len;
+        trim(&p, &n);
+        if (n == 0) {
+            s->kind[i] = LINE_BLANK;
+        } else if (starts_with(p, n, "/* BEGIN SOLUTION") || starts_with(p, n, "/* END SOLUTION")) {
+            s->kind[i] = LINE_HIDDEN;
+        } else if (starts_with(p, n, "/* STUB")) {
+            // The stub runs through the first line that ends the comment.
+            size_t j = i;
+            for (; j < s->text.nline && s->kind[j] != LINE_MARKER; j++) {
+                const char *q = line_at(&s->text, j);
+                size_t m = s->text.line[j].len;
+                trim(&q, &m);
+                if (ends_with(q, m, "*/")) break;
+            }
+            if (j == s->text.nline || s->kind[j] == LINE_MARKER) {
+                marker_error(r, s, (int)i + 1, "unterminated /* STUB comment "
+                             "(no line ending in '*/' before %s)",
+                             j == s->text.nline ? "the end of the file" : "the next region marker");
+                s->kind[i] = LINE_HIDDEN;
+                continue;
+            }
+            for (size_t k = i; k <= j; k++) s->kind[k] = LINE_HIDDEN;
+            i = j;
+        } else {
+            s->kind[i] = LINE_CODE;
+        }
+    }
+}
+
+// Read a file and find its regions. `file` is where to read it, `path` how
+// to name it in messages. A file that can't be read gives a Source with
+// read_errno set and no lines; the caller decides how to report that.
+Source *source_load(LitReport *r, const char *file, const char *path) {
+    Source *s = xrealloc(NULL, sizeof *s);
+    memset(s, 0, sizeof *s);
+    s->path = xstrdup(path);
+    s->chapter = -1;
+    s->read_errno = text_read(&s->text, file);
+    s->kind = xrealloc(NULL, s->text.nline + 1);
+    memset(s->kind, LINE_CODE, s->text.nline + 1);
+    s->shown_by = xrealloc(NULL, (s->text.nline + 1) * sizeof *s->shown_by);
+    memset(s->shown_by, 0, (s->text.nline + 1) * sizeof *s->shown_by);
+    find_regions(r, s);
+    classify_lines(r, s);
+    return s;
+}
+
+void source_free(Source *s) {
+    if (!s) return;
+    for (size_t i = 0; i < s->nregion; i++) free(s->region[i].name);
+    free(s->region);
+    free(s->kind);
+    free(s->shown_by);
+    text_free(&s->text);
+    free(s->path);
+    free(s);
+}
+
+Region *region_named(const Source *s, const char *name) {
+    for (size_t i = 0; i < s->nregion; i++)
+        if (strcmp(s->region[i].name, name) == 0) return &s->region[i];
+    return NULL;
+}
+
+// The 0-based line range [*from, *to) that a block shows: a region's lines
+// strictly between its markers, or the whole file.
+void shown_range(const Source *s, const Region *rg, size_t *from, size_t *to) {
+    *from = rg ? (size_t)rg->begin : 0;
+    *to = rg ? (size_t)rg->end - 1 : s->text.nline;
+}
+
+bool is_shown_kind(int kind) { return kind == LINE_CODE || kind == LINE_BLANK; }

@@ -1,0 +1,128 @@
+// release's insides, shared by its files (release.h is the public side).
+//
+//   lines.c           text as lines, and the solution markers among them
+//   stub.c            a file with its solutions replaced by their stubs
+//   default_stub.c    the stub worked out from a function's declaration
+//   instructor_only.c a file without its instructor-only blocks
+//   files.c           which files are released, and the file system
+//   project.c         the whole project, read and transformed in memory
+//   secrets.c         solution lines, and the search for them in a release
+//   release.c         writing the release (release_make), and the report
+#ifndef RELEASE_INTERNAL_H
+#define RELEASE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "../common/strbuf.h"  // TOOLS_PRINTF
+#include "release.h"
+
+// ---- the report (release.c) ------------------------------------------------------
+
+// Add a diagnostic, "file:line: message" (line 0: "file: message").
+void diag(ReleaseReport *r, const char *file, int line, const char *fmt, ...) TOOLS_PRINTF(4, 5);
+// Add text for stdout.
+void say(ReleaseReport *r, const char *fmt, ...) TOOLS_PRINTF(2, 3);
+
+// ---- lines and markers (lines.c) ---------------------------------------------------
+
+// Lines as (start, length without EOL, length with EOL).
+typedef struct {
+    const char *p;
+    size_t len, full;
+} Line;
+
+Line *split_lines(const char *text, size_t size, size_t *n);
+// The lines of root/rel, pointing into *data (NULL when the file can't be
+// read: then no lines).
+Line *read_lines(const char *root, const char *rel, char **data, size_t *n);
+// Trim spaces and tabs from both ends, and a "\r" from the end.
+void trim_blanks(const char **p, size_t *n);
+bool contains(const char *p, size_t n, const char *needle);
+bool is_ident(char c);
+
+// What a line is: a solution's BEGIN or END marker, the start of its
+// STUB, a lit region marker (which a solution may not hold), or PLAIN.
+enum { PLAIN, BEGIN, END, STUB, REGION };
+int kind_of(const Line *l);
+// The exercise id of a BEGIN or END marker ("3.2"), or "" if none.
+// Returns false if the marker is malformed (not closed on its line).
+bool marker_id(const Line *l, const char *word, char *id, size_t idsize);
+size_t indent_of(const Line *l);
+
+// ---- default stubs (default_stub.c) --------------------------------------------------
+
+// The stub for a solution that is the whole body of the function whose
+// declaration is `decl`: its lines, or NULL with *why set.
+char *default_stub(const char *decl, const char *id, const char *indent, const char **why);
+// The declaration of the function whose body opens on line `brace`, and
+// in *start the line where it begins.
+char *declaration_before(const Line *lines, size_t brace, size_t *start);
+
+// ---- files (files.c) ---------------------------------------------------------------
+
+// A growable list of paths, relative to a root.
+typedef struct {
+    char **path;
+    size_t n, cap;
+} Paths;
+
+// Every regular file under root/rel, sorted, as paths relative to root;
+// with skip_left_out, not those the release leaves out.
+void walk(const char *root, const char *rel, Paths *out, bool skip_left_out);
+void paths_free(Paths *p);
+
+// Is rel (relative to the root) one of the paths the release leaves out,
+// or under one?
+bool left_out(const char *rel);
+// Code that may hold solutions: *.c and *.h under src/ and chapters/.
+bool has_solutions(const char *rel);
+// A chapter's prose, whose code blocks are woven from the sources.
+bool is_chapter_text(const char *rel);
+// Text, not binary: no NUL byte.
+bool is_text(const char *data, size_t size);
+
+// Write a file, making the folders it goes in. 0, or -1 with errno set.
+int write_file(const char *path, const char *data, size_t size, mode_t mode);
+// Remove a file, or a folder and all in it.
+int remove_tree(const char *path);
+
+// ---- solution lines (secrets.c) -------------------------------------------------------
+
+// A set of trimmed lines, kept simply: a sorted array, binary-searched.
+typedef struct {
+    char **s;
+    char **where;  // for secrets: "file:line" of the first occurrence
+    size_t n, cap;
+} LineSet;
+
+void set_add(LineSet *set, const char *p, size_t n, const char *where);
+// Sort, keeping the first of equal lines; set_find works only after this.
+void set_seal(LineSet *set);
+long set_find(const LineSet *set, const char *p, size_t n);
+void set_free(LineSet *set);
+// Secrets are the solution lines that the public text never shows.
+void keep_only_secrets(LineSet *secrets, const LineSet *public_lines);
+// Report every secret line found in a file under dest; 1 if any, else 0.
+int find_leaks(const LineSet *secrets, const char *dest, ReleaseReport *r);
+
+// ---- the project in memory (project.c) -------------------------------------------------
+
+// A file of the release: where it goes (relative to the root), its text
+// once stubbed and cleaned, and its permissions.
+typedef struct {
+    char *rel;
+    char *data;
+    size_t size;
+    mode_t mode;
+} File;
+
+// Read the released files of `root`: their solution lines (secrets), and
+// every line they show outside solutions (public). Stubbed and cleaned
+// texts go to `files` when it is given. Returns the number of problems.
+size_t read_project(const char *root, LineSet *secrets, LineSet *public_lines, File **files,
+                    size_t *nfiles, ReleaseReport *r);
+void files_free(File *files, size_t n);
+
+#endif

@@ -6,9 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dropout.h"
+#include "elementwise.h"
 #include "golden.h"
 #include "lang/lang.h"
 #include "tensor_asserts.h"
+#include "view.h"
 
 // ---- helpers -------------------------------------------------------------------
 
@@ -700,6 +703,12 @@ static void completion_knows_names(void **state) {
     assert_string_equal(session_complete(s, "stor", true, 0), "storage_offset");
     assert_null(session_complete(s, "view", false, 0));  // a method, not a function
     assert_null(session_complete(s, "zz", true, 0));
+    // Modules' methods and attributes, after a '.'; nn.Dropout's name.
+    assert_string_equal(session_complete(s, "ev", true, 0), "eval");
+    assert_string_equal(session_complete(s, "trai", true, 0), "training");
+    assert_string_equal(session_complete(s, "trai", true, 1), "train");
+    assert_string_equal(session_complete(s, "Dr", false, 0), "Dropout");
+    assert_string_equal(session_complete(s, "dro", false, 0), "dropout");
     session_free(s);
 }
 
@@ -790,6 +799,273 @@ static void hostile_lines_fail_cleanly(void **state) {
         }
         free(json);
     }
+}
+
+// ---- dropout (chapter 8) -------------------------------------------------------------
+
+// Run `line`, which must give a tensor; the tensor (the caller frees it).
+static Tensor *tensor_of(Session *s, const char *line) {
+    Value v;
+    if (session_run(s, line, &v) != 0) {
+        fail_msg("%s\n  failed: %s: %s", line, session_error_type(s), session_error(s));
+    }
+    if (v.kind != VALUE_TENSOR) fail_msg("%s did not give a tensor", line);
+    return v.tensor;
+}
+
+static bool same_layout(const Tensor *a, const Tensor *b) {
+    if (a->storage != b->storage || a->offset != b->offset || a->ndim != b->ndim) return false;
+    for (int d = 0; d < a->ndim; d++) {
+        if (a->shape[d] != b->shape[d] || a->stride[d] != b->stride[d]) return false;
+    }
+    return true;
+}
+
+// The same shape and the same values (nan equal to nan), whatever the strides.
+static bool same_values(const Tensor *a, const Tensor *b) {
+    if (a->ndim != b->ndim) return false;
+    for (int d = 0; d < a->ndim; d++) {
+        if (a->shape[d] != b->shape[d]) return false;
+    }
+    int64_t index[MAX_DIMS] = {0};
+    for (int64_t n = 0; n < tensor_numel(a); n++) {
+        float x = a->storage->data[tensor_storage_index(a, index)];
+        float y = b->storage->data[tensor_storage_index(b, index)];
+        if (x != y && !(isnan(x) && isnan(y))) return false;
+        next_index(a->ndim, a->shape, index);
+    }
+    return true;
+}
+
+static void dropout_checks_p_as_pytorch_does(void **state) {
+    (void)state;
+    Session *s = session_new();
+    Value v;
+    assert_int_equal(session_run(s, "x = arange(12).view(3, 4)", &v), 0);
+    assert_fails(s, "F.dropout(x, 1.5)", "ValueError",
+                 "dropout probability has to be between 0 and 1, but got 1.5", -1);
+    assert_fails(s, "dropout(x, -0.1, False)", "ValueError",
+                 "dropout probability has to be between 0 and 1, but got -0.1", -1);
+    assert_fails(s, "dropout(x, p=2)", "ValueError",
+                 "dropout probability has to be between 0 and 1, but got 2", -1);
+    assert_fails(s, "nn.Dropout(1.0000001)", "ValueError",
+                 "dropout probability has to be between 0 and 1, but got 1.0000001", -1);
+    assert_fails(s, "torch.nn.Dropout(p=-1)", "ValueError",
+                 "dropout probability has to be between 0 and 1, but got -1", -1);
+    // nan passes Python's check; the library refuses it, as ATen does.
+    assert_fails(s, "dropout(x, (tensor([0.]) / 0).item())", "RuntimeError",
+                 "dropout probability has to be between 0 and 1, but got nan", -1);
+    assert_fails(s, "dropout(3, 0.5)", "TypeError",
+                 "dropout() received an invalid combination of arguments - got (int, float), "
+                 "but expected one of:\n * (Tensor input, Number p, bool training, bool "
+                 "inplace)\n * (Tensor input, Number p, bool train)", -1);
+    assert_fails(s, "nn.Dropout(0.5, 3)", "TypeError",
+                 "Dropout(): argument 'inplace' (position 2) must be bool, not int", -1);
+    session_free(s);
+}
+
+static void dropout_in_eval_is_the_input_itself(void **state) {
+    (void)state;
+    Session *s = session_new();
+    Tensor *x = tensor_of(s, "x = arange(12).view(3, 4).t(); x");
+    static const char *const identities[] = {
+        "dropout(x, 0.5, False)", "F.dropout(x, training=False)",
+        "torch.nn.functional.dropout(x, 0.9, False)", "torch.dropout(x, 0.5, train=False)",
+        "dropout(x, 0.0)", "dropout(x, 0)", "nn.Dropout(0.5).eval()(x)",
+        "d = nn.Dropout(0.5); d.train(False); d(x)", "dropout(x, 0.5, False, True)",
+    };
+    for (size_t i = 0; i < sizeof identities / sizeof *identities; i++) {
+        Tensor *y = tensor_of(s, identities[i]);
+        if (!same_layout(x, y)) fail_msg("%s is not x itself", identities[i]);
+        tensor_free(y);
+    }
+    tensor_free(x);
+    // Nothing is drawn: the generator is where it was.
+    Value a, b;
+    assert_int_equal(session_run(s, "manual_seed(4); dropout(x, 0.5, False); rand(3)", &a), 0);
+    assert_int_equal(session_run(s, "manual_seed(4); rand(3)", &b), 0);
+    assert_int_equal(memcmp(a.tensor->storage->data, b.tensor->storage->data, 3 * sizeof(float)), 0);
+    value_free(&a);
+    value_free(&b);
+    session_free(s);
+}
+
+static void dropout_with_p_1_multiplies_by_zero(void **state) {
+    (void)state;
+    Session *s = session_new();
+    Tensor *x = tensor_of(s, "x = arange(1, 7).view(2, 3); x");
+    Tensor *y = tensor_of(s, "dropout(x, 1.0)");
+    assert_true(y->storage != x->storage);
+    assert_values(y, (float[]){0, 0, 0, 0, 0, 0}, 6);
+    tensor_free(y);
+    tensor_free(x);
+    // x * 0, as PyTorch computes it: inf and nan give nan.
+    assert_json(s, "dropout(tensor([1, -1]) / 0, 1)",
+                "{\"shape\":[2],\"stride\":[1],\"offset\":0,\"contiguous\":true,"
+                "\"data\":[\"nan\",\"nan\"]}");
+    assert_repr(s, "nn.Dropout(1)(ones(3))", "tensor([0., 0., 0.])");
+    session_free(s);
+}
+
+// Every element is 0 or x / (1 - p), with the scale computed in float as
+// PyTorch computes it; about a fraction 1 - p of them is kept.
+static void dropout_keeps_and_scales(void **state) {
+    (void)state;
+    static const double ps[] = {0.5, 0.3, 0.9, 0.001};
+    for (size_t k = 0; k < sizeof ps / sizeof *ps; k++) {
+        Session *s = session_new();
+        char line[80];
+        snprintf(line, sizeof line, "manual_seed(%d); dropout(arange(1, 10001), %g)",
+                 (int)k, ps[k]);
+        Tensor *y = tensor_of(s, line);
+        float scale = 1.0f / (float)(1.0 - ps[k]);
+        int kept = 0;
+        for (int i = 0; i < 10000; i++) {
+            float x = (float)(i + 1), v = y->storage->data[i];
+            if (v != 0 && v != x * scale) fail_msg("p=%g: element %d is %g", ps[k], i, (double)v);
+            kept += v != 0;
+        }
+        double mean = 10000 * (1 - ps[k]), sd = sqrt(10000 * ps[k] * (1 - ps[k]));
+        if (fabs(kept - mean) > 5 * sd + 1) fail_msg("p=%g: kept %d of 10000", ps[k], kept);
+        tensor_free(y);
+        session_free(s);
+    }
+}
+
+static void dropout_is_reproducible_after_manual_seed(void **state) {
+    (void)state;
+    Session *s = session_new();
+    Value v;
+    assert_int_equal(session_run(s, "x = ones(4, 25)", &v), 0);
+    Tensor *a = tensor_of(s, "manual_seed(7); dropout(x)");
+    Tensor *b = tensor_of(s, "torch.manual_seed(7); F.dropout(x, 0.5, True)");
+    Tensor *c = tensor_of(s, "manual_seed(7); d = nn.Dropout(); d(x)");  // the module draws alike
+    Tensor *d = tensor_of(s, "d(x)");                                    // the next draws differ
+    assert_int_equal(memcmp(a->storage->data, b->storage->data, 100 * sizeof(float)), 0);
+    assert_int_equal(memcmp(a->storage->data, c->storage->data, 100 * sizeof(float)), 0);
+    assert_int_not_equal(memcmp(a->storage->data, d->storage->data, 100 * sizeof(float)), 0);
+    // A view's mask is drawn in row-major order of its shape, not of memory.
+    Tensor *e = tensor_of(s, "manual_seed(7); dropout(ones(25, 4).t())");
+    for (int i = 0; i < 100; i++) {
+        int64_t index[2] = {i / 25, i % 25};
+        assert_true(e->storage->data[tensor_storage_index(e, index)] == a->storage->data[i]);
+    }
+    tensor_free(a);
+    tensor_free(b);
+    tensor_free(c);
+    tensor_free(d);
+    tensor_free(e);
+    session_free(s);
+}
+
+static void dropout_in_place_writes_into_its_input(void **state) {
+    (void)state;
+    Session *s = session_new();
+    Tensor *y = tensor_of(s, "manual_seed(1); y = ones(2, 50); z = dropout(y, 0.5, inplace=True); y");
+    Tensor *z = tensor_of(s, "z");
+    assert_true(same_layout(y, z));
+    int kept = 0;
+    for (int i = 0; i < 100; i++) {
+        assert_true(y->storage->data[i] == 0 || y->storage->data[i] == 2);
+        kept += y->storage->data[i] == 2;
+    }
+    assert_true(kept > 20 && kept < 80);
+    tensor_free(y);
+    tensor_free(z);
+    assert_repr(s, "w = ones(3); nn.Dropout(1.0, inplace=True)(w); w", "tensor([0., 0., 0.])");
+    session_free(s);
+}
+
+static void dropout_modules_are_values(void **state) {
+    (void)state;
+    Session *s = session_new();
+    Value v;
+    assert_repr(s, "nn.Dropout(0.5)", "Dropout(p=0.5, inplace=False)");
+    assert_repr(s, "torch.nn.Dropout(p=1e-05)", "Dropout(p=1e-05, inplace=False)");
+    assert_repr(s, "nn.Dropout()", "Dropout(p=0.5, inplace=False)");
+    assert_repr(s, "nn.Dropout(0.2, inplace=True)", "Dropout(p=0.2, inplace=True)");
+    assert_int_equal(session_run(s, "d = nn.Dropout(0.25)", &v), 0);
+    assert_repr(s, "d.training", "True");
+    assert_repr(s, "d.p, d.inplace", "(0.25, False)");
+    // eval() and train() give the module back: the same one, under any name.
+    assert_repr(s, "e = d.eval(); e", "Dropout(p=0.25, inplace=False)");
+    assert_repr(s, "d.training, e.training", "(False, False)");
+    assert_repr(s, "d.train().training, e.training", "(True, True)");
+    assert_repr(s, "d.train(False).training", "False");
+    assert_repr(s, "(d, 1)", "(Dropout(p=0.25, inplace=False), 1)");
+    assert_json(s, "d", "{\"value\":{\"module\":\"Dropout(p=0.25, inplace=False)\","
+                        "\"training\":false}}");
+    assert_json(s, "d.train()", "{\"value\":{\"module\":\"Dropout(p=0.25, inplace=False)\","
+                                "\"training\":true}}");
+    assert_json(s, "d.forward(ones(2)) * 0", "{\"shape\":[2],\"stride\":[1],\"offset\":0,"
+                                            "\"contiguous\":true,\"data\":[0,0]}");
+    assert_fails(s, "d()", "TypeError", "forward() missing 1 required positional arguments: "
+                 "\"input\"", -1);
+    assert_fails(s, "d(3)", "TypeError",
+                 "forward(): argument 'input' (position 1) must be Tensor, not int", -1);
+    assert_fails(s, "d.train(1)", "TypeError",
+                 "train(): argument 'mode' (position 1) must be bool, not int", -1);
+    assert_fails(s, "d.eval", "TypeError", "'eval' is a method: call it, as in d.eval(...)", -1);
+    assert_fails(s, "d.shape", "AttributeError", "'Dropout' object has no attribute 'shape'", 2);
+    assert_fails(s, "d.view(2)", "AttributeError", "'Dropout' object has no attribute 'view'", 2);
+    assert_fails(s, "ones(2).train()", "AttributeError",
+                 "'Tensor' object has no attribute 'train'", 8);
+    assert_fails(s, "d + 1", "TypeError",
+                 "unsupported operand type(s) for +: 'Dropout' and 'int'", -1);
+    assert_fails(s, "d[0]", "TypeError", "'Dropout' object is not subscriptable", -1);
+    assert_fails(s, "len(d)", "TypeError", "object of type 'Dropout' has no len()", -1);
+    assert_fails(s, "ones(2)(1)", "TypeError", "'Tensor' object is not callable", -1);
+    assert_fails(s, "Dropout", "TypeError", "'Dropout' is a function: call it, as in "
+                 "Dropout(...)", -1);
+    // A module outlives the variable it was made for, and its session.
+    Value kept, none;
+    assert_int_equal(session_run(s, "d", &kept), 0);
+    assert_int_equal(kept.kind, VALUE_MODULE);
+    assert_int_equal(session_run(s, "d = 1; e = 2", &none), 0);
+    session_free(s);
+    assert_true(kept.module->training);  // d.train() above
+    value_free(&kept);
+}
+
+// What the visualizer reads: the last dropout, its input, its result, and
+// the generator before it, from which dropout_mask() draws the same mask.
+static void the_last_dropout_is_kept_for_the_visualizer(void **state) {
+    (void)state;
+    Session *s = session_new();
+    Value v;
+    assert_int_equal(session_run(s, "x = arange(12).view(3, 4)", &v), 0);
+    assert_null(session_last_dropout(s));
+    static const char *const lines[] = {
+        "y = dropout(x, 0.25)", "F.dropout(x.t(), 0.5)", "d = nn.Dropout(0.75); d(x)",
+        "a = 1; torch.dropout(x, 0.5, train=True)",
+    };
+    static const double ps[] = {0.25, 0.5, 0.75, 0.5};
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        Value result;
+        assert_int_equal(session_run(s, lines[i], &result), 0);
+        const DropoutCall *call = session_last_dropout(s);
+        assert_non_null(call);
+        assert_true(call->p == ps[i] && call->training && !call->inplace);
+        assert_true(call->input->storage == session_get(s, "x")->tensor->storage);
+        Rng rng = call->rng;
+        Tensor *mask = dropout_mask(intlist_of(call->input->shape, (size_t)call->input->ndim),
+                                    call->p, &rng);
+        Tensor *expected = tensor_mul(call->input, mask);
+        const Tensor *output = result.kind == VALUE_TENSOR ? result.tensor
+                                                          : session_get(s, "y")->tensor;
+        assert_true(same_layout(call->output, output));
+        assert_true(same_values(expected, output));
+        tensor_free(mask);
+        tensor_free(expected);
+        value_free(&result);
+    }
+    assert_int_equal(session_run(s, "d.eval(); d(x)", &v), 0);
+    assert_false(session_last_dropout(s)->training);
+    value_free(&v);
+    assert_int_equal(session_run(s, "x.sum()", &v), 0);  // not a dropout
+    value_free(&v);
+    assert_null(session_last_dropout(s));
+    session_free(s);
 }
 
 // ---- golden cases from PyTorch (tests/golden/lang.txt) ------------------------------
@@ -891,6 +1167,14 @@ int main(void) {
         cmocka_unit_test(completion_knows_names),
         cmocka_unit_test(value_repr_and_free_are_safe_on_none),
         cmocka_unit_test(hostile_lines_fail_cleanly),
+        cmocka_unit_test(dropout_checks_p_as_pytorch_does),
+        cmocka_unit_test(dropout_in_eval_is_the_input_itself),
+        cmocka_unit_test(dropout_with_p_1_multiplies_by_zero),
+        cmocka_unit_test(dropout_keeps_and_scales),
+        cmocka_unit_test(dropout_is_reproducible_after_manual_seed),
+        cmocka_unit_test(dropout_in_place_writes_into_its_input),
+        cmocka_unit_test(dropout_modules_are_values),
+        cmocka_unit_test(the_last_dropout_is_kept_for_the_visualizer),
     };
     int failed = cmocka_run_group_tests_name("appendix A: the expression language", tests, NULL, NULL);
     Golden golden;

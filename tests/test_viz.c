@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "dropout.h"
 #include "explain.h"
 #include "layout.h"
 #include "model.h"
@@ -439,6 +440,249 @@ static void a_failed_view_marks_the_seam_it_would_cross(void **state) {
     model_free(&m);
 }
 
+// ---- dropout steps -----------------------------------------------------------------
+
+// A dropout step as command.c makes one: the result of F_dropout(x, p,
+// training) pushed, then the scene attached with the generator as it was
+// before the call.
+static void push_dropout(Model *m, const Tensor *x, double p, bool training, uint64_t seed) {
+    Rng before = rng_new(seed), rng = before;
+    Tensor *y = F_dropout(x, p, training, &rng);
+    assert_non_null(y);
+    assert_int_equal(model_push(m, "y = dropout(x, p)", y, NULL, false), 0);
+    assert_int_equal(model_set_dropout(m, x, p, training, before), 0);
+}
+
+static const DrawCmd *find_text(const DrawList *list, Role role, int64_t id, const char *text) {
+    for (size_t i = 0; i < list->count; i++) {
+        const DrawCmd *c = &list->cmds[i];
+        if (c->kind == DRAW_TEXT && c->role == role && c->id == id &&
+            strcmp(drawcmd_text(list, c), text) == 0) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
+static void a_dropout_step_draws_its_mask_over_the_grid(void **state) {
+    (void)state;
+    Model m;
+    model_init(&m);
+    Tensor *x = matrix();
+    push_dropout(&m, x, 0.5, true, 11);
+    const DropoutView *d = model_step(&m)->dropout;
+    assert_non_null(d);
+    assert_true(d->training && d->ran_training);
+    // The mask is the one dropout_mask draws from the same generator.
+    Rng again = rng_new(11);
+    Tensor *mask = dropout_mask(SHAPE(3, 4), 0.5, &again);
+    int64_t kept = 0;
+    for (int64_t n = 0; n < 12; n++) {
+        assert_true(dropout_mask_at(d, n) == mask->storage->data[n]);
+        kept += mask->storage->data[n] != 0;
+    }
+    assert_int_equal(d->kept, kept);
+    assert_true(kept > 0 && kept < 12);  // seed 11 keeps some and drops some
+
+    DrawList list = {0};
+    layout(&list, &m, 1280, 720);
+    assert_int_equal(drawlist_count(&list, DRAW_RECT, ROLE_LOGICAL_CELL), 12);
+    assert_int_equal(drawlist_count(&list, DRAW_FRAME, ROLE_DROPPED), 12 - kept);
+    for (int64_t n = 0; n < 12; n++) {
+        const char *value = drawcmd_text(&list, drawlist_find(&list, DRAW_TEXT, ROLE_LOGICAL_CELL, n));
+        char x_is[32];
+        snprintf(x_is, sizeof x_is, "x=%lld", (long long)n);  // arange: x[n] = n
+        if (mask->storage->data[n] == 0) {
+            assert_non_null(drawlist_find(&list, DRAW_FRAME, ROLE_DROPPED, n));
+            assert_string_equal(value, "0");
+            assert_true(same_color(drawlist_find(&list, DRAW_RECT, ROLE_LOGICAL_CELL, n)->color,
+                                   COLOR_DROPPED));
+            assert_non_null(find_text(&list, ROLE_DROPPED, n, x_is));
+            // Its memory in y's storage (row-major here) is dark too.
+            assert_true(same_color(drawlist_find(&list, DRAW_RECT, ROLE_STORAGE_CELL, n)->color,
+                                   COLOR_DROPPED));
+        } else {
+            assert_null(drawlist_find(&list, DRAW_FRAME, ROLE_DROPPED, n));
+            char scaled[32];
+            snprintf(scaled, sizeof scaled, "%lld", (long long)(2 * n));
+            assert_string_equal(value, scaled);
+            assert_non_null(find_text(&list, ROLE_DROPOUT, n, "\xc3\x97" "2"));
+            assert_non_null(find_text(&list, ROLE_DROPOUT, n, x_is));
+        }
+    }
+    char summary[120];
+    snprintf(summary, sizeof summary, "dropout p=0.5, training: kept %lld of 12, scale \xc3\x97" "2",
+             (long long)kept);
+    assert_non_null(find_text(&list, ROLE_DROPOUT, -1, summary));
+    char line[80];
+    dropout_summary(d, line, sizeof line);
+    assert_string_equal(line, summary);
+    // Under the grid, the product spelled out: x's and the mask's cells.
+    assert_non_null(find_text(&list, ROLE_PRODUCT, -4, "x, the input"));
+    assert_non_null(find_text(&list, ROLE_PRODUCT, -4, "mask: 0, or 1/(1-p) = 2"));
+    assert_int_equal(drawlist_count(&list, DRAW_RECT, ROLE_PRODUCT), 24);
+    for (int64_t n = 0; n < 12; n++) {
+        const char *want = mask->storage->data[n] == 0 ? "0" : "2";
+        size_t found = 0;
+        for (size_t i = 0; i < list.count; i++) {
+            const DrawCmd *c = &list.cmds[i];
+            found += c->kind == DRAW_TEXT && c->role == ROLE_PRODUCT && c->id == n &&
+                     strcmp(drawcmd_text(&list, c), want) == 0;
+        }
+        assert_true(found >= 1);  // the mask's entry (x's may say the same)
+    }
+    tensor_free(mask);
+    tensor_free(x);
+    drawlist_free(&list);
+    model_free(&m);
+}
+
+// Kept cells hold x / (1 - p), the scale computed in float as PyTorch
+// does; the walk's element is spelled out in the panel. Here through a
+// transposed input: the mask follows the logical (row-major) order.
+static void kept_values_are_x_over_1_minus_p(void **state) {
+    (void)state;
+    Model m;
+    model_init(&m);
+    Tensor *x = transposed();  // (4, 3), strides (1, 4)
+    push_dropout(&m, x, 0.3, true, 5);
+    const Step *st = model_step(&m);
+    const DropoutView *d = st->dropout;
+    float scale = 1.0f / (float)0.7;
+    assert_true(d->scale == scale);
+    DrawList list = {0};
+    layout(&list, &m, 1280, 720);
+    int64_t index[MAX_DIMS];
+    for (int64_t n = 0; n < 12; n++) {
+        unravel(2, x->shape, n, index);
+        float xv = x->storage->data[address_of(x, index)];
+        float yv = st->tensor->storage->data[address_of(st->tensor, index)];
+        float want = dropout_mask_at(d, n) == 0 ? 0.0f : xv * scale;
+        assert_true(yv == want);
+        char text[32];
+        format_value(want, text, sizeof text);
+        assert_string_equal(drawcmd_text(&list, drawlist_find(&list, DRAW_TEXT, ROLE_LOGICAL_CELL, n)),
+                            text);
+    }
+    assert_int_equal(drawlist_count(&list, DRAW_FRAME, ROLE_DROPPED), 12 - d->kept);
+    // The walk at (1, 2): x = 9 there.
+    model_walk_to(&m, 5);
+    layout(&list, &m, 1280, 720);
+    const DrawCmd *at = drawlist_find(&list, DRAW_TEXT, ROLE_DROPOUT, -3);
+    assert_non_null(at);
+    assert_string_equal(drawcmd_text(&list, at), "at (1, 2)  ");
+    assert_non_null(find_text(&list, ROLE_DROPOUT, -3, "x = 9"));
+    tensor_free(x);
+    drawlist_free(&list);
+    model_free(&m);
+}
+
+static bool is_input_itself(const Tensor *t, const Tensor *x) {
+    if (t->storage != x->storage || t->offset != x->offset) return false;
+    for (int d = 0; d < x->ndim; d++) {
+        if (t->shape[d] != x->shape[d] || t->stride[d] != x->stride[d]) return false;
+    }
+    return true;
+}
+
+static void evaluation_shows_the_input_itself_and_the_toggle_flips_it(void **state) {
+    (void)state;
+    Model m;
+    model_init(&m);
+    Tensor *x = matrix();
+    model_push(&m, "x = arange(12).view(3, 4)", tensor_alias(x), NULL, false);
+    assert_false(model_toggle_dropout(&m));  // not a dropout step
+    push_dropout(&m, x, 0.5, false, 11);  // ran in evaluation: the step is x itself
+    const Step *st = model_step(&m);
+    assert_false(st->dropout->training || st->dropout->ran_training);
+    assert_true(is_input_itself(st->tensor, x));
+    DrawList list = {0};
+    layout(&list, &m, 1280, 720);
+    assert_int_equal(drawlist_count(&list, DRAW_FRAME, ROLE_DROPPED), 0);
+    assert_int_equal(drawlist_count(&list, DRAW_TEXT, ROLE_DROPOUT) > 0, 1);  // banner, panel
+    for (int64_t n = 0; n < 12; n++) {
+        char text[32];
+        snprintf(text, sizeof text, "%lld", (long long)n);
+        assert_string_equal(drawcmd_text(&list, drawlist_find(&list, DRAW_TEXT, ROLE_LOGICAL_CELL, n)),
+                            text);
+        assert_null(drawlist_find(&list, DRAW_TEXT, ROLE_DROPOUT, n));  // no badges
+    }
+    assert_non_null(find_text(&list, ROLE_DROPOUT, -1,
+                              "dropout p=0.5, eval: the output is the input itself"));
+    assert_int_equal(drawlist_count(&list, DRAW_RECT, ROLE_PRODUCT), 12);  // x = y: no mask
+    assert_non_null(find_text(&list, ROLE_PRODUCT, -4, "y, the grid above: no mask, no copy"));
+    assert_non_null(find_text(&list, ROLE_HEADER, 2, ": the input itself"));
+    // The same colours as step 1: the same storage elements.
+    Color first = drawlist_find(&list, DRAW_RECT, ROLE_LOGICAL_CELL, 5)->color;
+    model_goto(&m, 0, false);
+    layout(&list, &m, 1280, 720);
+    assert_true(same_color(first, drawlist_find(&list, DRAW_RECT, ROLE_LOGICAL_CELL, 5)->color));
+    model_goto(&m, 1, false);
+
+    // Ctrl+T: training, with the mask the generator would have drawn.
+    assert_true(model_toggle_dropout(&m));
+    st = model_step(&m);
+    assert_true(st->dropout->training);
+    assert_true(st->tensor->storage != x->storage);
+    Rng rng = rng_new(11);
+    Tensor *y = F_dropout(x, 0.5, true, &rng);
+    for (int64_t n = 0; n < 12; n++) assert_true(st->tensor->storage->data[n] == y->storage->data[n]);
+    tensor_free(y);
+    layout(&list, &m, 1280, 720);
+    assert_int_equal(drawlist_count(&list, DRAW_FRAME, ROLE_DROPPED), 12 - st->dropout->kept);
+    assert_non_null(find_text(&list, ROLE_HEADER, 2, "   new storage: x \xc2\xb7 mask"));
+    // And back: x itself again.
+    assert_true(model_toggle_dropout(&m));
+    assert_true(is_input_itself(model_step(&m)->tensor, x));
+    layout(&list, &m, 1280, 720);
+    assert_int_equal(drawlist_count(&list, DRAW_FRAME, ROLE_DROPPED), 0);
+    tensor_free(x);
+    drawlist_free(&list);
+    model_free(&m);
+}
+
+static void a_step_made_in_training_toggles_to_the_identity(void **state) {
+    (void)state;
+    Model m;
+    model_init(&m);
+    Tensor *x = strided(12, 2, (int64_t[]){3, 2}, (int64_t[]){4, 2}, 1);  // x[:, 1::2]
+    push_dropout(&m, x, 0.25, true, 2);
+    const Tensor *trained = model_step(&m)->tensor;
+    Storage *new_memory = trained->storage;
+    assert_true(new_memory != x->storage);
+    assert_true(model_toggle_dropout(&m));
+    assert_true(is_input_itself(model_step(&m)->tensor, x));  // offset 1, strides (4, 2)
+    assert_int_equal(model_step(&m)->span_lo, 1);
+    assert_int_equal(step_uses(model_step(&m), 2), 0);  // a hole, as x[:, 1::2] has
+    assert_true(model_toggle_dropout(&m));
+    assert_true(model_step(&m)->tensor->storage == new_memory);  // the command's own result
+    tensor_free(x);
+    model_free(&m);
+}
+
+static void a_tensor_that_is_not_x_times_the_mask_is_no_dropout_step(void **state) {
+    (void)state;
+    Model m;
+    model_init(&m);
+    Tensor *x = matrix();
+    assert_int_equal(model_push(&m, "ones", tensor_ones(SHAPE(3, 4)), NULL, false), 0);
+    assert_int_equal(model_set_dropout(&m, x, 0.5, true, rng_new(1)), -1);
+    assert_null(model_step(&m)->dropout);
+    assert_int_equal(model_push(&m, "x", tensor_alias(x), NULL, false), 0);
+    assert_int_equal(model_set_dropout(&m, x, 1.0, true, rng_new(1)), -1);  // p = 1 gives zeros
+    assert_null(model_step(&m)->dropout);
+    // p = 1, as it should be: all dropped, and said so.
+    push_dropout(&m, x, 1.0, true, 1);
+    DrawList list = {0};
+    layout(&list, &m, 1280, 720);
+    assert_int_equal(drawlist_count(&list, DRAW_FRAME, ROLE_DROPPED), 12);
+    assert_non_null(find_text(&list, ROLE_DROPOUT, -1,
+                              "dropout p=1.0, training: kept 0 of 12, all zeroed"));
+    tensor_free(x);
+    drawlist_free(&list);
+    model_free(&m);
+}
+
 // Every string must be drawn inside the window, at any size.
 static void check_text_inside(const DrawList *list, int w, int h) {
     for (size_t i = 0; i < list->count; i++) {
@@ -466,8 +710,11 @@ static void nothing_is_drawn_outside_the_window(void **state) {
         model_push(&m, "x.t()", tensor_t(x), NULL, false);
         model_push(&m, "z = arange(24).view(2, 3, 4)",
                    strided(24, 3, (int64_t[]){2, 3, 4}, (int64_t[]){12, 4, 1}, 0), NULL, false);
-        model_push(&m, "big", strided(100000, 2, (int64_t[]){250, 400}, (int64_t[]){400, 1}, 0),
-                   NULL, false);
+        Tensor *big = strided(100000, 2, (int64_t[]){250, 400}, (int64_t[]){400, 1}, 0);
+        model_push(&m, "big", tensor_alias(big), NULL, false);
+        push_dropout(&m, x, 0.5, false, 3);
+        push_dropout(&m, big, 0.1, true, 3);
+        tensor_free(big);
         model_walk_to(&m, 99999);
         DrawList list = {0};
         for (int step = 0; step < m.count; step++) {
@@ -530,6 +777,11 @@ int main(void) {
         cmocka_unit_test(a_large_tensor_draws_a_page_and_says_so),
         cmocka_unit_test(a_copy_fills_a_second_storage_strip),
         cmocka_unit_test(a_failed_view_marks_the_seam_it_would_cross),
+        cmocka_unit_test(a_dropout_step_draws_its_mask_over_the_grid),
+        cmocka_unit_test(kept_values_are_x_over_1_minus_p),
+        cmocka_unit_test(evaluation_shows_the_input_itself_and_the_toggle_flips_it),
+        cmocka_unit_test(a_step_made_in_training_toggles_to_the_identity),
+        cmocka_unit_test(a_tensor_that_is_not_x_times_the_mask_is_no_dropout_step),
         cmocka_unit_test(nothing_is_drawn_outside_the_window),
         cmocka_unit_test(an_empty_session_invites_a_command),
     };

@@ -104,7 +104,7 @@ static void scenes_match_their_reference_images(void **state) {
     ScriptOptions o = {.out_dir = OUT, .quiet = true};
     if (script_run(ROOT "/tests/viz/scenes.script", &o, err, sizeof err) != 0) fail_msg("%s", err);
     static const char *const names[] = {"default", "transpose", "expand-hover", "failed-view",
-                                        "copy", "help"};
+                                        "copy", "help", "dropout", "dropout-eval"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char actual[256], reference[256];
         snprintf(actual, sizeof actual, OUT "/%s.png", names[i]);

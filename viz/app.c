@@ -190,6 +190,22 @@ static void handle_key(App *app, const SDL_KeyboardEvent *k) {
         app->save_requested = true;
         return;
     }
+    // A dropout step: Ctrl+T flips training and evaluation; Ctrl+R runs
+    // its command again, for a new mask (a new step), unless a command is
+    // being typed.
+    if ((mod & KMOD_CTRL) && key == SDLK_t) {
+        model_toggle_dropout(&app->model);
+        return;
+    }
+    if ((mod & KMOD_CTRL) && key == SDLK_r) {
+        const Step *step = model_step(&app->model);
+        if (step && step->dropout && !app->model.explain && app->command[0] == '\0') {
+            char line[COMMAND_MAX];
+            snprintf(line, sizeof line, "%s", step->label);
+            app_command(app, line, true);
+        }
+        return;
+    }
     if (app->focused) {
         if (key == SDLK_F1) app->model.help = !app->model.help;
         else edit_key(app, key, mod);

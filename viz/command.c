@@ -93,6 +93,27 @@ static void report_error(Session *s, Model *m, const char *line) {
     model_set_error(m, line, message, column >= 0 ? column + 1 : 0, e);
 }
 
+static bool same_layout(const Tensor *a, const Tensor *b) {
+    if (a->storage != b->storage || a->offset != b->offset || a->ndim != b->ndim) return false;
+    for (int d = 0; d < a->ndim; d++) {
+        if (a->shape[d] != b->shape[d] || a->stride[d] != b->stride[d]) return false;
+    }
+    return true;
+}
+
+// Is `t` the tensor the line's last dropout gave (the same storage and
+// layout, not a view of it)? Then the step is a dropout step, and *call
+// says how it was made, with a handle on the input of our own. An
+// in-place dropout has overwritten its input: it is shown as a plain step.
+static bool dropout_result(const Session *s, const Tensor *t, DropoutCall *call) {
+    const DropoutCall *last = session_last_dropout(s);
+    if (last == NULL || last->inplace || !same_layout(last->output, t)) return false;
+    *call = *last;
+    call->input = tensor_alias(last->input);  // the next session_run lets go of the session's
+    call->output = NULL;
+    return call->input != NULL;
+}
+
 CommandOutcome command_run(Session *s, Model *m, const char *line, bool animate) {
     const char *p = line;
     while (isspace((unsigned char)*p)) p++;
@@ -103,6 +124,7 @@ CommandOutcome command_run(Session *s, Model *m, const char *line, bool animate)
         return COMMAND_ERROR;
     }
     Tensor *t = NULL;
+    const Value *shown = &v;  // what a value note shows: the result, or what was assigned
     if (v.kind == VALUE_TENSOR) {
         t = v.tensor;
         v.kind = VALUE_NONE;  // taken
@@ -110,9 +132,10 @@ CommandOutcome command_run(Session *s, Model *m, const char *line, bool animate)
         const char *name = session_last_assigned(s);
         const Value *var = name ? session_get(s, name) : NULL;
         if (var && var->kind == VALUE_TENSOR) t = tensor_alias(var->tensor);
+        else if (var) shown = var;  // d = nn.Dropout(0.5)
     }
     if (t == NULL) {
-        char *repr = v.kind == VALUE_NONE ? NULL : value_repr(&v);
+        char *repr = shown->kind == VALUE_NONE ? NULL : value_repr(shown);
         char text[1200];
         snprintf(text, sizeof text, "%s  \xe2\x86\x92  %s", line, repr ? repr : "ok");
         model_set_note(m, line, text);
@@ -121,11 +144,20 @@ CommandOutcome command_run(Session *s, Model *m, const char *line, bool animate)
         return COMMAND_VALUE;
     }
     value_free(&v);
-    Tensor *source = copy_source(s, line, t);
+    // A dropout's result is new memory, but not a copy of its receiver: and
+    // running the receiver again would draw again.
+    DropoutCall drop;
+    bool dropout = dropout_result(s, t, &drop);
+    Tensor *source = dropout ? NULL : copy_source(s, line, t);
     model_clear_error(m);
     if (model_push(m, line, t, source, animate) != 0) {
+        if (dropout) tensor_free(drop.input);
         model_set_error(m, line, "RuntimeError: out of memory for the visualizer's step", 0, NULL);
         return COMMAND_ERROR;
+    }
+    if (dropout) {
+        model_set_dropout(m, drop.input, drop.p, drop.training, drop.rng);  // else a plain step
+        tensor_free(drop.input);
     }
     return COMMAND_STEP;
 }

@@ -58,6 +58,9 @@ typedef enum Role {
     ROLE_HELP,
     ROLE_SUMMARY,        // "... 9,000 more" notes for what does not fit
     ROLE_AXIS,           // axis labels and index headers
+    ROLE_DROPPED,        // dropout: a dropped cell's mark (rect, hatch, "0"), id = element
+    ROLE_DROPOUT,        // dropout: a kept cell's badges (id = element), the banner, the panel
+    ROLE_PRODUCT,        // dropout: x · mask = y under the grid; its cells' id = element
 } Role;
 
 typedef struct DrawCmd {

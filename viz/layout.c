@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "layout_internal.h"
+#include "pyfloat.h"
 #include "view.h"
 
 enum { PAD = 12 };
@@ -58,6 +59,19 @@ void format_value(float v, char *buf, size_t size) {
         snprintf(buf, size, "%lld", (long long)v);
     } else {
         snprintf(buf, size, "%.3g", (double)v);
+    }
+}
+
+void dropout_summary(const DropoutView *d, char *buf, size_t size) {
+    const char *p = python_float(d->p).s;
+    if (!d->training) {
+        snprintf(buf, size, "dropout p=%s, eval: the output is the input itself", p);
+    } else if (d->scale == 0) {
+        snprintf(buf, size, "dropout p=%s, training: kept 0 of %lld, all zeroed", p,
+                 (long long)tensor_numel(d->mask));
+    } else {
+        snprintf(buf, size, "dropout p=%s, training: kept %lld of %lld, scale \xc3\x97%.4g", p,
+                 (long long)d->kept, (long long)tensor_numel(d->mask), (double)d->scale);
     }
 }
 
@@ -144,12 +158,25 @@ static void header(DrawList *out, const Model *mo, int width, const Metrics *m) 
             break;
         }
     }
+    // A dropout step says what its result is: x itself, or new memory.
+    const DropoutView *drop = mo->explain ? NULL : st->dropout;
+    bool said_shares = false;
     if (r.x < width - 30 * m->advance[TEXT_NORMAL]) {
         if (shares >= 0) {
             run_piecef(&r, COLOR_MUTED, "   shares storage with step %d", shares + 1);
+            said_shares = true;
         } else if (st->source) {
             run_piece(&r, COLOR_WALK, "   a copy: new storage");
         }
+    }
+    const char *note = NULL;
+    if (drop && !drop->training) {
+        note = said_shares ? ": the input itself" : shares < 0 ? "   the input itself: no copy" : NULL;
+    } else if (drop && t->storage != drop->input->storage) {
+        note = "   new storage: x \xc2\xb7 mask";
+    }
+    if (note && utf8_length(note) <= (width - PAD - r.x) / m->advance[TEXT_NORMAL]) {
+        run_piece(&r, drop->training ? COLOR_WALK : COLOR_OK, note);
     }
 }
 
@@ -322,6 +349,7 @@ static const char *const help_rows[][2] = {
     {"Home  End", "walk to the first / last element"},
     {"PgUp PgDn   [ ]", "timeline: previous / next step (animated)"},
     {"Tab", "choose the grid's two axes (2-D and up)"},
+    {"Ctrl+T  Ctrl+R", "dropout step: train \xe2\x87\x84 eval; run again (new mask)"},
     {"Enter  :", "type a command; Enter runs it, Esc leaves"},
     {"\xe2\x86\x91  \xe2\x86\x93 (typing)", "command history"},
     {"mouse", "point at a cell: its index, its readers"},
@@ -380,6 +408,22 @@ static void logical_title(DrawList *out, const Model *mo, const Tensor *t, Rect 
     }
 }
 
+// Over a dropout step's grid: what it shows, in the mode's colour, and
+// the key that flips it.
+static void dropout_banner(DrawList *out, const DropoutView *d, Rect r, const Metrics *m) {
+    char summary[160], fitted[160];
+    dropout_summary(d, summary, sizeof summary);
+    const char *hint = d->training ? "   Ctrl+T: eval" : "   Ctrl+T: training";
+    int room = r.w / m->advance[TEXT_NORMAL];
+    fit_text(fitted, sizeof fitted, summary, room);
+    Run run = {out, m, TEXT_NORMAL, ROLE_DROPOUT, -1, r.x, r.y, r.h};
+    run_piece(&run, d->training ? COLOR_WALK : COLOR_OK, fitted);
+    if (utf8_length(summary) + utf8_length(hint) <= room) {
+        run.id = -2;
+        run_piece(&run, COLOR_FAINT, hint);
+    }
+}
+
 void layout_frame(DrawList *out, const Scene *sc, int width, int height, const Metrics *m) {
     drawlist_clear(out);
     const Model *mo = sc->model;
@@ -424,6 +468,12 @@ void layout_frame(DrawList *out, const Scene *sc, int width, int height, const M
     Rect title = {main.x, main.y, main.w, m->line[TEXT_SMALL]};
     logical_title(out, mo, t, title, m);
     Rect grid_area = {main.x, main.y + title.h + 8, main.w, main.h - title.h - 8};
+    if (st && st->dropout && !mo->explain) {
+        dropout_banner(out, st->dropout, (Rect){grid_area.x, grid_area.y, grid_area.w,
+                                                m->line[TEXT_NORMAL]}, m);
+        grid_area.y += m->line[TEXT_NORMAL] + 8;
+        grid_area.h -= m->line[TEXT_NORMAL] + 8;
+    }
     WalkAt w = walk_at(t, mo->explain ? 0 : mo->walk);
     int64_t focus_addr = w.addr;
     Grid g, from;
@@ -438,6 +488,7 @@ void layout_frame(DrawList *out, const Scene *sc, int width, int height, const M
                  grid_area, m, fi);
     }
     draw_logical(out, sc, &g, moving ? &from : NULL, m);
+    if (!mo->explain && !moving) draw_dropout_product(out, sc, &g, m);
 
     char title_text[400];
     Strip s;

@@ -42,4 +42,9 @@ int ledger_lines(const Tensor *t, int64_t n, char lines[][160], int max_lines);
 // A value as a cell shows it: "6", "-0.5", "1.2e+06".
 void format_value(float v, char *buf, size_t size);
 
+// The one-line summary of a dropout step, as the banner over its grid says
+// it: "dropout p=0.5, training: kept 7 of 12, scale ×2", or "dropout
+// p=0.5, eval: the output is the input itself".
+void dropout_summary(const DropoutView *d, char *buf, size_t size);
+
 #endif

@@ -60,6 +60,7 @@ void draw_strip(DrawList *out, const Scene *sc, const Strip *s, const Step *step
                 const char *title, bool is_copy, const Metrics *m);
 void draw_walk_arc(DrawList *out, const Strip *s, int64_t from, int64_t to, Color c);
 void draw_panel(DrawList *out, const Scene *sc, Rect area, const Metrics *m);
+void draw_dropout_product(DrawList *out, const Scene *sc, const Grid *g, const Metrics *m);
 
 // Colour of storage element k of the session's storage number `salt`.
 Color element_color(int salt, int64_t k);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "layout_internal.h"
+#include "pyfloat.h"
 
 // The ledger as pieces, each tagged with what it is, so one function
 // writes both the plain text (for tests) and the coloured drawing.
@@ -274,6 +275,64 @@ static int explain_section(DrawList *out, const ViewExplain *e, Rect a, int y,
     return y + 8;
 }
 
+// A dropout step: what y is made of, the walk's element through the mask,
+// and what the other mode would show.
+static int dropout_section(DrawList *out, const Model *mo, const Step *st, Rect a, int y,
+                           const Metrics *m) {
+    const DropoutView *d = st->dropout;
+    const Tensor *x = d->input;
+    char buf[400], xv[32], mv[32], yv[32];
+    const char *p = python_float(d->p).s;
+    if (!d->training) {
+        y = heading(out, a, y, "DROPOUT  in evaluation, y is x", m);
+        snprintf(buf, sizeof buf, "Outside training dropout does nothing at all: it returns "
+                 "its input itself, as F.dropout(x, %s, training=False) returns x. The same "
+                 "storage, the same strides: no mask, no copy, no scaling.", p);
+        y = paragraph(out, ROLE_LEDGER, a, y, TEXT_NORMAL, COLOR_TEXT, buf, m) + 4;
+        snprintf(buf, sizeof buf, "%sCtrl+T: training, which keeps %lld of %lld here.",
+                 d->ran_training ? "The command ran in training. " : "",
+                 (long long)d->kept, (long long)tensor_numel(d->mask));
+        y = paragraph(out, ROLE_LEDGER, a, y, TEXT_SMALL, COLOR_MUTED, buf, m);
+        return y + 10;
+    }
+    y = heading(out, a, y, "DROPOUT  y = x \xc2\xb7 mask", m);
+    if (d->scale > 0) {
+        snprintf(buf, sizeof buf, "Each element is kept with probability 1 - p = %.6g and "
+                 "scaled by 1/(1 - p) = %.4g, or dropped: 0. So every y averages x, and "
+                 "evaluation can be the identity.", 1 - d->p, (double)d->scale);
+    } else {
+        snprintf(buf, sizeof buf, "p = 1: every element is dropped, y = x \xc2\xb7 0.");
+    }
+    y = paragraph(out, ROLE_LEDGER, a, y, TEXT_NORMAL, COLOR_TEXT, buf, m) + 4;
+    // The walk's element, through the mask.
+    int64_t numel = tensor_numel(x);
+    if (numel > 0 && mo->copy >= 1) {
+        int64_t index[MAX_DIMS];
+        unravel(x->ndim, x->shape, mo->walk, index);
+        float mask = dropout_mask_at(d, mo->walk);
+        format_value(x->storage->data[address_of(x, index)], xv, sizeof xv);
+        format_value(mask, mv, sizeof mv);
+        format_value(st->tensor->storage->data[address_of(st->tensor, index)], yv, sizeof yv);
+        Run run = {out, m, TEXT_NORMAL, ROLE_DROPOUT, -3, a.x, y, m->line[TEXT_NORMAL]};
+        run_piecef(&run, COLOR_FAINT, "at %s  ", tuple_text(x->ndim, index).s);
+        run_piecef(&run, COLOR_TEXT, "x = %s", xv);
+        if (mask == 0) {
+            run_piece(&run, COLOR_DROPPED_TEXT, ", dropped: ");
+            run_piecef(&run, COLOR_TEXT, "y = %s", yv);
+        } else {
+            run_piecef(&run, COLOR_MUTED, " \xc2\xb7 %s = ", mv);
+            run_piecef(&run, COLOR_WALK, "%s", yv);
+        }
+        y += m->line[TEXT_NORMAL] + 4;
+    }
+    snprintf(buf, sizeof buf, "%sCtrl+T: evaluation, where y is x itself. Ctrl+R: run the "
+             "command again for a new mask. manual_seed(n) fixes the masks.",
+             d->ran_training ? "" : "The command ran in evaluation: this is the mask "
+             "training would draw. ");
+    y = paragraph(out, ROLE_LEDGER, a, y, TEXT_SMALL, COLOR_MUTED, buf, m);
+    return y + 10;
+}
+
 // The most used keys, at the foot of the panel when there is room.
 static void keys_legend(DrawList *out, Rect a, int y, const Metrics *m) {
     static const char *const keys[][2] = {
@@ -303,6 +362,7 @@ static void panel_content(DrawList *out, const Scene *sc, Rect area, const Metri
     const Step *st = model_step(mo);
     if (st == NULL) return;
     if (st->source) y = copy_section(out, mo, st, a, y, m);
+    if (st->dropout) y = dropout_section(out, mo, st, a, y, m);
     if (mo->copy >= 1) y = walk_section(out, mo, st->tensor, a, y, m);
     y = selection_section(out, mo, st, a, y, m);
     if (st->aliased > 0 && model_selected_addr(mo) < 0) {

@@ -125,6 +125,10 @@ void draw_strip(DrawList *out, const Scene *sc, const Strip *s, const Step *step
                          ? (int64_t)(mo->copy * (double)tensor_numel(step->tensor))
                          : INT64_MAX;
     int64_t sel = ex ? -1 : model_selected_addr(mo);
+    // A dropout step in training: the memory of dropped elements is dark too.
+    const DropoutView *drop = step && step->dropout && step->dropout->training && !is_copy &&
+                                      step->tensor->storage == s->storage
+                                  ? step->dropout : NULL;
     char buf[32];
     for (int64_t k = s->first; k < s->first + s->count; k++) {
         Rect c = {0};
@@ -138,6 +142,7 @@ void draw_strip(DrawList *out, const Scene *sc, const Strip *s, const Step *step
             fill = ex ? (n / ex->block % 2 ? RGB(255, 214, 165) : RGB(160, 220, 255))
                       : element_color(s->salt, k);
             text = COLOR_CELL_TEXT;
+            if (drop && dropout_mask_at(drop, n) == 0) fill = COLOR_DROPPED, text = COLOR_DROPPED_TEXT;
         }
         draw_rect(out, role, k, inner, fill);
         if (filled) {

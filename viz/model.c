@@ -1,7 +1,10 @@
 #include "model.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "dropout.h"
 
 const double walk_speeds[SPEED_LEVELS] = {0.5, 1, 2, 4, 8, 16, 32, 64, 256, 1024, 4096, 16384};
 
@@ -20,11 +23,20 @@ void model_init(Model *m) {
     };
 }
 
+static void dropout_free(DropoutView *d) {
+    if (d == NULL) return;
+    tensor_free(d->input);
+    tensor_free(d->mask);
+    tensor_free(d->trained);
+    free(d);
+}
+
 static void step_free(Step *s) {
     if (s->source_step) {
         step_free(s->source_step);
         free(s->source_step);
     }
+    dropout_free(s->dropout);
     free(s->label);
     tensor_free(s->tensor);
     tensor_free(s->source);
@@ -168,6 +180,82 @@ void model_goto(Model *m, int step, bool animate) {
     m->walk_clock = 0;
     m->hover_addr = m->pinned_addr = m->hover_flat = -1;
     if (old == NULL || old->ndim != t->ndim) model_set_axes(m, -1, -1);
+}
+
+// ---- dropout steps -------------------------------------------------------------
+
+float dropout_mask_at(const DropoutView *d, int64_t n) {
+    return d->mask->storage->data[n];  // the mask is row-major, offset 0
+}
+
+// Is `out`, element for element (row-major, nan equal to nan), x * mask?
+static bool is_masked_input(const Tensor *out, const Tensor *x, const Tensor *mask) {
+    if (out->ndim != x->ndim) return false;
+    for (int d = 0; d < x->ndim; d++) {
+        if (out->shape[d] != x->shape[d]) return false;
+    }
+    int64_t index[MAX_DIMS] = {0};
+    for (int64_t n = 0; n < tensor_numel(x); n++) {
+        float want = x->storage->data[address_of(x, index)] * mask->storage->data[n];
+        float got = out->storage->data[address_of(out, index)];
+        if (got != want && !(isnan(got) && isnan(want))) return false;
+        next_index(x->ndim, x->shape, index);
+    }
+    return true;
+}
+
+int model_set_dropout(Model *m, const Tensor *input, double p, bool training, Rng rng) {
+    Step *st = m->current >= 0 ? &m->steps[m->current] : NULL;
+    if (st == NULL) return -1;
+    DropoutView *d = calloc(1, sizeof *d);
+    if (d == NULL) return -1;
+    *d = (DropoutView){.p = p, .ran_training = training, .training = training};
+    Rng draw = rng, again = rng;
+    d->input = tensor_alias(input);
+    d->mask = dropout_mask(intlist_of(input->shape, (size_t)input->ndim), p, &draw);
+    // What training gives: the step itself, or dropout run now from the
+    // same generator state, which draws the same mask.
+    d->trained = training ? tensor_alias(st->tensor) : F_dropout(input, p, true, &again);
+    if (d->input == NULL || d->mask == NULL || d->trained == NULL ||
+        !is_masked_input(d->trained, input, d->mask)) {
+        dropout_free(d);
+        return -1;
+    }
+    d->scale = p < 1 ? 1.0f / (float)(1.0 - p) : 0.0f;
+    for (int64_t n = 0; n < tensor_numel(d->mask); n++) d->kept += dropout_mask_at(d, n) != 0;
+    dropout_free(st->dropout);
+    st->dropout = d;
+    return 0;
+}
+
+// Point a step at another tensor, analysed afresh; the old one is let go
+// only once the new one is ready.
+static int retarget(Step *s, const Tensor *t) {
+    Step fresh = {.tensor = tensor_alias(t)};
+    if (fresh.tensor == NULL || analyse(&fresh) < 0) {
+        step_free(&fresh);
+        return -1;
+    }
+    tensor_free(s->tensor);
+    free(s->uses);
+    free(s->first_use);
+    s->tensor = fresh.tensor;
+    s->span_lo = fresh.span_lo;
+    s->span_hi = fresh.span_hi;
+    s->uses = fresh.uses;
+    s->first_use = fresh.first_use;
+    s->aliased = fresh.aliased;
+    return 0;
+}
+
+bool model_toggle_dropout(Model *m) {
+    Step *st = m->current >= 0 ? &m->steps[m->current] : NULL;
+    if (st == NULL || st->dropout == NULL) return false;
+    DropoutView *d = st->dropout;
+    if (retarget(st, d->training ? d->input : d->trained) < 0) return false;
+    d->training = !d->training;
+    m->hover_addr = m->pinned_addr = -1;  // addresses of the other storage
+    return true;
 }
 
 const Step *model_step(const Model *m) {

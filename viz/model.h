@@ -10,7 +10,24 @@
 #include <stdint.h>
 
 #include "explain.h"
+#include "rng.h"
 #include "tensor.h"
+
+// A dropout step (chapter 8): the mask over the input's grid, and the
+// mode shown, which Ctrl+T flips. The step's tensor is always what the
+// mode gives: in training x * mask (the command's own result, when it ran
+// in training), in evaluation x itself (a handle on the input: the same
+// storage, the same strides).
+typedef struct DropoutView {
+    Tensor *input;         // x
+    Tensor *mask;          // 0 or 1/(1-p) per element, row-major: what dropout_mask drew
+    Tensor *trained;       // x * mask
+    double  p;
+    float   scale;         // 1/(1-p) as the mask holds it (a float, as in PyTorch); 0 if p = 1
+    int64_t kept;          // mask entries that are not 0
+    bool    ran_training;  // the mode the command ran in
+    bool    training;      // the mode shown
+} DropoutView;
 
 typedef struct Step {
     char    *label;      // the command that made it: "x.t()"
@@ -25,6 +42,7 @@ typedef struct Step {
     int64_t *first_use;  // row-major position of the first reader, or -1
     int64_t  aliased;    // storage elements read by more than one index
     struct Step *source_step;  // the same analysis for `source`, or NULL
+    DropoutView *dropout;      // a dropout step's mask and modes (owned), or NULL
 } Step;
 
 // Walk speeds in steps per second; the default is SPEED_DEFAULT.
@@ -74,6 +92,19 @@ int  model_push(Model *m, const char *label, Tensor *t, Tensor *source, bool ani
 void model_goto(Model *m, int step, bool animate);
 const Step *model_step(const Model *m);  // the current step, or NULL
 const Tensor *model_tensor(const Model *m);
+
+// Make the current step a dropout step: its tensor came from `input`
+// through dropout with probability p, in training or not, drawing from a
+// generator that was `rng` just before (the mask is drawn again from a
+// copy of it: dropout draws nothing else). A step made in training must
+// hold exactly input * mask: if it does not, -1 and nothing changes (as
+// when memory runs out).
+int  model_set_dropout(Model *m, const Tensor *input, double p, bool training, Rng rng);
+// Flip the current dropout step between training and evaluation: its
+// tensor becomes x * mask or x itself. False if it is not a dropout step.
+bool model_toggle_dropout(Model *m);
+// The mask entry of a dropout step's element n (row-major): 0 if dropped.
+float dropout_mask_at(const DropoutView *d, int64_t n);
 
 void model_set_error(Model *m, const char *line, const char *message, int column,
                      ViewExplain *explain);

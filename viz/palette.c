@@ -64,3 +64,9 @@ const Color COLOR_OFFSET = {255, 140, 66, 255};
 const Color COLOR_SPAN = {255, 214, 10, 255};
 const Color COLOR_GRID_LINE = {24, 25, 29, 255};
 const Color COLOR_OVERLAY = {18, 19, 23, 235};
+// Dropout: a dropped cell is dark and hatched (its memory holds 0); the
+// badges on a kept cell (its x and the scale) are a muted ink on its colour.
+const Color COLOR_DROPPED = {46, 40, 48, 255};
+const Color COLOR_DROPPED_LINE = {82, 66, 80, 255};
+const Color COLOR_DROPPED_TEXT = {150, 130, 146, 255};
+const Color COLOR_BADGE_TEXT = {70, 70, 84, 255};

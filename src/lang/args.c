@@ -12,7 +12,8 @@
 
 //> args-signatures
 // A signature is a comma-separated list of parameters, each `type name`
-// with an optional `=default` (None, False, True or an int). The types:
+// with an optional `=default` (None, False, True, an int or a float). The
+// types:
 //   Tensor    a tensor
 //   int       an int (not a bool, as in PyTorch)
 //   int?      an int or None
@@ -22,11 +23,12 @@
 //   int[1]    the same, or a single int: sum(0) and sum((0, 1))
 //   int...    a tuple of ints, or the rest of the positional ints: view(2, 3)
 //   object    anything (tensor()'s data)
-// For a method, the first parameter is the tensor before the dot;
-// messages leave it out, as Python does.
+//   Module    a module (nn.Dropout): the `self` of a module's methods
+// For a method, the first parameter is the tensor (or module) before the
+// dot; messages leave it out, as Python does.
 typedef enum ParamType {
     P_TENSOR, P_INT, P_OPTIONAL_INT, P_FLOAT, P_BOOL,
-    P_INTS, P_INTS1, P_VARARGS, P_OBJECT,
+    P_INTS, P_INTS1, P_VARARGS, P_OBJECT, P_MODULE,
 } ParamType;
 
 typedef struct Param {
@@ -50,6 +52,7 @@ static const struct {
     {"int...", "tuple of ints", P_VARARGS},
     {"int", "int", P_INT},              {"float", "Number", P_FLOAT},
     {"bool", "bool", P_BOOL},           {"object", "object", P_OBJECT},
+    {"Module", "Module", P_MODULE},
 };
 enum { NPARAM_TYPES = sizeof param_types / sizeof param_types[0] };
 
@@ -57,6 +60,9 @@ static Value parse_default(const char *p) {
     if (strncmp(p, "None", 4) == 0) return (Value){.kind = VALUE_NONE};
     if (strncmp(p, "False", 5) == 0) return (Value){.kind = VALUE_BOOL};
     if (strncmp(p, "True", 4) == 0) return (Value){.kind = VALUE_BOOL, .bool_value = true};
+    if (p[strcspn(p, ".,")] == '.') {  // p=0.5
+        return (Value){.kind = VALUE_FLOAT, .float_value = strtod(p, NULL)};
+    }
     return (Value){.kind = VALUE_INT, .int_value = strtoll(p, NULL, 10)};
 }
 
@@ -131,6 +137,7 @@ static bool fits(const Param *param, const Value *v, IntList *ints, const char *
     case P_FLOAT: return is_number(v);
     case P_BOOL: return v->kind == VALUE_BOOL;
     case P_OBJECT: return true;
+    case P_MODULE: return v->kind == VALUE_MODULE;
     case P_INTS: case P_INTS1: case P_VARARGS:
         if (v->kind == VALUE_INT && param->type != P_INTS) {
             *ints = intlist_of(&v->int_value, 1);

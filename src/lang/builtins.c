@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dropout.h"
 #include "elementwise.h"
 #include "error.h"
 #include "functional.h"
@@ -450,11 +451,100 @@ static int fn_softmax(Session *s, const Bound *b, Value *out) {
 }
 //< builtins-matmul-softmax
 
+//> builtins-dropout
+// Dropout (chapter 8). F.dropout(input, p=0.5, training=True,
+// inplace=False), also spelled dropout(...), and torch.dropout(input, p,
+// train); nn.Dropout(p, inplace) modules, which are values: d(x),
+// d.train(), d.eval(), d.training. All of them draw from the session's
+// generator, so manual_seed(n) fixes their masks.
+//
+// F.dropout and nn.Dropout check p in Python before anything else, with
+// a ValueError that shows p as it was given ("got 2", "got 1.5"). A nan
+// passes that check, as in Python, and the library refuses it.
+static int check_dropout_p(Session *s, const Value *p) {
+    double v = number(p);
+    if (!(v < 0 || v > 1)) return 0;
+    char *repr = value_repr(p);
+    int rc = raise_error(s, ERROR_VALUE, -1, "dropout probability has to be between 0 and 1, "
+                         "but got %s", repr ? repr : "?");
+    free(repr);
+    return rc;
+}
+
+void forget_dropout(Session *s) {
+    if (!s->has_dropout) return;
+    tensor_free(s->dropout.input);
+    tensor_free(s->dropout.output);
+    s->has_dropout = false;
+}
+
+// Every dropout runs here, by a module's forward or by the function, and
+// leaves what the visualizer needs to draw it (session_last_dropout): the
+// input, the result, and the generator as it was before the mask was drawn.
+static int run_dropout(Session *s, Tensor *x, double p, bool training, bool inplace,
+                       Module *module, Value *out) {
+    Rng before = s->rng;
+    Tensor *y;
+    if (module) y = module_call(module, x);  // it draws from s->rng too
+    else if (!inplace) y = F_dropout(x, p, training, &s->rng);
+    else y = F_dropout_(x, p, training, &s->rng) == 0 ? tensor_alias(x) : NULL;
+    if (y == NULL) return raise_library_error(s);
+    forget_dropout(s);
+    Tensor *input = tensor_alias(x), *output = tensor_alias(y);
+    if (input == NULL || output == NULL) {
+        tensor_free(input);
+        tensor_free(output);
+        tensor_free(y);
+        return raise_library_error(s);
+    }
+    s->dropout = (DropoutCall){input, output, p, training, inplace, before};
+    s->has_dropout = true;
+    return return_tensor(s, y, out);
+}
+
+static int fn_dropout(Session *s, const Bound *b, Value *out) {
+    if (check_dropout_p(s, b->arg[1]) < 0) return -1;
+    bool inplace = b->variant == 0 && bool_arg(b, 3);  // torch.dropout has no inplace
+    return run_dropout(s, b->arg[0]->tensor, float_arg(b, 1), bool_arg(b, 2), inplace,
+                       NULL, out);
+}
+
+// nn.Dropout(p): chapter 8's module, drawing from the session's generator
+// (which outlives it: a module value can't be called without its session).
+static int fn_Dropout(Session *s, const Bound *b, Value *out) {
+    if (check_dropout_p(s, b->arg[0]) < 0) return -1;
+    Module *m = nn_Dropout(float_arg(b, 0), bool_arg(b, 1), &s->rng);
+    if (m == NULL) return raise_library_error(s);
+    *out = (Value){.kind = VALUE_MODULE, .module = m, .module_p = float_arg(b, 0),
+                   .module_inplace = bool_arg(b, 1)};
+    return 0;
+}
+
+// d.train(mode), d.eval(): set the flag and give the module back, as
+// PyTorch returns self (the same module: every name for it sees the flag).
+static int m_train(Session *s, const Bound *b, Value *out) {
+    module_train(b->arg[0]->module, bool_arg(b, 1));
+    return value_copy(s, out, b->arg[0]);
+}
+static int m_eval(Session *s, const Bound *b, Value *out) {
+    module_eval(b->arg[0]->module);
+    return value_copy(s, out, b->arg[0]);
+}
+
+// d(x) is d.forward(x): the module's own forward, with its own flag.
+static int m_forward(Session *s, const Bound *b, Value *out) {
+    const Value *d = b->arg[0];
+    return run_dropout(s, b->arg[1]->tensor, d->module_p, d->module->training,
+                       d->module_inplace, d->module, out);
+}
+//< builtins-dropout
+
 //> builtins-table
 // The table: every function and method, by PyTorch's name, with its
 // signatures. FUNCTION: callable as f(...), torch.f(...), F.f(...);
-// METHOD: as x.f(...), the tensor x passed as the first parameter.
-enum { FUNCTION = 1, METHOD = 2, BOTH = FUNCTION | METHOD };
+// METHOD: as x.f(...), the tensor x passed as the first parameter;
+// MODULE_METHOD: as d.f(...), for a module d.
+enum { FUNCTION = 1, METHOD = 2, BOTH = FUNCTION | METHOD, MODULE_METHOD = 4 };
 
 typedef int (*BuiltinFn)(Session *s, const Bound *b, Value *out);
 
@@ -522,6 +612,13 @@ static const Builtin builtins[] = {
     {"argmax", BOTH, {"Tensor input, int? dim=None, bool keepdim=False"}, fn_argmax},
     {"matmul", BOTH, {"Tensor input, Tensor other"}, fn_matmul},
     {"softmax", BOTH, {"Tensor input, int dim"}, fn_softmax},
+    // Dropout (chapter 8): F.dropout (first) and torch.dropout; nn.Dropout.
+    {"dropout", FUNCTION, {"Tensor input, float p=0.5, bool training=True, bool inplace=False",
+                           "Tensor input, float p, bool train"}, fn_dropout},
+    {"Dropout", FUNCTION, {"float p=0.5, bool inplace=False"}, fn_Dropout},
+    {"train", MODULE_METHOD, {"Module self, bool mode=True"}, m_train},
+    {"eval", MODULE_METHOD, {"Module self"}, m_eval},
+    {"forward", MODULE_METHOD, {"Module self, Tensor input"}, m_forward},
 };
 enum { NBUILTINS = sizeof builtins / sizeof builtins[0] };
 
@@ -536,11 +633,13 @@ static const Builtin *find_builtin(const char *name, int how) {
 
 bool is_builtin_function(const char *name) { return find_builtin(name, FUNCTION) != NULL; }
 bool is_builtin_method(const char *name) { return find_builtin(name, METHOD) != NULL; }
+bool is_module_method(const char *name) { return find_builtin(name, MODULE_METHOD) != NULL; }
 //< builtins-table
 
 //> builtins-call
 int call_builtin(Session *s, const CallArgs *call, Value *result) {
-    const Builtin *builtin = find_builtin(call->name, call->self ? METHOD : FUNCTION);
+    int how = !call->self ? FUNCTION : call->self->kind == VALUE_MODULE ? MODULE_METHOD : METHOD;
+    const Builtin *builtin = find_builtin(call->name, how);
     Bound bound;
     if (bind_arguments(s, call, builtin->signatures, &bound) < 0) {
         s->error.offset = call->offset;
@@ -562,12 +661,30 @@ int view_shape_argument(Session *s, const CallArgs *call, Shape *shape) {
 //< builtins-call
 
 //> builtins-attributes
-// Attributes: x.shape (torch.Size), x.T (all dims reversed), x.ndim; and
-// the fields of a named tuple, x.max(0).values.
-static const char *const tensor_attributes[] = {"shape", "T", "ndim"};
+// Attributes: x.shape (torch.Size), x.T (all dims reversed), x.ndim; the
+// fields of a named tuple, x.max(0).values; a module's d.training, and a
+// dropout's d.p and d.inplace.
+static int module_attribute(Session *s, const Value *d, const char *name, int offset,
+                            Value *result) {
+    if (strcmp(name, "training") == 0) {
+        *result = (Value){.kind = VALUE_BOOL, .bool_value = d->module->training};
+    } else if (strcmp(name, "p") == 0) {
+        *result = (Value){.kind = VALUE_FLOAT, .float_value = d->module_p};
+    } else if (strcmp(name, "inplace") == 0) {
+        *result = (Value){.kind = VALUE_BOOL, .bool_value = d->module_inplace};
+    } else if (is_module_method(name)) {
+        return raise_error(s, ERROR_TYPE, offset, "'%s' is a method: call it, as in "
+                           "d.%s(...)", name, name);
+    } else {
+        return raise_error(s, ERROR_ATTRIBUTE, offset, "'%s' object has no attribute '%s'",
+                           value_type_name(d), name);
+    }
+    return 0;
+}
 
 int get_attribute(Session *s, const Value *object, const char *name, int offset,
                   Value *result) {
+    if (object->kind == VALUE_MODULE) return module_attribute(s, object, name, offset, result);
     if (object->kind == VALUE_TENSOR) {
         const Tensor *t = object->tensor;
         if (strcmp(name, "shape") == 0) {
@@ -598,7 +715,10 @@ int get_attribute(Session *s, const Value *object, const char *name, int offset,
 //< builtins-attributes
 
 //> builtins-completion
-// Names for the REPL's tab completion: the i-th match of `prefix`.
+// Names for the REPL's tab completion: the i-th match of `prefix`. After
+// a '.', the methods and attributes of tensors and of modules.
+static const char *const completed_attributes[] = {"shape", "T", "ndim", "training"};
+
 const char *session_complete(const Session *s, const char *prefix, bool method, int i) {
     size_t n = strlen(prefix);
     const char *name;
@@ -607,14 +727,14 @@ const char *session_complete(const Session *s, const char *prefix, bool method, 
             if (strncmp(name, prefix, n) == 0 && i-- == 0) return name;
         }
     } else {
-        for (size_t a = 0; a < sizeof tensor_attributes / sizeof *tensor_attributes; a++) {
-            if (strncmp(tensor_attributes[a], prefix, n) == 0 && i-- == 0) {
-                return tensor_attributes[a];
+        for (size_t a = 0; a < sizeof completed_attributes / sizeof *completed_attributes; a++) {
+            if (strncmp(completed_attributes[a], prefix, n) == 0 && i-- == 0) {
+                return completed_attributes[a];
             }
         }
     }
     for (int b = 0; b < NBUILTINS; b++) {
-        if (!(builtins[b].how & (method ? METHOD : FUNCTION))) continue;
+        if (!(builtins[b].how & (method ? METHOD | MODULE_METHOD : FUNCTION))) continue;
         if (strncmp(builtins[b].name, prefix, n) == 0 && i-- == 0) return builtins[b].name;
     }
     return NULL;

@@ -56,6 +56,7 @@ const char *value_type_name(const Value *v) {
     case VALUE_TUPLE: return v->type_name ? v->type_name : "tuple";
     case VALUE_LIST: return "list";
     case VALUE_SIZE: return "torch.Size";
+    case VALUE_MODULE: return v->module->type->name;  // "Dropout", as Python says
     }
     return "object";
 }
@@ -65,6 +66,8 @@ int value_copy(Session *s, Value *out, const Value *v) {
     if (v->kind == VALUE_TENSOR) {
         out->tensor = tensor_alias(v->tensor);
         if (out->tensor == NULL) return raise_library_error(s);
+    } else if (v->kind == VALUE_MODULE) {
+        module_retain(v->module);  // the same module, as in Python
     } else if (v->kind == VALUE_TUPLE || v->kind == VALUE_LIST || v->kind == VALUE_SIZE) {
         out->items = calloc((size_t)(v->count ? v->count : 1), sizeof *out->items);
         out->count = 0;
@@ -235,8 +238,10 @@ static int eval_arguments(Session *s, const Expr *e, Arguments *a) {
 
 //> eval-calls
 // A call is `f(...)`, `torch.f(...)` / `F.f(...)` (the same functions
-// under PyTorch's module names, so pasted code works), or a method call
-// `x.f(...)`. Arguments are evaluated left to right, keywords after.
+// under PyTorch's module names, so pasted code works), a method call
+// `x.f(...)`, or a module called as a function, `d(x)`, which is its
+// method `d.forward(x)`. Arguments are evaluated left to right, keywords
+// after.
 static const char *module_function(const Session *s, const Expr *callee) {
     // torch.relu, F.relu, nn.functional.relu, torch.nn.functional.relu
     if (callee->kind != EXPR_ATTR) return NULL;
@@ -250,6 +255,26 @@ static const char *module_function(const Session *s, const Expr *callee) {
     return callee->name;
 }
 
+// Calling a value: a module runs its forward (`self` takes the value
+// over); anything else is not callable.
+static int call_value(Session *s, Value *v, int offset, Value *self, CallArgs *call) {
+    if (v->kind != VALUE_MODULE) {
+        int rc = raise_error(s, ERROR_TYPE, offset, "'%s' object is not callable",
+                             value_type_name(v));
+        value_free(v);
+        return rc;
+    }
+    *self = *v;
+    call->name = "forward";
+    call->self = self;
+    return 0;
+}
+
+static bool has_method(const Value *self, const char *name) {
+    return self->kind == VALUE_TENSOR ? is_builtin_method(name)
+         : self->kind == VALUE_MODULE && is_module_method(name);
+}
+
 static int eval_call(Session *s, const Expr *e, Value *out) {
     const Expr *callee = e->left;
     CallArgs call = {.offset = callee->offset};
@@ -258,18 +283,21 @@ static int eval_call(Session *s, const Expr *e, Value *out) {
     if (callee->kind == EXPR_NAME) {
         const Variable *var = find_variable(s, callee->name);
         if (var) {
-            return raise_error(s, ERROR_TYPE, callee->offset, "'%s' object is not callable",
-                               value_type_name(&var->value));
-        }
-        if (!is_builtin_function(callee->name)) {
+            Value v;
+            if (value_copy(s, &v, &var->value) < 0 ||
+                call_value(s, &v, callee->offset, &self, &call) < 0) {
+                return -1;
+            }
+        } else if (!is_builtin_function(callee->name)) {
             if (is_builtin_method(callee->name)) {
                 return raise_error(s, ERROR_NAME, callee->offset, "name '%s' is not defined "
                                    "(it is a method: x.%s(...))", callee->name, callee->name);
             }
             return raise_error(s, ERROR_NAME, callee->offset, "name '%s' is not defined",
                                callee->name);
+        } else {
+            call.name = callee->name;
         }
-        call.name = callee->name;
     } else if ((call.name = module_function(s, callee)) != NULL) {
         if (!is_builtin_function(call.name)) {
             return raise_error(s, ERROR_ATTRIBUTE, callee->offset, "module 'torch' has no "
@@ -277,7 +305,7 @@ static int eval_call(Session *s, const Expr *e, Value *out) {
         }
     } else if (callee->kind == EXPR_ATTR) {
         if (eval(s, callee->left, &self) < 0) return -1;
-        if (self.kind != VALUE_TENSOR || !is_builtin_method(callee->name)) {
+        if (!has_method(&self, callee->name)) {
             // Not a method: an attribute (x.shape(0)), or no such thing.
             Value attribute;
             int rc = get_attribute(s, &self, callee->name, callee->offset, &attribute);
@@ -291,13 +319,11 @@ static int eval_call(Session *s, const Expr *e, Value *out) {
         }
         call.name = callee->name;
         call.self = &self;
-    } else {
+    } else {  // nn.Dropout(0.5)(x)
         Value v;
-        if (eval(s, callee, &v) < 0) return -1;
-        int rc = raise_error(s, ERROR_TYPE, callee->offset, "'%s' object is not callable",
-                             value_type_name(&v));
-        value_free(&v);
-        return rc;
+        if (eval(s, callee, &v) < 0 || call_value(s, &v, callee->offset, &self, &call) < 0) {
+            return -1;
+        }
     }
 
     int rc = -1;

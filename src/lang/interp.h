@@ -32,13 +32,18 @@ typedef struct LastError {
 } LastError;
 
 struct Session {
-    Variable  *vars;
-    int        nvars, capvars;
-    char      *last_assigned;  // the name the last statement assigned
-    int64_t    max_elements;   // the largest tensor a statement may make
-    Rng        rng;            // rand()'s generator (see builtins.c)
-    LastError  error;
+    Variable   *vars;
+    int         nvars, capvars;
+    char       *last_assigned;  // the name the last statement assigned
+    int64_t     max_elements;   // the largest tensor a statement may make
+    Rng         rng;            // rand()'s and dropout's generator (see builtins.c)
+    DropoutCall dropout;        // the run's last dropout (lang.h), when has_dropout:
+    bool        has_dropout;    //   its two tensor handles are the session's
+    LastError   error;
 };
+
+// Let go of the last dropout's record (as each run starts, and at the end).
+void forget_dropout(Session *s);
 //< interp-session
 
 //> interp-errors
@@ -79,9 +84,11 @@ typedef struct CallArgs {
     int          nkeywords;
 } CallArgs;
 
-// Is `name` a function (arange, relu, ...), or a method of tensors?
+// Is `name` a function (arange, relu, ...), a method of tensors, or a
+// method of modules (train, eval, forward)?
 bool is_builtin_function(const char *name);
 bool is_builtin_method(const char *name);
+bool is_module_method(const char *name);
 
 // Run the call: 0 with *result set, or -1 with the error raised.
 int call_builtin(Session *s, const CallArgs *call, Value *result);

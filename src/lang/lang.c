@@ -19,6 +19,7 @@ Session *session_new(void) {
 
 void session_free(Session *s) {
     if (s == NULL) return;
+    forget_dropout(s);
     for (int i = 0; i < s->nvars; i++) {
         free(s->vars[i].name);
         value_free(&s->vars[i].value);
@@ -59,6 +60,7 @@ static void locate_error(Session *s, const char *text) {
 
 int session_run(Session *s, const char *line, Value *result) {
     *result = (Value){.kind = VALUE_NONE};
+    forget_dropout(s);
     s->error.incomplete = false;
     s->error.offset = -1;
     s->error.message[0] = '\0';
@@ -111,6 +113,10 @@ const Value *session_get(const Session *s, const char *name) {
 }
 
 const char *session_last_assigned(const Session *s) { return s->last_assigned; }
+
+const DropoutCall *session_last_dropout(const Session *s) {
+    return s->has_dropout ? &s->dropout : NULL;
+}
 
 const char *session_variable(const Session *s, int i) {
     return i >= 0 && i < s->nvars ? s->vars[i].name : NULL;

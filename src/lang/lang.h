@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "module.h"
+#include "rng.h"
 #include "tensor.h"
 
 typedef enum ValueKind {
@@ -21,6 +23,7 @@ typedef enum ValueKind {
     VALUE_TUPLE,   // (4, 1): what .stride() gives; also x.max(0)'s pair
     VALUE_LIST,    // [1, 2]: for tensor([[1, 2], [3, 4]])
     VALUE_SIZE,    // torch.Size([3, 4]): what .shape and .size() give
+    VALUE_MODULE,  // nn.Dropout(0.5): a module of chapter 7 (the only kind there is)
 } ValueKind;
 
 typedef struct Value Value;
@@ -40,6 +43,13 @@ struct Value {
             const char        *type_name;
             const char *const *field_names;
         };
+        struct {              // VALUE_MODULE
+            Module *module;   // a share (module_retain), released by value_free()
+            // What it was made with, which the library keeps to itself:
+            // for .p and .inplace, and for session_last_dropout().
+            double  module_p;
+            bool    module_inplace;
+        };
     };
 };
 
@@ -47,7 +57,8 @@ struct Value {
 void  value_free(Value *v);
 
 // Python's repr() of the value, as the REPL prints it: PyTorch's text for
-// a tensor, `torch.Size([3, 4])`, `(4, 1)`, `3`, `0.5`, `True`, `None`.
+// a tensor, `torch.Size([3, 4])`, `(4, 1)`, `3`, `0.5`, `True`, `None`,
+// `Dropout(p=0.5, inplace=False)`.
 // Malloc'd; NULL (and strides_error()) if memory runs out.
 char *value_repr(const Value *v);
 
@@ -56,7 +67,9 @@ char *value_repr(const Value *v);
 //               "contiguous":false,"data":[0,4,8,...]}
 //   None       {"ok":true}
 //   otherwise  {"value":...} with numbers, true/false, null, arrays (tuples,
-//              lists, sizes), objects (named tuples, tensors inside)
+//              lists, sizes), objects (named tuples, tensors inside; a
+//              module is {"module":"Dropout(p=0.5, inplace=False)",
+//              "training":true})
 // Floats are written in the shortest form that reads back to the same
 // number (float32 for tensor elements); nan and infinities, which JSON
 // cannot spell, as the strings "nan", "inf" and "-inf". Malloc'd.
@@ -106,6 +119,23 @@ const char *session_complete(const Session *s, const char *prefix, bool method, 
 // handle the caller frees) and *shape; otherwise -1. The view itself is
 // not attempted. (The visualizer's failed-view explainer uses this.)
 int session_view_call(Session *s, const char *line, Tensor **input, Shape *shape);
+
+// The last dropout the last session_run ran -- dropout(x, p, training),
+// F.dropout, torch.dropout, or an nn.Dropout called on x -- or NULL if it
+// ran none. The visualizer's dropout scene reads it. `rng` is the
+// session's generator as it was just before the call: chapter 8's dropout
+// draws nothing but its mask, so dropout_mask(input's shape, p, &rng) is
+// the very mask the call multiplied by (when it drew one: training and
+// 0 < p < 1), or would have, had it been training. The session owns the
+// handles; they are valid until the next session_run. After an in-place
+// dropout the input holds the result: its old values are gone.
+typedef struct DropoutCall {
+    Tensor *input, *output;
+    double  p;
+    bool    training, inplace;
+    Rng     rng;
+} DropoutCall;
+const DropoutCall *session_last_dropout(const Session *s);
 
 // The largest tensor (in elements) a statement may create; beyond it the
 // statement fails with a clear message instead of exhausting memory.

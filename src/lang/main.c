@@ -318,6 +318,7 @@ static const char help_text[] =
     "Math          relu sigmoid tanh exp log abs sqrt softmax matmul\n"
     "              sum mean max argmax clone  (and fill_ zero_ copy_ in place)\n"
     "Questions     size stride shape storage_offset numel dim is_contiguous item len\n"
+    "Dropout       dropout(x, p, training)  d = nn.Dropout(p)  d(x)  d.train()  d.eval()\n"
     "\n"
     "torch.f(...) and F.f(...) work too, and import torch and print(x) are\n"
     "accepted, so PyTorch code can be pasted.\n"

@@ -21,6 +21,8 @@ void value_free(Value *v) {
     } else if (v->kind == VALUE_TUPLE || v->kind == VALUE_LIST || v->kind == VALUE_SIZE) {
         for (int i = 0; i < v->count; i++) value_free(&v->items[i]);
         free(v->items);
+    } else if (v->kind == VALUE_MODULE) {
+        module_release(v->module);
     }
     *v = (Value){.kind = VALUE_NONE};
 }
@@ -29,23 +31,21 @@ void value_free(Value *v) {
 //> value-repr
 // repr() as Python would print it. Tuples show one item with a trailing
 // comma, "(3,)"; a named tuple shows its fields one per line, as PyTorch's
-// torch.return_types do.
+// torch.return_types do; a tensor and a module are the library's text.
+static void append_text(Text *out, char *text) {  // takes `text` over
+    if (text == NULL) out->failed = true;
+    else text_append(out, "%s", text);
+    free(text);
+}
+
 static void append_repr(Text *out, const Value *v) {
     switch (v->kind) {
     case VALUE_NONE: text_append(out, "None"); return;
     case VALUE_INT: text_append(out, "%lld", (long long)v->int_value); return;
     case VALUE_FLOAT: text_append(out, "%s", python_float(v->float_value).s); return;
     case VALUE_BOOL: text_append(out, v->bool_value ? "True" : "False"); return;
-    case VALUE_TENSOR: {
-        char *repr = tensor_repr(v->tensor);
-        if (repr == NULL) {
-            out->failed = true;
-            return;
-        }
-        text_append(out, "%s", repr);
-        free(repr);
-        return;
-    }
+    case VALUE_TENSOR: append_text(out, tensor_repr(v->tensor)); return;
+    case VALUE_MODULE: append_text(out, module_repr(v->module)); return;
     case VALUE_TUPLE: case VALUE_LIST: case VALUE_SIZE:
         break;
     }
@@ -92,6 +92,19 @@ static void append_json_number(Text *out, double v, bool single) {
     }
 }
 
+// A JSON string: quotes, backslashes and control characters escaped.
+static void append_json_string(Text *out, const char *s) {
+    text_append(out, "\"");
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') text_append(out, "\\%c", c);
+        else if (c == '\n') text_append(out, "\\n");
+        else if (c < 0x20) text_append(out, "\\u%04x", c);
+        else text_append(out, "%c", c);
+    }
+    text_append(out, "\"");
+}
+
 static void append_json_ints(Text *out, int n, const int64_t *values) {
     text_append(out, "[");
     for (int i = 0; i < n; i++) {
@@ -127,6 +140,18 @@ static void append_json(Text *out, const Value *v) {
     case VALUE_INT: text_append(out, "%lld", (long long)v->int_value); return;
     case VALUE_FLOAT: append_json_number(out, v->float_value, false); return;
     case VALUE_BOOL: text_append(out, v->bool_value ? "true" : "false"); return;
+    case VALUE_MODULE: {  // its repr and its mode
+        char *repr = module_repr(v->module);
+        if (repr == NULL) {
+            out->failed = true;
+            return;
+        }
+        text_append(out, "{\"module\":");
+        append_json_string(out, repr);
+        text_append(out, ",\"training\":%s}", v->module->training ? "true" : "false");
+        free(repr);
+        return;
+    }
     case VALUE_TUPLE: case VALUE_LIST: case VALUE_SIZE:
         break;
     }

@@ -51,6 +51,7 @@ NAMESPACE = {
     "exp": torch.exp, "log": torch.log, "abs": torch.abs, "sqrt": torch.sqrt,
     "softmax": torch.softmax, "matmul": torch.matmul,
     "len": len,
+    "F": torch.nn.functional, "nn": torch.nn, "dropout": torch.nn.functional.dropout,
 }
 
 
@@ -121,6 +122,8 @@ def value_json(v):
         return {"values": value_json(v.values), "indices": value_json(v.indices)}
     if isinstance(v, (tuple, list, torch.Size)):
         return [value_json(x) for x in v]
+    if isinstance(v, torch.nn.Module):
+        return {"module": repr(v), "training": v.training}
     raise TypeError(type(v))
 
 
@@ -462,6 +465,53 @@ HAND = [
 ]
 
 
+# Dropout (chapter 8), after the random chains so that their numbering
+# stays put. Strides' masks come from its own generator, not PyTorch's, so
+# only what no mask decides is compared: evaluation and p = 0 (the input
+# itself, strides and offset included: a write through the result reaches
+# x), p = 1 (x * 0), the layout and shape of a training result, the
+# messages, and nn.Dropout as a value.
+DROPOUT = [
+    "dropout(arange(12).view(3, 4), 0.5, False)",
+    "F.dropout(arange(12).view(3, 4).t(), training=False)",
+    "torch.nn.functional.dropout(arange(24).view(2, 3, 4)[:, ::2], 0.3, False)",
+    "torch.dropout(arange(6).view(2, 3).t(), 0.5, train=False)",
+    "torch.dropout(arange(6).view(2, 3)[1:], p=0.5, train=False)",
+    "F.dropout(arange(12).view(3, 4)[:, 1::2], 0.0)",
+    "F.dropout(arange(12).view(3, 4).t(), 1.0)",
+    "F.dropout(arange(-3, 3).view(2, 3)[:, ::2], 1)",
+    "F.dropout(tensor([1, -1, 0]) / 0, 1.0)",
+    "F.dropout(arange(12).view(3, 4).t(), 0.5).stride()",
+    "F.dropout(arange(12).view(3, 4)[:, ::2], 0.25).stride()",
+    "F.dropout(arange(24).view(2, 3, 4).permute(2, 0, 1), 0.5).shape",
+    "dropout(zeros(0, 3), 0.5)",
+    "F.dropout(arange(12), 1.5)",
+    "F.dropout(arange(12), -0.5, False)",
+    "F.dropout(arange(4), 2)",
+    "x = arange(6).view(2, 3); y = F.dropout(x, 0.7, False); y[0, 0] = 100; x",
+    "x = arange(6).view(2, 3); y = F.dropout(x.t(), 0.0); y[0, 1] = -1; x",
+    "x = ones(2, 3); F.dropout(x, 1.0, True, True); x",
+    "x = ones(2, 3); F.dropout(x[:, 1:], 1.0, inplace=True); x",
+    "nn.Dropout(0.5)",
+    "nn.Dropout(p=1e-05)",
+    "nn.Dropout(0.2, inplace=True)",
+    "nn.Dropout()",
+    "nn.Dropout(0.5).eval()",
+    "nn.Dropout(0.5).train(False).training",
+    "nn.Dropout(0.5).training",
+    "nn.Dropout(0.125).p",
+    "nn.Dropout(1.5)",
+    "nn.Dropout(-0.25)",
+    "nn.Dropout(0.5).eval()(arange(12).view(3, 4).t())",
+    "d = nn.Dropout(0.25); d.eval(); d(arange(6).view(2, 3))",
+    "d = nn.Dropout(0.25); e = d.eval(); d.training",
+    "d = nn.Dropout(0.25); d.eval(); d.train(); d.training",
+    "torch.nn.Dropout(1.0)(arange(6).view(3, 2).t())",
+    "nn.Dropout(0.0)(arange(6).view(3, 2).t())",
+    "nn.Dropout(0.5)(arange(6).view(3, 2)).shape",
+]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=700, help="random cases")
@@ -496,6 +546,8 @@ def main():
             add("write", write_through())
         else:
             add("chain", chain(R.choice([2, 3, 4, 5, 6])))
+    for line in DROPOUT:
+        add("dropout", line)
     print("\n".join(cases))
 
 

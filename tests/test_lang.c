@@ -1144,6 +1144,34 @@ static void golden_case(void **state) {
     session_free(s);
 }
 
+static void the_last_method_call_is_kept(void **state) {
+    (void)state;
+    Session *s = session_new();
+    Value v;
+    assert_int_equal(session_run(s, "y = rand(3, 4).t().contiguous()", &v), 0);
+    const MethodCall *call = session_last_method(s);
+    assert_non_null(call);
+    assert_string_equal(call->name, "contiguous");
+    const Tensor *y = session_get(s, "y")->tensor;
+    // The receiver is the very transposed tensor that was copied -- the same
+    // random numbers, in other memory -- not a second draw.
+    assert_ptr_equal(call->result->storage, y->storage);
+    assert_ptr_not_equal(call->receiver->storage, y->storage);
+    for (int64_t i = 0; i < 4; i++) {
+        for (int64_t j = 0; j < 3; j++) {
+            float a, b;
+            assert_int_equal(tensor_get(call->receiver, INDEX(i, j), &a), 0);
+            assert_int_equal(tensor_get(y, INDEX(i, j), &b), 0);
+            assert_true(a == b);
+        }
+    }
+    // Each run starts afresh: no method call, no record.
+    assert_int_equal(session_run(s, "1 + 2", &v), 0);
+    assert_null(session_last_method(s));
+    value_free(&v);
+    session_free(s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(numbers_print_as_python_does),
@@ -1175,6 +1203,7 @@ int main(void) {
         cmocka_unit_test(dropout_in_place_writes_into_its_input),
         cmocka_unit_test(dropout_modules_are_values),
         cmocka_unit_test(the_last_dropout_is_kept_for_the_visualizer),
+        cmocka_unit_test(the_last_method_call_is_kept),
     };
     int failed = cmocka_run_group_tests_name("appendix A: the expression language", tests, NULL, NULL);
     Golden golden;

@@ -8,41 +8,6 @@
 #include "error.h"
 #include "view.h"
 
-bool split_method_call(const char *line, char *receiver, size_t receiver_size,
-                       char *method, size_t method_size) {
-    // Skip "name =" (but not "==").
-    const char *s = line;
-    while (isspace((unsigned char)*s)) s++;
-    const char *p = s;
-    if (isalpha((unsigned char)*p) || *p == '_') {
-        while (isalnum((unsigned char)*p) || *p == '_') p++;
-        while (isspace((unsigned char)*p)) p++;
-        if (p[0] == '=' && p[1] != '=') s = p + 1;
-    }
-    while (isspace((unsigned char)*s)) s++;
-    const char *end = s + strlen(s);
-    while (end > s && isspace((unsigned char)end[-1])) end--;
-    if (end == s || end[-1] != ')') return false;
-    // Back to the matching '(' of the final call.
-    int depth = 0;
-    const char *q = end;
-    do {
-        q--;
-        if (*q == ')' || *q == ']') depth++;
-        else if (*q == '(' || *q == '[') depth--;
-    } while (q > s && depth > 0);
-    if (depth != 0) return false;
-    const char *name_end = q;
-    while (q > s && (isalnum((unsigned char)q[-1]) || q[-1] == '_')) q--;
-    if (q == name_end || q == s || q[-1] != '.') return false;
-    snprintf(method, method_size, "%.*s", (int)(name_end - q), q);
-    const char *recv_end = q - 1;
-    while (recv_end > s && isspace((unsigned char)recv_end[-1])) recv_end--;
-    if (recv_end == s) return false;
-    snprintf(receiver, receiver_size, "%.*s", (int)(recv_end - s), s);
-    return true;
-}
-
 // A call that may copy: if its result has memory of its own, the copy is
 // animated from the receiver's storage into the new one.
 static bool copying_method(const char *method) {
@@ -53,22 +18,19 @@ static bool copying_method(const char *method) {
     return false;
 }
 
-static Tensor *copy_source(Session *s, const char *line, const Tensor *result) {
-    char receiver[1024], method[64];
-    if (!split_method_call(line, receiver, sizeof receiver, method, sizeof method) ||
-        !copying_method(method)) {
+// What a copy was made from: the receiver of the statement's last tensor
+// method call, when that call was a copying one and its result is this
+// step's tensor in memory of its own. The session kept the receiver, so
+// nothing is evaluated twice (rand() would draw again).
+static Tensor *copy_source(Session *s, const Tensor *result) {
+    const MethodCall *call = session_last_method(s);
+    if (call == NULL || !copying_method(call->name) ||
+        call->result->storage != result->storage ||
+        call->receiver->storage == result->storage ||
+        tensor_numel(call->receiver) != tensor_numel(result)) {
         return NULL;
     }
-    Value v = {0};
-    Tensor *source = NULL;
-    if (session_run(s, receiver, &v) == 0 && v.kind == VALUE_TENSOR &&
-        v.tensor->storage != result->storage &&
-        tensor_numel(v.tensor) == tensor_numel(result)) {
-        source = v.tensor;
-        v.kind = VALUE_NONE;  // taken
-    }
-    value_free(&v);
-    return source;
+    return tensor_alias(call->receiver);
 }
 
 static ViewExplain *explain_failure(Session *s, const char *line) {
@@ -144,11 +106,10 @@ CommandOutcome command_run(Session *s, Model *m, const char *line, bool animate)
         return COMMAND_VALUE;
     }
     value_free(&v);
-    // A dropout's result is new memory, but not a copy of its receiver: and
-    // running the receiver again would draw again.
+    // A dropout's result is new memory, but not a copy of its receiver.
     DropoutCall drop;
     bool dropout = dropout_result(s, t, &drop);
-    Tensor *source = dropout ? NULL : copy_source(s, line, t);
+    Tensor *source = dropout ? NULL : copy_source(s, t);
     model_clear_error(m);
     if (model_push(m, line, t, source, animate) != 0) {
         if (dropout) tensor_free(drop.input);

@@ -17,10 +17,4 @@ typedef enum CommandOutcome {
 
 CommandOutcome command_run(Session *s, Model *m, const char *line, bool animate);
 
-// The receiver and method of the outermost call of `line`, ignoring an
-// assignment: "y = x.t().contiguous()" -> "x.t()" and "contiguous". False
-// if the line does not end in a method call. (For spotting copies.)
-bool split_method_call(const char *line, char *receiver, size_t receiver_size,
-                       char *method, size_t method_size);
-
 #endif

@@ -335,8 +335,34 @@ static int eval_call(Session *s, const Expr *e, Value *out) {
         rc = call_builtin(s, &args.call, out);
         free_arguments(&args);
     }
+    if (rc == 0 && self.kind == VALUE_TENSOR && out->kind == VALUE_TENSOR) {
+        remember_method(s, call.name, self.tensor, out->tensor);  // for lang.h's queries
+    }
     value_free(&self);
     return rc;
+}
+
+void forget_method(Session *s) {
+    if (!s->has_method) return;
+    tensor_free(s->method.receiver);
+    tensor_free(s->method.result);
+    s->has_method = false;
+}
+
+// Keep new handles on both tensors: the statement may free its own.
+// (Without memory for them, there is simply no record.)
+void remember_method(Session *s, const char *name, const Tensor *receiver,
+                     const Tensor *result) {
+    forget_method(s);
+    MethodCall m = {.receiver = tensor_alias(receiver), .result = tensor_alias(result)};
+    snprintf(m.name, sizeof m.name, "%s", name);
+    if (m.receiver == NULL || m.result == NULL) {
+        tensor_free(m.receiver);
+        tensor_free(m.result);
+        return;
+    }
+    s->method = m;
+    s->has_method = true;
 }
 //< eval-calls
 

@@ -39,11 +39,18 @@ struct Session {
     Rng         rng;            // rand()'s and dropout's generator (see builtins.c)
     DropoutCall dropout;        // the run's last dropout (lang.h), when has_dropout:
     bool        has_dropout;    //   its two tensor handles are the session's
+    MethodCall  method;         // the run's last tensor method call (lang.h), when
+    bool        has_method;     //   has_method; the handles are the session's
     LastError   error;
 };
 
 // Let go of the last dropout's record (as each run starts, and at the end).
 void forget_dropout(Session *s);
+
+// The same for the last method call's record, and making a new one.
+void forget_method(Session *s);
+void remember_method(Session *s, const char *name, const Tensor *receiver,
+                     const Tensor *result);
 //< interp-session
 
 //> interp-errors

@@ -20,6 +20,7 @@ Session *session_new(void) {
 void session_free(Session *s) {
     if (s == NULL) return;
     forget_dropout(s);
+    forget_method(s);
     for (int i = 0; i < s->nvars; i++) {
         free(s->vars[i].name);
         value_free(&s->vars[i].value);
@@ -61,6 +62,7 @@ static void locate_error(Session *s, const char *text) {
 int session_run(Session *s, const char *line, Value *result) {
     *result = (Value){.kind = VALUE_NONE};
     forget_dropout(s);
+    forget_method(s);
     s->error.incomplete = false;
     s->error.offset = -1;
     s->error.message[0] = '\0';
@@ -116,6 +118,10 @@ const char *session_last_assigned(const Session *s) { return s->last_assigned; }
 
 const DropoutCall *session_last_dropout(const Session *s) {
     return s->has_dropout ? &s->dropout : NULL;
+}
+
+const MethodCall *session_last_method(const Session *s) {
+    return s->has_method ? &s->method : NULL;
 }
 
 const char *session_variable(const Session *s, int i) {

@@ -137,6 +137,18 @@ typedef struct DropoutCall {
 } DropoutCall;
 const DropoutCall *session_last_dropout(const Session *s);
 
+// The last method call on a tensor that the last session_run made --
+// x.contiguous(), y.t(), ... -- or NULL if it made none: the method's
+// name, its receiver and its result. The visualizer uses it to show what
+// contiguous() or a copying reshape() copied *from*, without running the
+// receiver's text again (which would draw new numbers from rand()). The
+// session owns the handles; they are valid until the next session_run.
+typedef struct MethodCall {
+    char    name[32];
+    Tensor *receiver, *result;
+} MethodCall;
+const MethodCall *session_last_method(const Session *s);
+
 // The largest tensor (in elements) a statement may create; beyond it the
 // statement fails with a clear message instead of exhausting memory.
 // The default, LANG_MAX_ELEMENTS, is 2^28 elements (1 GiB).

@@ -1,7 +1,7 @@
 // Tests of the chapter 1 exercises (chapters/01-storage/README.md,
 // "Exercises"). Points are in grading/rubric.txt.
 #include "../../chapters/01-storage/exercises.h"
-#include "exercise_asserts.h"
+#include "exercise_core.h"
 
 // ---- 1.1 set_alloc_error -------------------------------------------------------
 

@@ -11,49 +11,23 @@
 #ifndef STRIDES_EXERCISE_ASSERTS_H
 #define STRIDES_EXERCISE_ASSERTS_H
 
+#include "exercise_core.h"
 #include "tensor_asserts.h"
 
-#define EXERCISE_TEST(name) cmocka_unit_test_teardown(name, release_kept)
-
-enum { MAX_KEPT = 64 };
 static Tensor *kept_tensor[MAX_KEPT];
-static Storage *kept_storage[MAX_KEPT];
-static int nkept_tensor, nkept_storage;
+static int nkept_tensor;
 
 static inline Tensor *keep_tensor(Tensor *t) {
     if (t != NULL && nkept_tensor < MAX_KEPT) kept_tensor[nkept_tensor++] = t;
     return t;
 }
 
-// One reference to release at the end (call it once per reference).
-static inline Storage *keep_storage(Storage *s) {
-    if (s != NULL && nkept_storage < MAX_KEPT) kept_storage[nkept_storage++] = s;
-    return s;
-}
-
-// The test gave one reference of `s` away (to the code under test).
-static inline void forget_storage(Storage *s) {
-    for (int i = nkept_storage - 1; i >= 0; i--) {
-        if (kept_storage[i] == s) {
-            kept_storage[i] = kept_storage[--nkept_storage];
-            return;
-        }
-    }
-}
-
 static inline int release_kept(void **state) {
-    (void)state;
     while (nkept_tensor > 0) tensor_free(kept_tensor[--nkept_tensor]);
-    while (nkept_storage > 0) storage_release(kept_storage[--nkept_storage]);
-    return 0;
+    return release_kept_storage(state);
 }
-
-// After calling an exercise: if it is still the stub, say so first.
-static inline void expect_implemented(const char *call) {
-    if (strncmp(strides_error(), "not implemented", 15) == 0) {
-        fail_msg("%s: %s", call, strides_error());
-    }
-}
+#undef EXERCISE_TEARDOWN
+#define EXERCISE_TEARDOWN release_kept
 
 // A call that should have returned a tensor (which is kept for release).
 #define EXPECT_TENSOR(call) expect_tensor_from((call), #call)

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "error.h"
+#include "error_asserts.h"
 #include "tensor.h"
 
 // Shape, strides and offset, in that order.
@@ -50,14 +50,6 @@ static inline void assert_values(const Tensor *t, const float *expected,
                      (double)expected[n], (double)got);
         }
         next_index(t->ndim, t->shape, index);
-    }
-}
-
-// The call returned NULL (or -1) and left exactly this message.
-static inline void assert_error_message(const char *expected) {
-    if (strcmp(strides_error(), expected) != 0) {
-        fail_msg("error message:\n  expected: %s\n  got:      %s", expected,
-                 strides_error());
     }
 }
 

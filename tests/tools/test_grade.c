@@ -283,6 +283,17 @@ static void grading_writes_gradescope_results(void **state) {
     assert_int_equal(system(cmd), 0);
 }
 
+// run_autograder deletes and rebuilds "$root/work". With a root that
+// doesn't exist it must stop, not go on with an empty root (which once
+// deleted a real /work).
+static void run_autograder_refuses_a_missing_root(void **state) {
+    (void)state;
+    int status = system("AUTOGRADER_ROOT=/nonexistent/strides-autograder "
+                        "sh " STRIDES_ROOT "/tools/grade/run_autograder 2>/dev/null");
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 2);
+}
+
 int main(int argc, char **argv) {
     (void)argc;
     // grade-planted is built next to this program.
@@ -307,6 +318,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(json_strings_are_escaped_and_valid_utf8),
         cmocka_unit_test(xml_text_is_escaped),
         cmocka_unit_test(grading_writes_gradescope_results),
+        cmocka_unit_test(run_autograder_refuses_a_missing_root),
     };
     return cmocka_run_group_tests_name("tools/grade", tests, NULL, NULL);
 }

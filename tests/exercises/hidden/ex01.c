@@ -1,7 +1,7 @@
 // Hidden tests of the chapter 1 exercises: left out of the student
 // release; the grader runs them (grading/rubric.txt).
 #include "../../../chapters/01-storage/exercises.h"
-#include "../exercise_asserts.h"
+#include "../exercise_core.h"
 
 static void copy_range_edges(void **state) {
     (void)state;

@@ -1,0 +1,49 @@
+// The part of the exercise checks that needs no tensors, so that chapter
+// 1's exercise tests build with chapter 1 alone: keeping storages for the
+// teardown to release, the "not implemented" check, EXERCISE_TEST(name).
+// exercise_asserts.h adds the checks about tensors on top.
+#ifndef STRIDES_EXERCISE_CORE_H
+#define STRIDES_EXERCISE_CORE_H
+
+#include "error_asserts.h"
+#include "storage.h"
+
+// The teardown each EXERCISE_TEST runs; exercise_asserts.h swaps in one
+// that also frees kept tensors.
+#define EXERCISE_TEARDOWN release_kept_storage
+#define EXERCISE_TEST(name) cmocka_unit_test_teardown(name, EXERCISE_TEARDOWN)
+
+enum { MAX_KEPT = 64 };
+static Storage *kept_storage[MAX_KEPT];
+static int nkept_storage;
+
+// One reference to release at the end (call it once per reference).
+static inline Storage *keep_storage(Storage *s) {
+    if (s != NULL && nkept_storage < MAX_KEPT) kept_storage[nkept_storage++] = s;
+    return s;
+}
+
+// The test gave one reference of `s` away (to the code under test).
+static inline void forget_storage(Storage *s) {
+    for (int i = nkept_storage - 1; i >= 0; i--) {
+        if (kept_storage[i] == s) {
+            kept_storage[i] = kept_storage[--nkept_storage];
+            return;
+        }
+    }
+}
+
+static inline int release_kept_storage(void **state) {
+    (void)state;
+    while (nkept_storage > 0) storage_release(kept_storage[--nkept_storage]);
+    return 0;
+}
+
+// After calling an exercise: if it is still the stub, say so first.
+static inline void expect_implemented(const char *call) {
+    if (strncmp(strides_error(), "not implemented", 15) == 0) {
+        fail_msg("%s: %s", call, strides_error());
+    }
+}
+
+#endif

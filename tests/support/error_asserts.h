@@ -1,0 +1,24 @@
+// The one assertion about errors, shared by every chapter's tests (chapter
+// 1's included, which has no tensors yet). Header-only (static inline).
+#ifndef STRIDES_TEST_ERROR_ASSERTS_H
+#define STRIDES_TEST_ERROR_ASSERTS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "error.h"
+
+// The call returned NULL (or -1) and left exactly this message.
+static inline void assert_error_message(const char *expected) {
+    if (strcmp(strides_error(), expected) != 0) {
+        fail_msg("error message:\n  expected: %s\n  got:      %s", expected,
+                 strides_error());
+    }
+}
+
+#endif

@@ -158,6 +158,33 @@ static int fn_full(Session *s, const Bound *b, Value *out) {
 }
 //< builtins-constructors
 
+//> builtins-like
+// zeros_like(x), ones_like(x), full_like(x, fill_value): one C function for
+// the three, which tells them apart by the name it was called by (as
+// fn_unary does).
+static int fn_like(Session *s, const Bound *b, Value *out) {
+    /* BEGIN SOLUTION A.2 */
+    const char *name = b->call->name;
+    float value = strcmp(name, "zeros_like") == 0 ? 0.0f
+                : strcmp(name, "ones_like") == 0 ? 1.0f : (float)float_arg(b, 1);
+    // A clone is laid out as PyTorch lays out a tensor made like x: with
+    // x's own strides when x's elements tile their memory, else densely,
+    // dims in the order of x's strides. Only its values are x's, and
+    // fill_ writes over those.
+    Tensor *t = tensor_clone(tensor_arg(b, 0));
+    if (t != NULL) tensor_fill_(t, value);
+    return return_tensor(s, t, out);
+    /* END SOLUTION */
+    /* STUB
+    // Exercise A.2: the new tensor, laid out as PyTorch lays it out.
+    (void)b;
+    (void)out;
+    not_implemented("A.2");
+    return raise_library_error(s);
+    */
+}
+//< builtins-like
+
 //> builtins-random
 // rand(): uniform floats in [0, 1), from the session's generator: chapter
 // 7's PCG32, so the numbers are reproducible after manual_seed(n) -- but
@@ -562,6 +589,9 @@ static const Builtin builtins[] = {
     {"zeros", FUNCTION, {"int... size"}, fn_zeros},
     {"ones", FUNCTION, {"int... size"}, fn_ones},
     {"full", FUNCTION, {"int[] size, float fill_value"}, fn_full},
+    {"zeros_like", FUNCTION, {"Tensor input"}, fn_like},
+    {"ones_like", FUNCTION, {"Tensor input"}, fn_like},
+    {"full_like", FUNCTION, {"Tensor input, float fill_value"}, fn_like},
     {"tensor", FUNCTION, {"object data"}, fn_tensor},
     {"rand", FUNCTION, {"int... size"}, fn_rand},
     {"manual_seed", FUNCTION, {"int seed"}, fn_manual_seed},

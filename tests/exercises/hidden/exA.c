@@ -1,0 +1,205 @@
+// Hidden tests of the Appendix A exercises: left out of the student
+// release; the grader runs them (grading/rubric.txt).
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../../../chapters/A-lang/exercises.h"
+#include "../exercise_asserts.h"
+#include "lang/lang.h"
+
+static Session *kept_session;
+static char *kept_string[64];
+static int nkept_string;
+
+static char *keep_string(char *s) {
+    if (s != NULL && nkept_string < 64) kept_string[nkept_string++] = s;
+    return s;
+}
+
+static int release_all(void **state) {
+    while (nkept_string > 0) free(kept_string[--nkept_string]);
+    session_free(kept_session);
+    kept_session = NULL;
+    return release_kept(state);
+}
+
+#define LANG_TEST(name) cmocka_unit_test_teardown(name, release_all)
+
+// `s` with its line breaks written as \n, for one-line messages (kept).
+static const char *shown(const char *s) {
+    char *out = keep_string(malloc(2 * strlen(s) + 1));
+    assert_non_null(out);
+    char *o = out;
+    for (; *s; s++) {
+        if (*s == '\n') *o++ = '\\', *o++ = 'n';
+        else *o++ = *s;
+    }
+    *o = '\0';
+    return out;
+}
+
+static Session *new_session(void) {
+    session_free(kept_session);
+    kept_session = session_new();
+    assert_non_null(kept_session);
+    return kept_session;
+}
+
+// A string of `n` copies of `piece` between `before` and `after` (kept).
+static char *repeated(const char *before, const char *piece, int n, const char *after) {
+    size_t len = strlen(before) + (size_t)n * strlen(piece) + strlen(after) + 1;
+    char *s = keep_string(malloc(len));
+    assert_non_null(s);
+    strcpy(s, before);
+    for (int i = 0; i < n; i++) strcat(s, piece);
+    strcat(s, after);
+    return s;
+}
+
+static char *joined(const char *a, const char *b) {
+    char *s = keep_string(malloc(strlen(a) + strlen(b) + 1));
+    assert_non_null(s);
+    strcpy(s, a);
+    strcat(s, b);
+    return s;
+}
+
+static void expect_parenthesized(const char *source, const char *want) {
+    clear_error();
+    char *got = keep_string(parenthesize(source));
+    expect_implemented("parenthesize()");
+    if (got == NULL) {
+        fail_msg("parenthesize(\"%.200s\"): expected \"%.200s\", got NULL, with the error "
+                 "\"%s\"", shown(source), want, strides_error());
+    }
+    if (strcmp(got, want) != 0) {
+        fail_msg("parenthesize(\"%.200s\"): expected \"%.200s\", got \"%.200s\"",
+                 shown(source), want, got);
+    }
+}
+
+static void parenthesize_of_deep_and_odd_trees(void **state) {
+    (void)state;
+    // 1 - 1 - ... - 1 (500 ones) leans left: ((...(1 - 1) - 1) ... - 1).
+    expect_parenthesized(repeated("1", " - 1", 499, ""),
+                         joined(repeated("", "(", 499, "1"), repeated("", " - 1)", 499, "")));
+    // 2 ** 2 ** ... ** 2 (300 twos) leans right: (2 ** (2 ** (... 2))).
+    expect_parenthesized(repeated("2", " ** 2", 299, ""),
+                         joined(repeated("", "(2 ** ", 299, "2"), repeated("", ")", 299, "")));
+    expect_parenthesized(repeated("", "-", 100, "x"),
+                         joined(repeated("", "(-", 100, "x"), repeated("", ")", 100, "")));
+    expect_parenthesized("x.view((-1,))", "x.view(((-1),))");
+    expect_parenthesized("x[(1, 2)][[0]]", "x[(1, 2)][[0]]");
+    expect_parenthesized("[x][0][0:1]", "[x][0][0:1]");
+    expect_parenthesized("(a, b) = 1, 2", "(a, b) = (1, 2)");
+    expect_parenthesized("a = b\n\n\nc = -d;", "a = b; c = (-d)");
+    expect_parenthesized("f(\n  x,\n  y=-(1),\n)", "f(x, y=(-1))");
+    // Too deep for the parser: its message.
+    const char *deep = repeated("1", " + 1", 1100, "");
+    clear_error();
+    char *got = keep_string(parenthesize(deep));
+    expect_implemented("parenthesize()");
+    if (got != NULL || strcmp(strides_error(), "expression too deeply nested (more than 1000 "
+                                               "levels)") != 0) {
+        fail_msg("1 + 1 + ... (1101 ones) should fail with \"expression too deeply nested "
+                 "(more than 1000 levels)\", but it gave %s (the error \"%s\")",
+                 got ? "a string" : "NULL", strides_error());
+    }
+}
+
+static Tensor *tensor_from(Session *s, const char *line) {
+    Value v;
+    if (session_run(s, line, &v) != 0) {
+        fail_msg("%s: %s: %s", line, session_error_type(s), session_error(s));
+    }
+    if (v.kind != VALUE_TENSOR) {
+        value_free(&v);
+        fail_msg("%s: expected a tensor", line);
+    }
+    return keep_tensor(v.tensor);
+}
+
+// `line` gives a tensor of this shape and strides, offset 0, all `value`.
+static void expect_like(Session *s, const char *line, Shape shape, IntList strides,
+                        float value) {
+    Tensor *t = tensor_from(s, line);
+    if (t->ndim != shape.len || memcmp(t->shape, shape.at, sizeof(int64_t) * (size_t)shape.len) ||
+        memcmp(t->stride, strides.at, sizeof(int64_t) * (size_t)strides.len) || t->offset) {
+        fail_msg("%s: expected shape %s, strides %s, offset 0; got shape %s, strides %s, "
+                 "offset %lld", line, tuple_text(shape.len, shape.at).s,
+                 tuple_text(strides.len, strides.at).s, tuple_text(t->ndim, t->shape).s,
+                 tuple_text(t->ndim, t->stride).s, (long long)t->offset);
+    }
+    int64_t index[MAX_DIMS] = {0};
+    for (int64_t n = 0; n < tensor_numel(t); n++) {
+        float got = t->storage->data[tensor_storage_index(t, index)];
+        if (got != value) {
+            fail_msg("%s: element %lld (row-major): expected %g, got %g", line, (long long)n,
+                     (double)value, (double)got);
+        }
+        next_index(t->ndim, t->shape, index);
+    }
+}
+
+static void like_tensors_of_expanded_and_permuted_inputs(void **state) {
+    (void)state;
+    Session *s = new_session();
+    // Strides (1, 3, 0): a stride 0 leaves its dim where it is, the others
+    // are ordered by stride.
+    expect_like(s, "zeros_like(zeros(2, 1, 3).expand(2, 4, 3).permute(2, 0, 1))",
+                SHAPE(3, 2, 4), INTS(4, 12, 1), 0);
+    expect_like(s, "ones_like(arange(6).view(3, 2).t()[:, None])", SHAPE(2, 1, 3),
+                INTS(1, 6, 2), 1);
+    expect_like(s, "x = arange(4); (ones_like(x) * 2 + x).sum() - 13", SCALAR_SHAPE,
+                SCALAR_SHAPE, 1);
+    // As big as the session allows.
+    session_set_max_elements(s, 16);
+    expect_like(s, "full_like(zeros(1).expand(16), 3)", SHAPE(16), INTS(1), 3);
+}
+
+static void expect_transcript(Session *s, const char *script, bool keep_going,
+                              const char *want, int want_failures) {
+    clear_error();
+    int failures = -1;
+    char *got = keep_string(run_transcript(s, script, keep_going, &failures));
+    expect_implemented("run_transcript()");
+    if (got == NULL) {
+        fail_msg("run_transcript(\"%s\") returned NULL, with the error \"%s\"", shown(script),
+                 strides_error());
+    }
+    if (strcmp(got, want) != 0) {
+        fail_msg("run_transcript(keep_going %s): not the expected transcript\n"
+                 "script:\n%s\n---\nexpected:\n%s---\ngot:\n%s---", keep_going ? "true" : "false",
+                 script, want, got);
+    }
+    if (failures != want_failures) {
+        fail_msg("run_transcript: *failures: expected %d, got %d, for the script\n%s",
+                 want_failures, failures, script);
+    }
+}
+
+static void transcript_of_empty_and_tricky_scripts(void **state) {
+    (void)state;
+    Session *s = new_session();
+    expect_transcript(s, "", true, "", 0);
+    expect_transcript(s, "\n\n# nothing\n", false, "", 0);
+    expect_transcript(s, "print(arange(2))\n", false, "tensor([0., 1.])\n", 0);
+    // The statements before an error on a line have run; those after not.
+    expect_transcript(s, "a = 1; b = q; c = 2\na\nc", true,
+                      "line 1: NameError: name 'q' is not defined\n"
+                      "1\n"
+                      "line 3: NameError: name 'c' is not defined\n", 2);
+    expect_transcript(s, "u = [1,\n2", false, "line 1: SyntaxError: '[' was never closed\n", 1);
+    expect_transcript(s, "v = (1,\n 2 3)\nv", false,
+                      "line 2: SyntaxError: invalid syntax. Perhaps you forgot a comma?\n", 1);
+    expect_transcript(s, "w = (\n\n\n 2,\n\n)\nw", false, "(2,)\n", 0);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        LANG_TEST(parenthesize_of_deep_and_odd_trees),
+        LANG_TEST(like_tensors_of_expanded_and_permuted_inputs),
+        LANG_TEST(transcript_of_empty_and_tricky_scripts),
+    };
+    return cmocka_run_group_tests_name("appendix A hidden exercises", tests, NULL, NULL);
+}

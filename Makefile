@@ -13,6 +13,7 @@ manifest_column = $(shell sed 's/\#.*//' $(MANIFEST) | \
 MODULES      := $(call manifest_column,3)
 CHAPTER_TESTS := $(call manifest_column,4)
 CHAPTER_DIRS := $(call manifest_column,2)
+CHAPTER_IDS  := $(call manifest_column,1)
 
 # ---- toolchain ---------------------------------------------------------------
 TOOLCHAIN := $(notdir $(firstword $(CC)))
@@ -21,9 +22,26 @@ CFLAGS_BASE := -std=c11 $(WARNINGS) -D_POSIX_C_SOURCE=200809L -Isrc -Ibuild/gen
 CFLAGS_RELEASE := $(CFLAGS_BASE) -O2 -g
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 CFLAGS_TEST := $(CFLAGS_BASE) -Itests/support -O1 -g $(SANITIZE) -DSTRIDES_ROOT='"$(CURDIR)"'
-CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
-CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 LDLIBS := -lm
+
+# ---- setting up -----------------------------------------------------------------
+# Every run starts by installing what is missing (scripts/install-deps,
+# quick and quiet when everything is there) and asking pkg-config for the
+# system libraries' flags (scripts/configure writes them to build/config.mk:
+# CMOCKA_*, EDIT_*, SDL_*). Both happen while make reads its makefiles,
+# before anything is built: make remakes build/config.mk, and when the
+# flags changed (on a fresh machine, packages were just installed) it starts
+# over and reads the new ones. So the first run works like the second.
+# `make clean` and `make help` need neither.
+CONFIG := build/config.mk
+ifneq ($(filter-out clean help,$(or $(MAKECMDGOALS),all)),)
+include $(CONFIG)
+endif
+$(CONFIG): FORCE
+	@scripts/install-deps
+	@scripts/configure $@
+.PHONY: FORCE
+FORCE:
 
 # Quiet by default: one short line per step. `make V=1` shows the commands.
 ifeq ($(V),1)
@@ -69,7 +87,7 @@ TEST_BINS := $(addprefix $(TEST_BIN)/,$(TESTS))
 # Keep object files between runs (they are intermediates of pattern rules).
 .SECONDARY:
 
-.PHONY: all run test deps lit-check chapters chapter figures figures-check book clean help
+.PHONY: all run test deps lit-check chapters chapter snapshots figures figures-check book clean help
 all: $(BIN)/lit $(DEMOS) $(FIGURE_PROGRAMS)
 
 
@@ -79,20 +97,20 @@ help::
 	@echo "make run            set up, build, open the visualizer (no display: a screenshot)"
 	@echo "make test           set up, build, run every test (gcc; CC=clang works too)"
 	@echo "make chapter N=3    build and test chapters 1..N alone, in build/snapshot/"
+	@echo "make snapshots      make chapter N=k for every chapter (CI runs it)"
 	@echo "make chapters       refresh the code blocks in chapters/*/README.md"
 	@echo "make lit-check      check the code blocks and literate coverage"
 	@echo "make figures        redraw the chapter figures (DOT and SVG)"
 	@echo "make book           the chapters as HTML in build/book/"
 	@echo "make clean          remove build/ and dist/"
 
-# install-deps is quiet and quick when everything is installed already.
-deps:
-	@scripts/install-deps
+# Install the system packages and nothing else (every run does this first).
+deps: $(CONFIG)
 
 # ---- the main program ---------------------------------------------------------
 # The visualizer when it can be built (mk/viz.mk), else chapter 3's demo.
 MAIN_PROGRAM := $(BIN)/demo-03-view
-run: deps all
+run: all
 	@$(MAIN_PROGRAM)
 
 # ---- generated umbrella header: every module's header, in manifest order ------------
@@ -143,7 +161,7 @@ $(TEST_BIN)/%: $(OBJ_TEST)/tests/%.o $(SUPPORT_TEST) $(LIB_TEST)
 # ---- tests ----------------------------------------------------------------------
 # (lit-check is added below, in an instructor-only section: a student's
 # edits to src/ would make their chapters "stale".)
-test: deps figures-check $(TEST_BINS)
+test: figures-check $(TEST_BINS)
 	@tools/run-tests $(TEST_BINS)
 
 lit-check: $(BIN)/lit
@@ -158,6 +176,17 @@ chapter:
 	@test -n "$(N)" || { echo "usage: make chapter N=<chapter id>" >&2; exit 2; }
 	@tools/snapshot "$(N)" build/snapshot/chapter-$(N)
 	@$(MAKE) --no-print-directory -C build/snapshot/chapter-$(N) test
+
+# make snapshots: `make chapter N=k` for every chapter of the manifest, in
+# order (CI runs it). One line per chapter with its time and its tests'
+# summary; a failing chapter's whole log is printed.
+snapshots:
+	@for n in $(CHAPTER_IDS); do \
+	  log=build/snapshot/chapter-$$n.log; mkdir -p build/snapshot; t0=$$(date +%s); \
+	  if $(MAKE) --no-print-directory chapter N=$$n > $$log 2>&1; then \
+	    echo "chapter $$n alone: $$(tail -n 1 $$log) ($$(( $$(date +%s) - t0 )) s)"; \
+	  else cat $$log; echo "chapter $$n alone: FAILED (log: $$log)"; exit 1; fi; \
+	done
 
 # ---- figures --------------------------------------------------------------------
 # Each chapter's figures/figures.c writes its figures as DOT; `dot` draws

@@ -37,7 +37,7 @@ test: $(EXERCISE_BINS)
 help::
 	@echo "make grade          grade every exercise: results.json, junit.xml, a table"
 
-grade: deps $(BIN)/grade
+grade: $(BIN)/grade
 	@mkdir -p $(GRADE_OUT)
 	@$(MAKE) --no-print-directory -k $(GRADE_BINS) 2>&1 | tee $(GRADE_OUT)/build.log
 	@$(BIN)/grade --bin $(TEST_BIN) --out $(GRADE_OUT) --build-log $(GRADE_OUT)/build.log \

@@ -4,9 +4,6 @@
 # evaluator for FUZZ_SECONDS (clang; corpus seeds in tests/fuzz/corpus, new
 # finds in build/fuzz/corpus).
 ifneq ($(wildcard src/lang/main.c),)
-EDIT_CFLAGS := $(shell pkg-config --cflags libedit 2>/dev/null)
-EDIT_LIBS   := $(or $(shell pkg-config --libs libedit 2>/dev/null),-ledit)
-
 $(OBJ_REL)/src/lang/main.o: CFLAGS_RELEASE += $(EDIT_CFLAGS)
 $(OBJ_TEST)/src/lang/main.o: CFLAGS_TEST += $(EDIT_CFLAGS)
 

@@ -7,10 +7,10 @@
 VIZ_SRCS := $(filter-out viz/main.c viz/bench.c,$(wildcard viz/*.c))
 ifneq ($(VIZ_SRCS),)
 ifneq ($(wildcard src/lang/lang.h),)
-VIZ_PKGS   := sdl2 SDL2_ttf SDL2_image fontconfig
+# SDL_CFLAGS and SDL_LIBS come from build/config.mk (scripts/configure).
 # -isystem: warnings are errors in our code, not in SDL's headers.
-VIZ_CFLAGS := -Iviz $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(VIZ_PKGS) 2>/dev/null))
-VIZ_LIBS   := $(or $(shell pkg-config --libs $(VIZ_PKGS) 2>/dev/null),-lSDL2_ttf -lSDL2_image -lSDL2 -lfontconfig)
+VIZ_CFLAGS := -Iviz $(patsubst -I%,-isystem %,$(SDL_CFLAGS))
+VIZ_LIBS   := $(SDL_LIBS)
 # The part without SDL (model, layout, draw list) is unit tested on its own.
 VIZ_CORE   := $(addprefix viz/,drawlist.c palette.c model.c explain.c layout.c layout_grid.c layout_strip.c layout_panel.c)
 VIZ_REL    := $(VIZ_SRCS:%.c=$(OBJ_REL)/%.o) $(LIB_REL)

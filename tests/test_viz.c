@@ -743,6 +743,132 @@ static void nothing_is_drawn_outside_the_window(void **state) {
     }
 }
 
+// ---- every rank up to MAX_DIMS ------------------------------------------------
+
+typedef struct TextBox {
+    int x, y, w, h;
+    const char *text;
+} TextBox;
+
+// Where a string really is: its width is its length times the advance,
+// placed by its alignment, centred vertically in its rect.
+static TextBox text_box(const DrawList *list, const DrawCmd *c) {
+    const char *s = drawcmd_text(list, c);
+    int w = utf8_length(s) * metrics.advance[c->size], h = metrics.line[c->size];
+    int x = c->r.x;
+    if (c->align == ALIGN_CENTER) x += (c->r.w - w) / 2;
+    if (c->align == ALIGN_RIGHT) x += c->r.w - w;
+    return (TextBox){x, c->r.y + (c->r.h - h) / 2, w, h, s};
+}
+
+// A line's height includes its leading: two lines may share a pixel or two.
+static bool boxes_overlap(TextBox a, TextBox b) {
+    enum { LEADING = 2 };
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y + LEADING < b.y + b.h &&
+           b.y + LEADING < a.y + a.h;
+}
+
+// The side panel: the largest plain panel-coloured rectangle.
+static Rect side_panel(const DrawList *list) {
+    Rect best = {0};
+    for (size_t i = 0; i < list->count; i++) {
+        const DrawCmd *c = &list->cmds[i];
+        if (c->kind == DRAW_RECT && c->role == ROLE_NONE && same_color(c->color, COLOR_PANEL) &&
+            c->r.w * c->r.h > best.w * best.h) {
+            best = c->r;
+        }
+    }
+    return best;
+}
+
+// Labels, titles, headers, notes: the texts that are not inside a cell
+// (and not an overlay) must not overlap one another; the ones left of the
+// side panel stay left of it, the ones in it stay in it.
+static void check_labels_apart(const DrawList *list, const char *what, int w, int h) {
+    Rect panel = side_panel(list);
+    assert_true(panel.w > 0);
+    enum { MAX_BOXES = 4096 };
+    static TextBox boxes[MAX_BOXES];
+    int n = 0;
+    for (size_t i = 0; i < list->count && n < MAX_BOXES; i++) {
+        const DrawCmd *c = &list->cmds[i];
+        if (c->kind != DRAW_TEXT || c->role == ROLE_LOGICAL_CELL || c->role == ROLE_STORAGE_CELL ||
+            c->role == ROLE_COPY_CELL || c->role == ROLE_TOOLTIP) {
+            continue;
+        }
+        TextBox b = text_box(list, c);
+        bool beside = b.y < panel.y + panel.h && panel.y < b.y + b.h;
+        if (beside && b.x < panel.x && b.x + b.w > panel.x) {
+            fail_msg("%s at %dx%d: '%s' (role %d) runs under the side panel (x %d..%d, panel at %d)",
+                     what, w, h, b.text, c->role, b.x, b.x + b.w, panel.x);
+        }
+        if (beside && b.x >= panel.x && b.x + b.w > panel.x + panel.w) {
+            fail_msg("%s at %dx%d: '%s' (role %d) sticks out of the side panel (x %d..%d, panel ends at %d)",
+                     what, w, h, b.text, c->role, b.x, b.x + b.w, panel.x + panel.w);
+        }
+        for (int k = 0; k < n; k++) {
+            if (boxes_overlap(b, boxes[k])) {
+                fail_msg("%s at %dx%d: '%s' (%d,%d %dx%d) overlaps '%s' (%d,%d %dx%d)", what, w, h,
+                         b.text, b.x, b.y, b.w, b.h, boxes[k].text, boxes[k].x, boxes[k].y,
+                         boxes[k].w, boxes[k].h);
+            }
+        }
+        boxes[n++] = b;
+    }
+}
+
+// A tensor of rank `ndim` with the given sizes, made from arange: contiguous,
+// or with its dims reversed (every stride out of order, the largest last).
+static Tensor *of_rank(int ndim, const int64_t *sizes, bool reversed) {
+    int64_t shape[MAX_DIMS], stride[MAX_DIMS], numel = 1;
+    for (int d = 0; d < ndim; d++) numel *= sizes[d];
+    contiguous_strides(ndim, sizes, stride);
+    for (int d = 0; d < ndim; d++) shape[d] = sizes[d];
+    if (reversed) {
+        for (int d = 0; d < ndim / 2; d++) {
+            int64_t s = shape[d], st = stride[d];
+            shape[d] = shape[ndim - 1 - d], stride[d] = stride[ndim - 1 - d];
+            shape[ndim - 1 - d] = s, stride[ndim - 1 - d] = st;
+        }
+    }
+    return strided(numel, ndim, shape, stride, 0);
+}
+
+static void every_rank_up_to_max_dims_is_laid_out_legibly(void **state) {
+    (void)state;
+    static const int64_t sizes[][MAX_DIMS] = {
+        {2, 2, 2, 2, 2, 2, 2, 2},
+        {3, 3, 3, 3, 3, 3, 3, 3},
+        {3, 1, 4, 1, 5, 9, 2, 6},
+        {11, 2, 2, 2, 2, 2, 2, 12},
+    };
+    static const int windows[][2] = {{1280, 720}, {800, 500}, {640, 400}};
+    DrawList list = {0};
+    for (int ndim = 1; ndim <= MAX_DIMS; ndim++) {
+        for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+            for (int reversed = 0; reversed < 2; reversed++) {
+                Model m;
+                model_init(&m);
+                Tensor *t = of_rank(ndim, sizes[k], reversed);
+                int64_t numel = tensor_numel(t);
+                char what[200];
+                snprintf(what, sizeof what, "shape %s", tuple_text(t->ndim, t->shape).s);
+                model_push(&m, what, t, NULL, false);
+                for (size_t w = 0; w < sizeof windows / sizeof windows[0]; w++) {
+                    for (int64_t at = 0; at < numel; at += numel / 3 + 1) {  // pages differ
+                        model_walk_to(&m, at);
+                        layout(&list, &m, windows[w][0], windows[w][1]);
+                        check_text_inside(&list, windows[w][0], windows[w][1]);
+                        check_labels_apart(&list, what, windows[w][0], windows[w][1]);
+                    }
+                }
+                model_free(&m);
+            }
+        }
+    }
+    drawlist_free(&list);
+}
+
 static void an_empty_session_invites_a_command(void **state) {
     (void)state;
     Model m;
@@ -783,6 +909,7 @@ int main(void) {
         cmocka_unit_test(a_step_made_in_training_toggles_to_the_identity),
         cmocka_unit_test(a_tensor_that_is_not_x_times_the_mask_is_no_dropout_step),
         cmocka_unit_test(nothing_is_drawn_outside_the_window),
+        cmocka_unit_test(every_rank_up_to_max_dims_is_laid_out_legibly),
         cmocka_unit_test(an_empty_session_invites_a_command),
     };
     return cmocka_run_group_tests_name("viz", tests, NULL, NULL);

@@ -7,12 +7,16 @@
 #include <stdlib.h>
 
 #include "app.h"
+#include "parse.h"
 #include "screen.h"
 #include "window.h"
 
 int main(int argc, char **argv) {
-    int frames = argc > 1 ? atoi(argv[1]) : 300;
-    if (frames < 1) frames = 1;
+    int64_t frames = 300;
+    if (argc > 1 && !parse_int(argv[1], 1, 1000000, &frames)) {
+        fprintf(stderr, "bench: the number of frames is 1 to 1000000, not '%s'\n", argv[1]);
+        return 2;
+    }
     const char *expr = argc > 2 ? argv[2] : "x = arange(4096).view(64, 64)";
     char err[1024];
     if (SDL_Init(0) != 0 || TTF_Init() != 0) {
@@ -66,7 +70,7 @@ int main(int argc, char **argv) {
     drawlist_free(&texts);
     printf("strides-viz frame, %s at 1280x720, software renderer, %d frames:\n"
            "  mean %.3f ms (layout %.3f ms, drawing %.3f ms), worst %.3f ms; %zu draw commands\n",
-           expr, frames, 1e3 * total / frames, 1e3 * layout_total / frames,
+           expr, (int)frames, 1e3 * total / frames, 1e3 * layout_total / frames,
            1e3 * (total - layout_total) / frames, 1e3 * worst, app.list.count);
     screen_close(&s);
     app_free(&app);

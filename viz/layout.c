@@ -103,13 +103,60 @@ Color element_color(int salt, int64_t k) {
 
 // ---- header ----------------------------------------------------------------
 
-static void tuple_run(Run *r, int n, const int64_t *v, bool by_dim) {
+// "(2, 3, 4)", each entry in its dim's colour; "(2,3,4)" when compact.
+static void tuple_run(Run *r, int n, const int64_t *v, bool compact) {
     run_piece(r, COLOR_MUTED, "(");
     for (int d = 0; d < n; d++) {
-        run_piecef(r, by_dim ? dim_color(d) : COLOR_TEXT, "%lld", (long long)v[d]);
-        if (d + 1 < n) run_piece(r, COLOR_MUTED, ", ");
+        run_piecef(r, dim_color(d), "%lld", (long long)v[d]);
+        if (d + 1 < n) run_piece(r, COLOR_MUTED, compact ? "," : ", ");
     }
     run_piece(r, COLOR_MUTED, n == 1 ? ",)" : ")");
+}
+
+// The same tuple's length in characters.
+static int tuple_chars(int n, const int64_t *v, bool compact) {
+    char buf[24];
+    int chars = n == 1 ? 3 : 2;
+    for (int d = 0; d < n; d++) {
+        chars += snprintf(buf, sizeof buf, "%lld", (long long)v[d]);
+        if (d + 1 < n) chars += compact ? 1 : 2;
+    }
+    return chars;
+}
+
+// The header's second line: shape, stride, offset, numel, contiguous.
+// Eight dims of large strides do not fit a small window: the tuples drop
+// their spaces, then the items that still do not fit are left out (from
+// the end), rather than drawn off the edge. Returns where the line ends,
+// or -1 when something was left out.
+static int layout_line(DrawList *out, const Tensor *t, int y, int width, const Metrics *m) {
+    char numbers[2][48];
+    snprintf(numbers[0], sizeof numbers[0], "%lld", (long long)t->offset);
+    snprintf(numbers[1], sizeof numbers[1], "%lld", (long long)tensor_numel(t));
+    bool contiguous = tensor_is_contiguous(t);
+    int room = (width - 2 * PAD) / m->advance[TEXT_NORMAL];
+    int rest = 10 + utf8_length(numbers[0]) + 9 + utf8_length(numbers[1]) + 14 + 3;
+    bool compact = 6 + tuple_chars(t->ndim, t->shape, false) + 10 +
+                   tuple_chars(t->ndim, t->stride, false) + rest > room;
+    Run r = {out, m, TEXT_NORMAL, ROLE_HEADER, 2, PAD, y, m->line[TEXT_NORMAL]};
+    int used = 6 + tuple_chars(t->ndim, t->shape, compact);
+    if (used > room) return -1;
+    run_piece(&r, COLOR_FAINT, "shape ");
+    tuple_run(&r, t->ndim, t->shape, compact);
+    used += 10 + tuple_chars(t->ndim, t->stride, compact);
+    if (used > room) return -1;
+    run_piece(&r, COLOR_FAINT, "   stride ");
+    tuple_run(&r, t->ndim, t->stride, compact);
+    static const char *const labels[] = {"   offset ", "   numel ", "   contiguous "};
+    const char *values[] = {numbers[0], numbers[1], contiguous ? "yes" : "no"};
+    Color colors[] = {COLOR_OFFSET, COLOR_TEXT, contiguous ? COLOR_OK : COLOR_ERROR};
+    for (int i = 0; i < 3; i++) {
+        used += utf8_length(labels[i]) + utf8_length(values[i]);
+        if (used > room) return -1;
+        run_piece(&r, COLOR_FAINT, labels[i]);
+        run_piece(&r, colors[i], values[i]);
+    }
+    return r.x;
 }
 
 static void header(DrawList *out, const Model *mo, int width, const Metrics *m) {
@@ -138,18 +185,9 @@ static void header(DrawList *out, const Model *mo, int width, const Metrics *m) 
     draw_text(out, ROLE_HEADER, 0, (Rect){PAD, PAD, width - 3 * PAD - right, big}, TEXT_LARGE,
               ALIGN_LEFT, COLOR_TEXT, fitted);
 
-    Run r = {out, m, TEXT_NORMAL, ROLE_HEADER, 2, PAD, PAD + big + 2, m->line[TEXT_NORMAL]};
-    run_piece(&r, COLOR_FAINT, "shape ");
-    tuple_run(&r, t->ndim, t->shape, true);
-    run_piece(&r, COLOR_FAINT, "   stride ");
-    tuple_run(&r, t->ndim, t->stride, true);
-    run_piece(&r, COLOR_FAINT, "   offset ");
-    run_piecef(&r, COLOR_OFFSET, "%lld", (long long)t->offset);
-    run_piece(&r, COLOR_FAINT, "   numel ");
-    run_piecef(&r, COLOR_TEXT, "%lld", (long long)tensor_numel(t));
-    run_piece(&r, COLOR_FAINT, "   contiguous ");
-    bool contiguous = tensor_is_contiguous(t);
-    run_piece(&r, contiguous ? COLOR_OK : COLOR_ERROR, contiguous ? "yes" : "no");
+    int y = PAD + big + 2, end = layout_line(out, t, y, width, m);
+    if (end < 0) return;  // no room for more
+    Run r = {out, m, TEXT_NORMAL, ROLE_HEADER, 2, end, y, m->line[TEXT_NORMAL]};
     // Which earlier step this one shares memory with: the point of a view.
     int shares = -1;
     for (int i = 0; i < mo->current && !mo->explain; i++) {
@@ -386,25 +424,38 @@ static void help(DrawList *out, int width, int height, const Metrics *m) {
 
 // ---- the frame ------------------------------------------------------------------------
 
+// A piece of a line that must end by `right`: once one does not fit, it
+// and everything after it are left out.
+static void piece_within(Run *r, int right, bool *cut, Color c, const char *s) {
+    if (!*cut && r->x + text_width(r->m, r->size, s) > right) *cut = true;
+    if (!*cut) run_piece(r, c, s);
+}
+
 static void logical_title(DrawList *out, const Model *mo, const Tensor *t, Rect r,
                           const Metrics *m) {
     Run run = {out, m, TEXT_SMALL, ROLE_AXIS, 0, r.x, r.y, r.h};
+    int right = r.x + r.w;
+    bool cut = false;
+    char buf[200];
     if (mo->explain) {
-        run_piece(&run, COLOR_ERROR, "THE INPUT OF THE FAILED view()  ");
-        run_piecef(&run, COLOR_MUTED, "shape %s", tuple_text(t->ndim, t->shape).s);
+        piece_within(&run, right, &cut, COLOR_ERROR, "THE INPUT OF THE FAILED view()  ");
+        snprintf(buf, sizeof buf, "shape %s", tuple_text(t->ndim, t->shape).s);
+        piece_within(&run, right, &cut, COLOR_MUTED, buf);
         return;
     }
-    run_piece(&run, COLOR_FAINT, "LOGICAL VIEW   ");
+    piece_within(&run, right, &cut, COLOR_FAINT, "LOGICAL VIEW   ");
     if (t->ndim >= 2) {
-        run_piece(&run, COLOR_MUTED, "rows: ");
-        run_piecef(&run, dim_color(mo->row_axis), "dim %d \xe2\x86\x93", mo->row_axis);
-        run_piece(&run, COLOR_MUTED, "   cols: ");
-        run_piecef(&run, dim_color(mo->col_axis), "dim %d \xe2\x86\x92", mo->col_axis);
-        if (t->ndim > 2) run_piece(&run, COLOR_FAINT, "   (Tab: other axes)");
+        piece_within(&run, right, &cut, COLOR_MUTED, "rows: ");
+        snprintf(buf, sizeof buf, "dim %d \xe2\x86\x93", mo->row_axis);
+        piece_within(&run, right, &cut, dim_color(mo->row_axis), buf);
+        piece_within(&run, right, &cut, COLOR_MUTED, "   cols: ");
+        snprintf(buf, sizeof buf, "dim %d \xe2\x86\x92", mo->col_axis);
+        piece_within(&run, right, &cut, dim_color(mo->col_axis), buf);
+        if (t->ndim > 2) piece_within(&run, right, &cut, COLOR_FAINT, "   (Tab: other axes)");
     } else if (t->ndim == 1) {
-        run_piecef(&run, dim_color(0), "dim 0 \xe2\x86\x92");
+        piece_within(&run, right, &cut, dim_color(0), "dim 0 \xe2\x86\x92");
     } else {
-        run_piece(&run, COLOR_MUTED, "a 0-dim tensor: one element, no strides");
+        piece_within(&run, right, &cut, COLOR_MUTED, "a 0-dim tensor: one element, no strides");
     }
 }
 
@@ -421,6 +472,74 @@ static void dropout_banner(DrawList *out, const DropoutView *d, Rect r, const Me
     if (utf8_length(summary) + utf8_length(hint) <= room) {
         run.id = -2;
         run_piece(&run, COLOR_FAINT, hint);
+    }
+}
+
+// A copy's two storages: the old one it read (through the source's
+// strides), the new one it fills in row-major order, and while it runs a
+// line from the element read to the element written.
+static void copy_strips(DrawList *out, const Scene *sc, const Step *st, Rect a, bool compact,
+                        const Metrics *m) {
+    const Model *mo = sc->model;
+    const Tensor *t = st->tensor, *src = st->source;
+    char title_text[400];
+    Strip s, d;
+    int64_t n = mo->copy < 1 ? (int64_t)(mo->copy * (double)tensor_numel(t)) : mo->walk;
+    WalkAt sw = walk_at(src, n), dw = walk_at(t, n);
+    strip_fit(&s, src->storage, storage_salt(mo, src->storage), a, m, sw.addr, compact);
+    snprintf(title_text, sizeof title_text,
+             "OLD STORAGE  %lld floats, %lld bytes: what the copy read (through the source's strides %s)",
+             (long long)src->storage->size, (long long)src->storage->size * 4,
+             tuple_text(src->ndim, src->stride).s);
+    // The source's own per-address counts are not kept; show its span by a stand-in step.
+    draw_strip(out, sc, &s, st->source_step, title_text, false, m);
+    Rect b = {a.x, a.y + a.h, a.w, a.h};
+    strip_fit(&d, t->storage, storage_salt(mo, t->storage), b, m, dw.addr, compact);
+    snprintf(title_text, sizeof title_text,
+             "NEW STORAGE  %lld floats, %lld bytes: the copy, in row-major order",
+             (long long)t->storage->size, (long long)t->storage->size * 4);
+    draw_strip(out, sc, &d, st, title_text, true, m);
+    if (mo->copy < 1) {
+        Rect sc_cell, dc_cell;
+        if (strip_cell(&s, sw.addr, &sc_cell) && strip_cell(&d, dw.addr, &dc_cell)) {
+            draw_frame(out, ROLE_WALK_STORAGE, sw.addr, sc_cell, 3, COLOR_WALK);
+            draw_line(out, ROLE_WALK_ARC, n, sc_cell.x + sc_cell.w / 2, sc_cell.y + sc_cell.h,
+                      dc_cell.x + dc_cell.w / 2, dc_cell.y - m->line[TEXT_SMALL], 3, COLOR_WALK);
+            draw_frame(out, ROLE_WALK_STORAGE, dw.addr, dc_cell, 3, COLOR_WALK);
+        }
+    } else {
+        Rect c = {0};
+        if (strip_cell(&d, dw.addr, &c)) draw_frame(out, ROLE_WALK_STORAGE, dw.addr, c, 3, COLOR_WALK);
+        if (dw.prev_addr >= 0) draw_walk_arc(out, &d, dw.prev_addr, dw.addr, COLOR_WALK);
+    }
+}
+
+// The tensor's one storage, with the walk's cell and jump; for a failed
+// view(), the seam in memory instead.
+static void one_strip(DrawList *out, const Scene *sc, const Tensor *t, Rect a, bool compact,
+                      const Metrics *m) {
+    const Model *mo = sc->model;
+    const Storage *storage = t->storage;
+    WalkAt w = walk_at(t, mo->explain ? 0 : mo->walk);
+    char title_text[400];
+    Strip s;
+    strip_fit(&s, storage, storage_salt(mo, storage), a, m, w.addr, compact);
+    const Step *shown = mo->explain ? mo->explained : model_step(mo);
+    snprintf(title_text, sizeof title_text,
+             "STORAGE  %lld floats, %lld bytes   span it can reach: %lld-%lld   offset %lld",
+             (long long)storage->size, (long long)storage->size * 4,
+             (long long)(shown ? shown->span_lo : 0), (long long)(shown ? shown->span_hi : -1),
+             (long long)t->offset);
+    draw_strip(out, sc, &s, shown, title_text, false, m);
+    if (!mo->explain) {
+        Rect c = {0};
+        if (strip_cell(&s, w.addr, &c)) draw_frame(out, ROLE_WALK_STORAGE, w.addr, c, 3, COLOR_WALK);
+        if (w.prev_addr >= 0) draw_walk_arc(out, &s, w.prev_addr, w.addr, COLOR_WALK);
+    } else if (mo->explain->block < tensor_numel(t)) {
+        // The seam in memory: from the last element of the first block
+        // to where the next one really is.
+        WalkAt seam = walk_at(t, mo->explain->block);
+        draw_walk_arc(out, &s, seam.prev_addr, seam.addr, COLOR_ERROR);
     }
 }
 
@@ -475,7 +594,6 @@ void layout_frame(DrawList *out, const Scene *sc, int width, int height, const M
         grid_area.h -= m->line[TEXT_NORMAL] + 8;
     }
     WalkAt w = walk_at(t, mo->explain ? 0 : mo->walk);
-    int64_t focus_addr = w.addr;
     Grid g, from;
     int ra = mo->explain ? (t->ndim >= 2 ? t->ndim - 2 : -1) : mo->row_axis;
     int ca = mo->explain ? (t->ndim >= 1 ? t->ndim - 1 : -1) : mo->col_axis;
@@ -490,62 +608,9 @@ void layout_frame(DrawList *out, const Scene *sc, int width, int height, const M
     draw_logical(out, sc, &g, moving ? &from : NULL, m);
     if (!mo->explain && !moving) draw_dropout_product(out, sc, &g, m);
 
-    char title_text[400];
-    Strip s;
-    if (copy) {
-        const Tensor *src = st->source;
-        Rect a = {PAD, strips_top, width - 2 * PAD, sh};
-        int64_t n = mo->copy < 1 ? (int64_t)(mo->copy * (double)tensor_numel(t)) : mo->walk;
-        WalkAt sw = walk_at(src, n), dw = walk_at(t, n);
-        strip_fit(&s, src->storage, storage_salt(mo, src->storage), a, m, sw.addr, compact);
-        snprintf(title_text, sizeof title_text,
-                 "OLD STORAGE  %lld floats, %lld bytes: what the copy read (through the source's strides %s)",
-                 (long long)src->storage->size, (long long)src->storage->size * 4,
-                 tuple_text(src->ndim, src->stride).s);
-        // The source's own per-address counts are not kept; show its span by a stand-in step.
-        draw_strip(out, sc, &s, st->source_step, title_text, false, m);
-        Strip d;
-        Rect b = {PAD, strips_top + sh, width - 2 * PAD, sh};
-        strip_fit(&d, t->storage, storage_salt(mo, t->storage), b, m, dw.addr, compact);
-        snprintf(title_text, sizeof title_text,
-                 "NEW STORAGE  %lld floats, %lld bytes: the copy, in row-major order",
-                 (long long)t->storage->size, (long long)t->storage->size * 4);
-        draw_strip(out, sc, &d, st, title_text, true, m);
-        if (mo->copy < 1) {
-            Rect sc_cell, dc_cell;
-            if (strip_cell(&s, sw.addr, &sc_cell) && strip_cell(&d, dw.addr, &dc_cell)) {
-                draw_frame(out, ROLE_WALK_STORAGE, sw.addr, sc_cell, 3, COLOR_WALK);
-                draw_line(out, ROLE_WALK_ARC, n, sc_cell.x + sc_cell.w / 2, sc_cell.y + sc_cell.h,
-                          dc_cell.x + dc_cell.w / 2, dc_cell.y - m->line[TEXT_SMALL], 3, COLOR_WALK);
-                draw_frame(out, ROLE_WALK_STORAGE, dw.addr, dc_cell, 3, COLOR_WALK);
-            }
-        } else {
-            Rect c = {0};
-            if (strip_cell(&d, dw.addr, &c)) draw_frame(out, ROLE_WALK_STORAGE, dw.addr, c, 3, COLOR_WALK);
-            if (dw.prev_addr >= 0) draw_walk_arc(out, &d, dw.prev_addr, dw.addr, COLOR_WALK);
-        }
-    } else {
-        Rect a = {PAD, strips_top, width - 2 * PAD, sh};
-        const Storage *storage = t->storage;
-        strip_fit(&s, storage, storage_salt(mo, storage), a, m, focus_addr, compact);
-        const Step *shown = mo->explain ? mo->explained : st;
-        snprintf(title_text, sizeof title_text,
-                 "STORAGE  %lld floats, %lld bytes   span it can reach: %lld-%lld   offset %lld",
-                 (long long)storage->size, (long long)storage->size * 4,
-                 (long long)(shown ? shown->span_lo : 0), (long long)(shown ? shown->span_hi : -1),
-                 (long long)t->offset);
-        draw_strip(out, sc, &s, shown, title_text, false, m);
-        if (!mo->explain) {
-            Rect c = {0};
-            if (strip_cell(&s, w.addr, &c)) draw_frame(out, ROLE_WALK_STORAGE, w.addr, c, 3, COLOR_WALK);
-            if (w.prev_addr >= 0) draw_walk_arc(out, &s, w.prev_addr, w.addr, COLOR_WALK);
-        } else if (mo->explain->block < tensor_numel(t)) {
-            // The seam in memory: from the last element of the first block
-            // to where the next one really is.
-            WalkAt seam = walk_at(t, mo->explain->block);
-            draw_walk_arc(out, &s, seam.prev_addr, seam.addr, COLOR_ERROR);
-        }
-    }
+    Rect strips_area = {PAD, strips_top, width - 2 * PAD, sh};
+    if (copy) copy_strips(out, sc, st, strips_area, compact, m);
+    else one_strip(out, sc, t, strips_area, compact, m);
     tooltip(out, sc, width, height, m);
     if (mo->help) help(out, width, height, m);
 }

@@ -24,6 +24,113 @@ static int64_t page_start(int64_t n, int64_t page, int64_t total) {
     return clamp64(n / page * page, 0, total - page);
 }
 
+// A panel's title, "[1, 0, :, :]", in characters at its widest: the
+// largest index of each other dim, ':' for the two grid axes, and ", "
+// (or "," when compact) between entries.
+static int title_chars(const Tensor *t, int ra, int ca, bool compact) {
+    int chars = 2 + (t->ndim - 1) * (compact ? 1 : 2);
+    for (int d = 0; d < t->ndim; d++) {
+        chars += d == ra || d == ca ? 1 : digits(t->shape[d] > 0 ? t->shape[d] - 1 : 0);
+    }
+    return chars;
+}
+
+// N-D titles get longer with every dim (seven dims: "[0, 0, 0, 0, 0, :, :]"),
+// soon longer than a panel of a few small cells is wide. A panel is made
+// at least as wide as its title, so titles never run into their neighbours;
+// when even one panel across is too narrow, the title drops its spaces.
+static void fit_titles(Grid *g, const Metrics *m) {
+    if (g->t->ndim <= 2) return;
+    int small = m->advance[TEXT_SMALL];
+    g->title_w = title_chars(g->t, g->ra, g->ca, false) * small;
+    if (g->head_w + g->title_w > g->area.w) {
+        g->title_compact = true;
+        g->title_w = title_chars(g->t, g->ra, g->ca, true) * small;
+    }
+}
+
+// The width a panel takes: its cells, or its title if that is wider.
+static int slot_width(const Grid *g, int64_t cells_w) {
+    int64_t w = cells_w > g->title_w ? cells_w : g->title_w;
+    return (int)(g->head_w + w);
+}
+
+// Small tensors get big cells (up to about five large digits wide).
+static int max_cell_w(const Metrics *m) {
+    return 5 * m->advance[TEXT_LARGE] + 24;
+}
+
+static int max_cell_h(const Metrics *m) {
+    return m->line[TEXT_LARGE] + 22;
+}
+
+// Everything at once: every panel, every cell, as large as fits, choosing
+// how many panels go across. False when even the smallest cells overflow.
+static bool fit_everything(Grid *g, int inner_h, const Metrics *m) {
+    int max_w = max_cell_w(m), max_h = max_cell_h(m);
+    double best = -1;
+    for (int64_t across = 1; across <= g->slices && g->slices <= MAX_PANELS; across++) {
+        int64_t down = (g->slices + across - 1) / across;
+        int64_t pw = (g->area.w - (across - 1) * g->gap) / across;
+        int64_t ph = (inner_h - (down - 1) * g->gap) / down;
+        if (pw < g->head_w + g->title_w) continue;  // the titles would collide
+        int64_t cw = (pw - g->head_w) / g->cols, ch = (ph - g->title_h - g->head_h) / g->rows;
+        if (cw > max_w) cw = max_w;
+        if (ch > max_h) ch = max_h;
+        if (cw < MIN_CELL_W || ch < MIN_CELL_H) continue;
+        double score = (double)cw / max_w < (double)ch / max_h ? (double)cw / max_w
+                                                                 : (double)ch / max_h;
+        if (score > best + 1e-9) {
+            best = score;
+            g->across = (int)across;
+            g->cell_w = (int)cw;
+            g->cell_h = (int)ch;
+        }
+    }
+    if (best < 0) return false;
+    g->vrows = (int)g->rows, g->vcols = (int)g->cols, g->vslices = (int)g->slices;
+    return true;
+}
+
+// With cells of the size in g: how many rows, columns and panels a page shows.
+static void page_counts(Grid *g, int inner_h) {
+    int64_t fit_c = (g->area.w - g->head_w) / g->cell_w;
+    int64_t fit_r = (inner_h - g->title_h - g->head_h) / g->cell_h;
+    g->vcols = (int)clamp64(fit_c, 1, g->cols);
+    g->vrows = (int)clamp64(fit_r, 1, g->rows);
+    int pw = slot_width(g, (int64_t)g->vcols * g->cell_w);
+    int ph = g->title_h + g->head_h + g->vrows * g->cell_h;
+    int64_t across = clamp64((g->area.w + g->gap) / (pw + g->gap), 1, g->slices);
+    int64_t down = clamp64((inner_h + g->gap) / (ph + g->gap), 1, (g->slices + across - 1) / across);
+    g->across = (int)across;
+    g->vslices = (int)clamp64(across * down, 1, g->slices);
+}
+
+// Too big: pages of cells at a size that stays readable (or at least
+// visible), following the focus (the walk's current cell). When whole
+// panels fit but not all of them (many dims of a few elements each),
+// smaller cells that show more panels at once win.
+static void fit_page(Grid *g, int inner_h, const Metrics *m) {
+    int max_w = max_cell_w(m), max_h = max_cell_h(m);
+    int64_t cw = (g->area.w - g->head_w) / g->cols;
+    int64_t ch = (inner_h - g->title_h - g->head_h) / g->rows;
+    int value_w = 4 * m->advance[TEXT_SMALL] + 6, min_h = m->line[TEXT_SMALL] + 4;
+    int min_w = value_w < max_w ? value_w : max_w;
+    int big_w = (int)clamp64(cw, min_w, max_w), big_h = (int)clamp64(ch, min_h, max_h);
+    int best_w = big_w, best_h = big_h, most = 0;
+    for (int k = 0; k <= 8; k++) {  // from the largest cells down to the smallest
+        g->cell_w = big_w - (big_w - min_w) * k / 8;
+        g->cell_h = big_h - (big_h - min_h) * k / 8;
+        page_counts(g, inner_h);
+        bool whole = g->vrows == g->rows && g->vcols == g->cols;
+        if (k > 0 && !whole) break;
+        if (g->vslices > most) most = g->vslices, best_w = g->cell_w, best_h = g->cell_h;
+        if (!whole || g->vslices == g->slices) break;
+    }
+    g->cell_w = best_w, g->cell_h = best_h;
+    page_counts(g, inner_h);
+}
+
 void grid_fit(Grid *g, const Tensor *t, int ra, int ca, Rect area, const Metrics *m,
               const int64_t *focus) {
     *g = (Grid){.t = t, .ra = ra, .ca = ca, .area = area};
@@ -38,56 +145,10 @@ void grid_fit(Grid *g, const Tensor *t, int ra, int ca, Rect area, const Metrics
     g->head_h = ca >= 0 ? m->line[TEXT_SMALL] + 2 : 0;
     g->title_h = t->ndim > 2 ? m->line[TEXT_SMALL] + 4 : 0;
     g->gap = t->ndim > 2 ? 14 : 0;
-    // Small tensors get big cells (up to about five large digits wide).
-    int max_w = 5 * m->advance[TEXT_LARGE] + 24, max_h = m->line[TEXT_LARGE] + 22;
+    fit_titles(g, m);
     int inner_h = area.h - m->line[TEXT_SMALL] - 4;  // a line for page notes
-
-    // First try to show everything: every panel, every cell, as large as
-    // fits, choosing how many panels go across.
-    double best = -1;
-    int64_t most = g->slices < MAX_PANELS ? g->slices : MAX_PANELS;
-    if (g->slices <= MAX_PANELS) {
-        for (int64_t across = 1; across <= most; across++) {
-            int64_t down = (g->slices + across - 1) / across;
-            int64_t pw = (area.w - (across - 1) * g->gap) / across;
-            int64_t ph = (inner_h - (down - 1) * g->gap) / down;
-            int64_t cw = (pw - g->head_w) / g->cols, ch = (ph - g->title_h - g->head_h) / g->rows;
-            if (cw > max_w) cw = max_w;
-            if (ch > max_h) ch = max_h;
-            if (cw < MIN_CELL_W || ch < MIN_CELL_H) continue;
-            double score = (double)cw / max_w < (double)ch / max_h ? (double)cw / max_w
-                                                                     : (double)ch / max_h;
-            if (score > best + 1e-9) {
-                best = score;
-                g->across = (int)across;
-                g->cell_w = (int)cw;
-                g->cell_h = (int)ch;
-            }
-        }
-    }
-    if (best >= 0) {
-        g->vrows = (int)g->rows, g->vcols = (int)g->cols, g->vslices = (int)g->slices;
-    } else {
-        // Too big: pages of cells at a size that stays readable (or at
-        // least visible), following the focus (the walk's current cell).
-        int64_t cw = (area.w - g->head_w) / g->cols, ch = (inner_h - g->title_h - g->head_h) / g->rows;
-        int value_w = 4 * m->advance[TEXT_SMALL] + 6;
-        g->cell_w = (int)clamp64(cw, value_w < max_w ? value_w : max_w, max_w);
-        g->cell_h = (int)clamp64(ch, m->line[TEXT_SMALL] + 4, max_h);
-        int64_t fit_c = (area.w - g->head_w) / g->cell_w;
-        int64_t fit_r = (inner_h - g->title_h - g->head_h) / g->cell_h;
-        g->vcols = (int)clamp64(fit_c, 1, g->cols);
-        g->vrows = (int)clamp64(fit_r, 1, g->rows);
-        int pw = g->head_w + g->vcols * g->cell_w;
-        int ph = g->title_h + g->head_h + g->vrows * g->cell_h;
-        int64_t across = (area.w + g->gap) / (pw + g->gap);
-        int64_t down = (inner_h + g->gap) / (ph + g->gap);
-        across = clamp64(across, 1, g->slices);
-        down = clamp64(down, 1, (g->slices + across - 1) / across);
-        g->across = (int)across;
-        g->vslices = (int)clamp64(across * down, 1, g->slices);
-    }
-    g->panel_w = g->head_w + g->vcols * g->cell_w;
+    if (!fit_everything(g, inner_h, m)) fit_page(g, inner_h, m);
+    g->panel_w = slot_width(g, (int64_t)g->vcols * g->cell_w);
     g->panel_h = g->title_h + g->head_h + g->vrows * g->cell_h;
     int64_t zero[MAX_DIMS] = {0};
     if (focus == NULL) focus = zero;
@@ -137,16 +198,31 @@ bool grid_cell(const Grid *g, const int64_t *index, Rect *cell) {
     return true;
 }
 
+// A piece of a title, unless it would pass `right`: then "…" if that
+// fits, and false (a window too narrow for even one compact title).
+static bool title_piece(Run *run, Color c, const char *s, int right) {
+    if (run->x + text_width(run->m, run->size, s) > right) {
+        if (run->x + run->m->advance[run->size] <= right) run_piece(run, COLOR_MUTED, "\xe2\x80\xa6");
+        return false;
+    }
+    run_piece(run, c, s);
+    return true;
+}
+
 // "[1, :, :]": the panel's index, with ':' for the two grid axes.
 static void panel_title(DrawList *out, const Grid *g, Rect p, int64_t slice, const Metrics *m) {
     int64_t index[MAX_DIMS];
     grid_slice_index(g, slice, index);
+    int right = p.x + p.w < g->area.x + g->area.w ? p.x + p.w : g->area.x + g->area.w;
     Run run = {out, m, TEXT_SMALL, ROLE_AXIS, slice, p.x + g->head_w, p.y, g->title_h};
-    run_piece(&run, COLOR_MUTED, "[");
-    for (int d = 0; d < g->t->ndim; d++) {
-        if (d == g->ra || d == g->ca) run_piece(&run, dim_color(d), ":");
-        else run_piecef(&run, dim_color(d), "%lld", (long long)index[d]);
-        run_piece(&run, COLOR_MUTED, d + 1 < g->t->ndim ? ", " : "]");
+    bool room = title_piece(&run, COLOR_MUTED, "[", right);
+    for (int d = 0; d < g->t->ndim && room; d++) {
+        char entry[24];
+        snprintf(entry, sizeof entry, "%lld", (long long)index[d]);
+        bool axis = d == g->ra || d == g->ca;
+        room = title_piece(&run, dim_color(d), axis ? ":" : entry, right) &&
+               title_piece(&run, COLOR_MUTED,
+                           d + 1 < g->t->ndim ? (g->title_compact ? "," : ", ") : "]", right);
     }
 }
 
@@ -284,40 +360,125 @@ static void cell_value(DrawList *out, Rect r, int64_t id, Color text, float v,
     draw_text(out, ROLE_LOGICAL_CELL, id, r, size, ALIGN_CENTER, text, buf);
 }
 
+// "rows 10-19 of 250", "panel 5 of 729": one range of what a page shows.
+static size_t page_range(char *buf, size_t size, const char *what, int64_t first, int shown,
+                         int64_t total) {
+    if (shown >= total || size < 2) return 0;
+    if (shown == 1) {
+        return (size_t)snprintf(buf, size, "%.*s %lld of %lld   ", (int)strlen(what) - 1, what,
+                                (long long)first, (long long)total);
+    }
+    return (size_t)snprintf(buf, size, "%s %lld-%lld of %lld   ", what, (long long)first,
+                            (long long)(first + shown - 1), (long long)total);
+}
+
+// Under the grid, when it is a page of something bigger: which rows,
+// columns and panels it shows (cut to the width, with "...").
+static void page_note(DrawList *out, const Grid *g, const Metrics *m) {
+    char note[240] = "", shown[240];
+    size_t len = page_range(note, sizeof note, "rows", g->row0, g->vrows, g->rows);
+    len += page_range(note + len, sizeof note - len, "cols", g->col0, g->vcols, g->cols);
+    page_range(note + len, sizeof note - len, "panels", g->slice0, g->vslices, g->slices);
+    if (note[0] == '\0') return;
+    int rows_of_panels = (g->vslices + g->across - 1) / g->across;
+    int y = g->area.y + rows_of_panels * (g->panel_h + g->gap) - g->gap + 4;
+    char full[300];
+    snprintf(full, sizeof full, "%s(the page follows the walk)", note);
+    fit_text(shown, sizeof shown, full, g->area.w / m->advance[TEXT_SMALL]);
+    draw_text(out, ROLE_SUMMARY, 0, (Rect){g->area.x, y, g->area.w, m->line[TEXT_SMALL]},
+              TEXT_SMALL, ALIGN_LEFT, COLOR_MUTED, shown);
+}
+
+// What every cell of one frame of the logical view needs to know, and
+// what the cells leave behind for the frames drawn over them.
+typedef struct Painter {
+    DrawList *out;
+    const Metrics *m;
+    const Model *mo;
+    const Tensor *t;
+    const Grid *from;           // the previous step's grid, while a transition runs
+    const ViewExplain *ex;      // the failed-view explainer, or NULL
+    const DropoutView *drop;    // a dropout step in training, or NULL
+    bool hatch;                 // few enough cells for hatching dropped ones
+    int salt;
+    int64_t sel;                // the picked storage element, or -1
+    double tr;                  // the transition, eased: 1 when still
+    int64_t copied;             // while a copy runs, the elements copied so far
+    int64_t walk;               // the walk's element
+    Rect walk_cell, bad[2];
+    bool have_walk, have_bad[2];
+} Painter;
+
+static Painter painter(DrawList *out, const Scene *sc, const Grid *g, const Grid *from,
+                       const Metrics *m) {
+    const Model *mo = sc->model;
+    const Tensor *t = g->t;
+    Painter p = {.out = out, .m = m, .mo = mo, .t = t, .from = from};
+    p.ex = mo->explain && mo->explain->input == t ? mo->explain : NULL;
+    const Step *step = p.ex ? NULL : model_step(mo);
+    // A dropout step in training wears its mask; in evaluation it is x, plain.
+    p.drop = step && step->dropout && step->dropout->training && t == step->tensor
+                 ? step->dropout : NULL;
+    p.hatch = (int64_t)g->vrows * g->vcols * g->vslices <= 600;
+    p.salt = storage_salt(mo, t->storage);
+    p.sel = p.ex ? -1 : model_selected_addr(mo);
+    p.tr = from ? ease(mo->transition) : 1;
+    // While a copy animates, the elements not yet copied are still empty.
+    p.copied = step && step->source && mo->copy < 1
+                   ? (int64_t)(mo->copy * (double)tensor_numel(t))
+                   : INT64_MAX;
+    // The walk's cell; while a copy runs, the element being copied instead.
+    p.walk = p.ex ? -1 : p.copied != INT64_MAX ? p.copied : mo->walk;
+    return p;
+}
+
+// One cell: element n (row-major) at `index`, in `cell`.
+static void paint_cell(Painter *p, const int64_t *index, int64_t n, Rect cell) {
+    const Tensor *t = p->t;
+    int64_t addr = address_of(t, index);
+    Rect was = {0};
+    bool moved = p->tr < 1 && origin(p->mo, p->from, t, addr, &was);
+    if (moved) cell = lerp_rect(was, cell, p->tr);
+    Rect inner = {cell.x, cell.y, cell.w - 1, cell.h - 1};
+    if (n == p->walk) p->walk_cell = inner, p->have_walk = true;
+    if (n >= p->copied) {
+        draw_frame(p->out, ROLE_LOGICAL_CELL, n, inner, 1, COLOR_UNUSED_CELL);
+        return;
+    }
+    Color fill = p->ex ? block_color(n / p->ex->block) : element_color(p->salt, addr);
+    bool dropped = p->drop && dropout_mask_at(p->drop, n) == 0;
+    if (dropped) fill = COLOR_DROPPED;
+    if (p->tr < 1 && p->from && !moved) fill.a = (uint8_t)(255 * p->tr);  // new memory fades in
+    draw_rect(p->out, ROLE_LOGICAL_CELL, n, inner, fill);
+    float y = t->storage->data[addr];
+    const DropoutView *d = p->drop;
+    float x = d ? d->input->storage->data[address_of(d->input, index)] : 0;
+    if (dropped) dropped_cell(p->out, inner, n, x, y, p->hatch, p->m);
+    else if (d) kept_cell(p->out, inner, n, x, y, d->scale, p->m);
+    else cell_value(p->out, inner, n, COLOR_CELL_TEXT, y, p->m);
+    if (p->sel >= 0 && addr == p->sel) draw_frame(p->out, ROLE_SELECTED, n, inner, 2, COLOR_SELECT);
+    const ViewExplain *ex = p->ex;
+    if (ex && ex->block < tensor_numel(t) && (n == ex->block - 1 || n == ex->block)) {
+        p->bad[n == ex->block] = inner, p->have_bad[n == ex->block] = true;
+    }
+}
+
 void draw_logical(DrawList *out, const Scene *sc, const Grid *g, const Grid *from,
                   const Metrics *m) {
-    const Model *mo = sc->model;
     const Tensor *t = g->t;
     if (g->empty) {
         draw_text(out, ROLE_SUMMARY, 0, g->area, TEXT_NORMAL, ALIGN_LEFT, COLOR_MUTED,
                   "an empty tensor: numel 0, nothing to draw");
         return;
     }
-    const ViewExplain *ex = mo->explain && mo->explain->input == t ? mo->explain : NULL;
-    const Step *step = ex ? NULL : model_step(mo);
-    // A dropout step in training wears its mask; in evaluation it is x, plain.
-    const DropoutView *drop = step && step->dropout && step->dropout->training && t == step->tensor
-                                  ? step->dropout : NULL;
-    bool hatch = (int64_t)g->vrows * g->vcols * g->vslices <= 600;
-    int salt = storage_salt(mo, t->storage);
-    int64_t sel = ex ? -1 : model_selected_addr(mo);
-    double tr = from ? ease(mo->transition) : 1;
-    // While a copy animates, the elements not yet copied are still empty.
-    int64_t copied = step && step->source && mo->copy < 1
-                         ? (int64_t)(mo->copy * (double)tensor_numel(t))
-                         : INT64_MAX;
-    // The walk's cell; while a copy runs, the element being copied instead.
-    int64_t walk = ex ? -1 : copied != INT64_MAX ? copied : mo->walk;
+    Painter p = painter(out, sc, g, from, m);
     int64_t rowmajor[MAX_DIMS];
     contiguous_strides(t->ndim, t->shape, rowmajor);
-
-    Rect walk_cell = {0}, bad[2] = {{0}};
-    bool have_walk = false, have_bad[2] = {false, false};
     int64_t index[MAX_DIMS] = {0};
     for (int64_t s = g->slice0; s < g->slice0 + g->vslices; s++) {
-        Rect p = grid_panel(g, s);
-        if (g->title_h) panel_title(out, g, p, s, m);
-        headers(out, g, p, m);
+        Rect panel = grid_panel(g, s);
+        if (g->title_h) panel_title(out, g, panel, s, m);
+        headers(out, g, panel, m);
         grid_slice_index(g, s, index);
         for (int r = 0; r < g->vrows; r++) {
             if (g->ra >= 0) index[g->ra] = g->row0 + r;
@@ -325,76 +486,20 @@ void draw_logical(DrawList *out, const Scene *sc, const Grid *g, const Grid *fro
                 if (g->ca >= 0) index[g->ca] = g->col0 + c;
                 int64_t n = 0;
                 for (int d = 0; d < t->ndim; d++) n += index[d] * rowmajor[d];
-                int64_t addr = address_of(t, index);
                 Rect cell = {0};
                 grid_cell(g, index, &cell);
-                Rect was = {0};
-                if (tr < 1 && origin(mo, from, t, addr, &was)) cell = lerp_rect(was, cell, tr);
-                Rect inner = {cell.x, cell.y, cell.w - 1, cell.h - 1};
-                if (n >= copied) {
-                    draw_frame(out, ROLE_LOGICAL_CELL, n, inner, 1, COLOR_UNUSED_CELL);
-                    if (n == walk) walk_cell = inner, have_walk = true;
-                    continue;
-                }
-                Color fill = ex ? block_color(n / ex->block) : element_color(salt, addr);
-                bool dropped = drop && dropout_mask_at(drop, n) == 0;
-                if (dropped) fill = COLOR_DROPPED;
-                if (tr < 1 && from && !origin(mo, from, t, addr, &was)) {
-                    fill.a = (uint8_t)(255 * tr);  // new memory fades in
-                }
-                draw_rect(out, ROLE_LOGICAL_CELL, n, inner, fill);
-                float x = drop ? drop->input->storage->data[address_of(drop->input, index)] : 0;
-                if (dropped) {
-                    dropped_cell(out, inner, n, x, t->storage->data[addr], hatch, m);
-                } else if (drop) {
-                    kept_cell(out, inner, n, x, t->storage->data[addr], drop->scale, m);
-                } else {
-                    cell_value(out, inner, n, COLOR_CELL_TEXT, t->storage->data[addr], m);
-                }
-                if (n == walk) walk_cell = inner, have_walk = true;
-                if (sel >= 0 && addr == sel) {
-                    draw_frame(out, ROLE_SELECTED, n, inner, 2, COLOR_SELECT);
-                }
-                if (ex && ex->block < tensor_numel(t) && (n == ex->block - 1 || n == ex->block)) {
-                    bad[n == ex->block] = inner, have_bad[n == ex->block] = true;
-                }
+                paint_cell(&p, index, n, cell);
             }
         }
     }
-    if (have_walk) {
-        Rect f = {walk_cell.x - 2, walk_cell.y - 2, walk_cell.w + 4, walk_cell.h + 4};
-        draw_frame(out, ROLE_WALK_LOGICAL, walk, f, 3, COLOR_WALK);
+    if (p.have_walk) {
+        Rect f = {p.walk_cell.x - 2, p.walk_cell.y - 2, p.walk_cell.w + 4, p.walk_cell.h + 4};
+        draw_frame(out, ROLE_WALK_LOGICAL, p.walk, f, 3, COLOR_WALK);
     }
     for (int k = 0; k < 2; k++) {
-        if (have_bad[k]) draw_frame(out, ROLE_BOUNDARY, k, bad[k], 3, COLOR_ERROR);
+        if (p.have_bad[k]) draw_frame(out, ROLE_BOUNDARY, k, p.bad[k], 3, COLOR_ERROR);
     }
-
-    // What is off the page.
-    char note[200] = "";
-    size_t len = 0;
-    if (g->vrows < g->rows) {
-        len += (size_t)snprintf(note + len, sizeof note - len, "rows %lld-%lld of %lld   ",
-                                (long long)g->row0, (long long)(g->row0 + g->vrows - 1),
-                                (long long)g->rows);
-    }
-    if (g->vcols < g->cols && len < sizeof note) {
-        len += (size_t)snprintf(note + len, sizeof note - len, "cols %lld-%lld of %lld   ",
-                                (long long)g->col0, (long long)(g->col0 + g->vcols - 1),
-                                (long long)g->cols);
-    }
-    if (g->vslices < g->slices && len < sizeof note) {
-        snprintf(note + len, sizeof note - len, "panels %lld-%lld of %lld",
-                 (long long)g->slice0, (long long)(g->slice0 + g->vslices - 1),
-                 (long long)g->slices);
-    }
-    if (note[0]) {
-        int rows_of_panels = (g->vslices + g->across - 1) / g->across;
-        int y = g->area.y + rows_of_panels * (g->panel_h + g->gap) - g->gap + 4;
-        Rect r = {g->area.x, y, g->area.w, m->line[TEXT_SMALL]};
-        char shown[240];
-        snprintf(shown, sizeof shown, "%s  (the page follows the walk)", note);
-        draw_text(out, ROLE_SUMMARY, 0, r, TEXT_SMALL, ALIGN_LEFT, COLOR_MUTED, shown);
-    }
+    page_note(out, g, m);
 }
 
 // Under a small dropout step's grid, when there is room: the product it

@@ -20,7 +20,9 @@ typedef struct Grid {
     int     cell_w, cell_h;
     int     head_w, head_h;      // row index column, column index row
     int     title_h;             // a panel's "[0, :, :]" title (N-D only)
-    int     panel_w, panel_h, gap;
+    int     title_w;             // the widest title, in pixels
+    bool    title_compact;       // "[0,1,:,:]": no room for ", " between entries
+    int     panel_w, panel_h, gap;  // panel_w: wide enough for the title too
     Rect    area;
     bool    empty;               // numel == 0
 } Grid;

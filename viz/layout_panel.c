@@ -110,10 +110,15 @@ static void to_pen(void *ctx, int line, int kind, const char *s) {
         p->line = line;
     }
     int w = text_width(p->m, TEXT_NORMAL, s);
-    // A term that would stick out goes to the next line, under the "= ".
-    if (p->x + w > p->area.x + p->area.w && kind >= 0) {
+    // A term that would stick out goes to the next line, under the "= ";
+    // so does a " + " between terms, which then starts that line as "+ ".
+    if (p->x + w > p->area.x + p->area.w && (kind >= 0 || kind == PIECE_PLAIN)) {
         p->y += h;
         p->x = p->area.x + 10 * p->m->advance[TEXT_NORMAL];
+        if (kind == PIECE_PLAIN) {
+            while (*s == ' ') s++;
+            w = text_width(p->m, TEXT_NORMAL, s);
+        }
     }
     draw_text(p->out, ROLE_LEDGER, line, (Rect){p->x, p->y, w, h}, TEXT_NORMAL, ALIGN_LEFT,
               piece_color(kind), s);

@@ -108,6 +108,37 @@ static void strip_labels(DrawList *out, const Strip *s, const Metrics *m) {
     }
 }
 
+// Under the strip: the span the tensor can reach and its offset; for a
+// long storage shown in a window, a map of the whole.
+static void span_and_map(DrawList *out, const Strip *s, const Step *step, bool is_copy, int line) {
+    if (step && step->span_lo <= step->span_hi && !is_copy) {
+        int x1 = element_x(s, step->span_lo), x2 = element_x(s, step->span_hi);
+        if (step->span_lo >= s->first) x1 -= s->cell_w / 2;
+        if (step->span_hi < s->first + s->count) x2 += s->cell_w / 2;
+        int y = s->cells_y + s->cell_h + (s->compact ? 2 : line + 1);
+        draw_rect(out, ROLE_SPAN, 0, (Rect){x1, y, x2 - x1 - 1, 4}, COLOR_SPAN);
+        Rect off;
+        if (strip_cell(s, step->tensor->offset, &off)) {
+            draw_rect(out, ROLE_OFFSET, step->tensor->offset,
+                      (Rect){off.x, off.y - 2, 3, off.h + 4}, COLOR_OFFSET);
+        }
+    }
+    // A long storage is windowed: a map of the whole under it.
+    if (s->count < s->storage->size) {
+        int64_t size = s->storage->size;
+        int w = s->count * s->cell_w, y = s->cells_y + s->cell_h + (s->compact ? 8 : line + 7);
+        draw_rect(out, ROLE_SUMMARY, 1, (Rect){s->x0, y, w, 3}, COLOR_PANEL_EDGE);
+        if (step && step->span_lo <= step->span_hi) {
+            int a = s->x0 + (int)((double)step->span_lo / size * w);
+            int b = s->x0 + (int)((double)(step->span_hi + 1) / size * w);
+            draw_rect(out, ROLE_SUMMARY, 2, (Rect){a, y, b - a > 1 ? b - a : 1, 3}, COLOR_PREV);
+        }
+        int a = s->x0 + (int)((double)s->first / size * w);
+        int b = s->x0 + (int)((double)(s->first + s->count) / size * w);
+        draw_frame(out, ROLE_SUMMARY, 3, (Rect){a, y - 2, b - a > 2 ? b - a : 2, 7}, 1, COLOR_TEXT);
+    }
+}
+
 void draw_strip(DrawList *out, const Scene *sc, const Strip *s, const Step *step,
                 const char *title, bool is_copy, const Metrics *m) {
     const Model *mo = sc->model;
@@ -162,31 +193,5 @@ void draw_strip(DrawList *out, const Scene *sc, const Strip *s, const Step *step
         if (k == sel) draw_frame(out, ROLE_SELECTED, k, inner, 2, COLOR_SELECT);
     }
 
-    // The reachable span and the offset, under the byte numbers.
-    if (step && step->span_lo <= step->span_hi && !is_copy) {
-        int x1 = element_x(s, step->span_lo), x2 = element_x(s, step->span_hi);
-        if (step->span_lo >= s->first) x1 -= s->cell_w / 2;
-        if (step->span_hi < s->first + s->count) x2 += s->cell_w / 2;
-        int y = s->cells_y + s->cell_h + (s->compact ? 2 : line + 1);
-        draw_rect(out, ROLE_SPAN, 0, (Rect){x1, y, x2 - x1 - 1, 4}, COLOR_SPAN);
-        Rect off;
-        if (strip_cell(s, step->tensor->offset, &off)) {
-            draw_rect(out, ROLE_OFFSET, step->tensor->offset,
-                      (Rect){off.x, off.y - 2, 3, off.h + 4}, COLOR_OFFSET);
-        }
-    }
-    // A long storage is windowed: a map of the whole under it.
-    if (s->count < s->storage->size) {
-        int64_t size = s->storage->size;
-        int w = s->count * s->cell_w, y = s->cells_y + s->cell_h + (s->compact ? 8 : line + 7);
-        draw_rect(out, ROLE_SUMMARY, 1, (Rect){s->x0, y, w, 3}, COLOR_PANEL_EDGE);
-        if (step && step->span_lo <= step->span_hi) {
-            int a = s->x0 + (int)((double)step->span_lo / size * w);
-            int b = s->x0 + (int)((double)(step->span_hi + 1) / size * w);
-            draw_rect(out, ROLE_SUMMARY, 2, (Rect){a, y, b - a > 1 ? b - a : 1, 3}, COLOR_PREV);
-        }
-        int a = s->x0 + (int)((double)s->first / size * w);
-        int b = s->x0 + (int)((double)(s->first + s->count) / size * w);
-        draw_frame(out, ROLE_SUMMARY, 3, (Rect){a, y - 2, b - a > 2 ? b - a : 2, 7}, 1, COLOR_TEXT);
-    }
+    span_and_map(out, s, step, is_copy, line);
 }

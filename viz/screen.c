@@ -1,6 +1,7 @@
 #include "screen.h"
 
 #include <SDL_image.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,30 @@ void screen_present(Screen *s) {
     if (s->window) SDL_RenderPresent(s->sdl);
 }
 
+// IMG_SavePNG would report success on a full disk (or /dev/full): stdio
+// buffers the bytes, and the error only shows when they are flushed, at a
+// close whose result it ignores. So the file is ours, and every write and
+// the close are checked.
+static int write_png(SDL_Surface *shot, const char *path, char *err, size_t err_size) {
+    FILE *f = fopen(path, "wb");
+    if (f == NULL) {
+        snprintf(err, err_size, "can't write %s: %s", path, strerror(errno));
+        return -1;
+    }
+    SDL_RWops *rw = SDL_RWFromFP(f, SDL_FALSE);  // closing rw leaves f open
+    int rc = rw ? IMG_SavePNG_RW(shot, rw, 1) : -1;
+    if (rc != 0) snprintf(err, err_size, "can't write %s: %s", path, SDL_GetError());
+    if (rc == 0 && (fflush(f) != 0 || ferror(f))) {
+        snprintf(err, err_size, "can't write %s: %s", path, strerror(errno));
+        rc = -1;
+    }
+    if (fclose(f) != 0 && rc == 0) {
+        snprintf(err, err_size, "can't write %s: %s", path, strerror(errno));
+        rc = -1;
+    }
+    return rc;
+}
+
 int screen_save(Screen *s, const char *path, char *err, size_t err_size) {
     SDL_Surface *shot = s->surface;
     if (s->window) {  // read the frame back before it is presented
@@ -136,10 +161,9 @@ int screen_save(Screen *s, const char *path, char *err, size_t err_size) {
             return -1;
         }
     }
-    int rc = IMG_SavePNG(shot, path);
-    if (rc != 0) snprintf(err, err_size, "can't write %s: %s", path, IMG_GetError());
+    int rc = write_png(shot, path, err, err_size);
     if (shot != s->surface) SDL_FreeSurface(shot);
-    return rc == 0 ? 0 : -1;
+    return rc;
 }
 
 bool window_possible(char *why, size_t why_size) {

@@ -2,20 +2,55 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "app.h"
+#include "parse.h"
 #include "screen.h"
+#include "stop.h"
 #include "window.h"
 
 typedef struct Runner {
     App app;
     Screen screen;
     const ScriptOptions *o;
-    double time;  // the script's own clock: only `wait` moves it
+    double time;              // the script's own clock: only `wait` moves it
+    const char *verb;         // the command being run, for messages
+    char arg[SCRIPT_LINE_MAX + 1];  // its argument as written, for messages
+    char message[1024];       // what went wrong
+    char line[SCRIPT_LINE_MAX + 1];  // the line being run
 } Runner;
+
+// Say what went wrong with this line; -1, for `return fail(...)`.
+static int fail(Runner *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(Runner *r, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->message, sizeof r->message, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static int stopped(Runner *r) {
+    return fail(r, "stopped by %s", stop_signal_name(stop_signal()));
+}
+
+// The next word of `*s` (cut off with a NUL), or NULL at the end.
+static char *next_word(char **s) {
+    char *p = *s;
+    while (isspace((unsigned char)*p)) p++;
+    if (*p == '\0') return NULL;
+    char *word = p;
+    while (*p && !isspace((unsigned char)*p)) p++;
+    if (*p) *p++ = '\0';
+    *s = p;
+    return word;
+}
 
 static double script_clock(void *ctx) {
     return ((Runner *)ctx)->time;
@@ -112,156 +147,318 @@ static bool list_has_text(const DrawList *list, const char *needle) {
     return false;
 }
 
-// One line of the script. Returns 0, or -1 with a message in err.
-static int step(Runner *r, char *line, char *err, size_t err_size) {
-    char *verb = line, *arg = line;
+// ---- the commands -----------------------------------------------------------------
+
+// What is typed goes into the command bar, which holds COMMAND_MAX - 1
+// bytes: more would be cut off silently and a different command would run.
+static int check_fits(Runner *r, const char *text) {
+    size_t have = r->app.focused ? strlen(r->app.command) : 0, add = strlen(text);
+    if (have + add > COMMAND_MAX - 1) {
+        return fail(r, "%s: the command would be %zu bytes; the command bar holds at most %d",
+                    r->verb, have + add, COMMAND_MAX - 1);
+    }
+    return 0;
+}
+
+static int cmd_run(Runner *r, char *arg) {
+    if (check_fits(r, arg) < 0) return -1;
+    text_event(r, arg);
+    return key_event(r, "return");
+}
+
+static int cmd_type(Runner *r, char *arg) {
+    if (check_fits(r, arg) < 0) return -1;
+    text_event(r, arg);
+    return 0;
+}
+
+static int cmd_key(Runner *r, char *arg) {
+    char *k = next_word(&arg);
+    if (k == NULL) return fail(r, "key wants one or more keys, e.g. key space");
+    for (; k; k = next_word(&arg)) {
+        if (key_event(r, k) < 0) return fail(r, "unknown key '%.100s'", k);
+    }
+    return 0;
+}
+
+static int cmd_wait(Runner *r, char *arg) {
+    double seconds;
+    if (!parse_seconds(arg, WAIT_MAX_SECONDS, &seconds)) {
+        return fail(r, "wait wants seconds from 0 to %d, not '%.100s'", WAIT_MAX_SECONDS, r->arg);
+    }
+    // In ticks, so the result does not depend on how the wait is cut. Once
+    // nothing moves, the rest of the wait would change nothing: skipped.
+    double done = 0;
+    for (; done < seconds - 1e-9; done += TICK_SECONDS) {
+        if (stop_signal()) return stopped(r);
+        if (!model_animating(&r->app.model)) {
+            r->time += seconds - done;
+            break;
+        }
+        r->time += TICK_SECONDS;
+        app_advance(&r->app, TICK_SECONDS);
+    }
+    return 0;
+}
+
+// The tensor on screen: the failed view()'s input while the explainer is
+// up, else the current step's.
+static const Tensor *shown_tensor(const Model *m) {
+    return m->explain ? m->explain->input : model_tensor(m);
+}
+
+static int cmd_walk(Runner *r, char *arg) {
+    const Tensor *t = model_tensor(&r->app.model);
+    if (t == NULL) return fail(r, "walk: no tensor yet (run one first)");
+    int64_t numel = tensor_numel(t), n;
+    if (numel == 0) return fail(r, "walk: the tensor is empty, there is nothing to walk");
+    if (!parse_int(arg, 0, numel - 1, &n)) {
+        return fail(r, "walk wants an element from 0 to %lld, not '%.100s'", (long long)(numel - 1),
+                    r->arg);
+    }
+    model_walk_to(&r->app.model, n);
+    return 0;
+}
+
+static int cmd_axes(Runner *r, char *arg) {
+    const Tensor *t = model_tensor(&r->app.model);
+    if (t == NULL) return fail(r, "axes: no tensor yet (run one first)");
+    if (t->ndim < 2) return fail(r, "axes: the tensor is %d-D; a grid needs 2 dims", t->ndim);
+    char *row_text = next_word(&arg), *col_text = next_word(&arg);
+    int64_t row, col;
+    if (row_text == NULL || col_text == NULL || next_word(&arg) ||
+        !parse_int(row_text, 0, t->ndim - 1, &row) || !parse_int(col_text, 0, t->ndim - 1, &col) ||
+        row == col) {
+        return fail(r, "axes wants two different dims from 0 to %d (rows, then columns), not '%.100s'",
+                    t->ndim - 1, r->arg);
+    }
+    model_set_axes(&r->app.model, (int)row, (int)col);
+    return 0;
+}
+
+static int cmd_size(Runner *r, char *arg) {
+    int w, h;
+    if (!parse_frame_size(arg, &w, &h)) {
+        return fail(r, "size wants " FRAME_SIZE_RULE ", not '%.100s'", r->arg);
+    }
+    return screen_resize(&r->screen, w, h, r->message, sizeof r->message);
+}
+
+// The numbers `hover WHAT N` may name: storage elements of the strip,
+// logical elements, elements of a copy's new storage, steps (from 1).
+static int target_range(Runner *r, const char *what, int64_t *lo, int64_t *hi) {
+    const Model *m = &r->app.model;
+    const Step *st = model_step(m);
+    const Tensor *t = shown_tensor(m);
+    bool copy = st && st->source && !m->explain;
+    *lo = 0, *hi = -1;
+    if (strcmp(what, "step") == 0) *lo = 1, *hi = m->count;
+    else if (t == NULL) return fail(r, "%s %s: no tensor yet (run one first)", r->verb, what);
+    else if (strcmp(what, "cell") == 0) *hi = tensor_numel(t) - 1;
+    else if (strcmp(what, "storage") == 0) *hi = (copy ? st->source : t)->storage->size - 1;
+    else if (strcmp(what, "copy") == 0 && copy) *hi = t->storage->size - 1;
+    else if (strcmp(what, "copy") == 0) return fail(r, "%s copy: this step is not a copy", r->verb);
+    else return fail(r, "%s wants storage K, cell N, copy K, step N or none, not '%.100s'", r->verb, r->arg);
+    if (*hi < *lo) return fail(r, "%s %s: there is none on screen", r->verb, what);
+    return 0;
+}
+
+// Move the mouse to a cell (and click it): the way a person points.
+static int point(Runner *r, char *arg, bool press) {
+    SDL_Event e = {0};
+    if (strcmp(arg, "none") == 0) {
+        e.type = SDL_WINDOWEVENT;
+        e.window.event = SDL_WINDOWEVENT_LEAVE;
+        feed(r, &e);
+        return 0;
+    }
+    char *what = next_word(&arg), *id_text = next_word(&arg);
+    int64_t lo = 0, hi = -1, id;
+    if (what == NULL || id_text == NULL || next_word(&arg)) {
+        return fail(r, "%s wants storage K, cell N, copy K, step N or none, not '%.100s'", r->verb,
+                    r->arg);
+    }
+    if (target_range(r, what, &lo, &hi) < 0) return -1;
+    if (!parse_int(id_text, lo, hi, &id)) {
+        return fail(r, "%s %s wants a number from %lld to %lld, not '%.100s'", r->verb, what,
+                    (long long)lo, (long long)hi, id_text);
+    }
+    const DrawCmd *c = target(r, what, id);
+    if (c == NULL) return fail(r, "nothing to %s: no %s %lld on screen", r->verb, what, (long long)id);
+    int x = c->r.x + c->r.w / 2, y = c->r.y + c->r.h / 2;
+    e.type = SDL_MOUSEMOTION;
+    e.motion.x = x, e.motion.y = y;
+    feed(r, &e);
+    if (press) {
+        e = (SDL_Event){.type = SDL_MOUSEBUTTONDOWN};
+        e.button.button = SDL_BUTTON_LEFT;
+        e.button.x = x, e.button.y = y;
+        feed(r, &e);
+    }
+    return 0;
+}
+
+static int cmd_hover(Runner *r, char *arg) {
+    return point(r, arg, false);
+}
+
+static int cmd_click(Runner *r, char *arg) {
+    return point(r, arg, true);
+}
+
+static int cmd_expect(Runner *r, char *arg) {
+    if (*arg == '\0') return fail(r, "expect wants the text to look for on screen");
+    frame(r);
+    if (!list_has_text(&r->app.list, arg)) {
+        return fail(r, "expected the text \"%.200s\" on screen", arg);
+    }
+    return 0;
+}
+
+static int cmd_expect_step(Runner *r, char *arg) {
+    int64_t want;
+    if (!parse_int(arg, 1, INT32_MAX, &want)) {
+        return fail(r, "expect-step wants a step number from 1, not '%.100s'", r->arg);
+    }
+    if (r->app.model.current + 1 != want) {
+        return fail(r, "expected step %lld, at step %d", (long long)want, r->app.model.current + 1);
+    }
+    return 0;
+}
+
+// A frame goes inside the --out folder: a relative path with no ".."
+// among its parts (a symbolic link inside the folder is the user's own).
+static bool stays_inside(const char *name) {
+    if (name[0] == '/') return false;
+    for (const char *p = name; *p;) {
+        size_t len = strcspn(p, "/");
+        if (len == 2 && p[0] == '.' && p[1] == '.') return false;
+        p += len;
+        while (*p == '/') p++;
+    }
+    return true;
+}
+
+static int cmd_save(Runner *r, char *arg) {
+    if (*arg == '\0') return fail(r, "save wants a file name, e.g. save frame.png");
+    if (!stays_inside(arg)) {
+        return fail(r, "save: '%.200s' is not inside the output folder (--out): give a path "
+                    "relative to it, without '..'", arg);
+    }
+    char path[SCRIPT_LINE_MAX + 1024];
+    const char *dir = r->o->out_dir;
+    if (dir && *dir) snprintf(path, sizeof path, "%.1000s/%s", dir, arg);
+    else snprintf(path, sizeof path, "%s", arg);
+    frame(r);
+    if (screen_save(&r->screen, path, r->message, sizeof r->message) < 0) return -1;
+    if (!r->o->quiet) printf("strides-viz: wrote %s\n", path);
+    return 0;
+}
+
+static int cmd_reset(Runner *r, char *arg) {
+    if (*arg) return fail(r, "reset takes nothing after it, not '%.100s'", r->arg);
+    app_free(&r->app);
+    if (app_init(&r->app) < 0) return fail(r, "out of memory");
+    return 0;
+}
+
+static const struct {
+    const char *verb;
+    int (*run)(Runner *r, char *arg);
+} commands[] = {
+    {"run", cmd_run},     {"type", cmd_type},     {"key", cmd_key},
+    {"wait", cmd_wait},   {"walk", cmd_walk},     {"axes", cmd_axes},
+    {"size", cmd_size},   {"hover", cmd_hover},   {"click", cmd_click},
+    {"expect", cmd_expect}, {"expect-step", cmd_expect_step}, {"save", cmd_save},
+    {"reset", cmd_reset},
+};
+
+// One line of the script: VERB, then its argument. 0, or -1 with a message.
+static int step(Runner *r, char *line) {
+    char *arg = line;
     while (*arg && !isspace((unsigned char)*arg)) arg++;
     if (*arg) *arg++ = '\0';
     while (isspace((unsigned char)*arg)) arg++;
-    App *app = &r->app;
+    snprintf(r->arg, sizeof r->arg, "%s", arg);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(line, commands[i].verb) == 0) {
+            r->verb = commands[i].verb;
+            return commands[i].run(r, arg);
+        }
+    }
+    return fail(r, "unknown command '%.100s' (known: run type key wait walk axes size hover "
+                "click expect expect-step save reset)", line);
+}
 
-    if (strcmp(verb, "run") == 0) {
-        text_event(r, arg);
-        return key_event(r, "return");
-    }
-    if (strcmp(verb, "type") == 0) {
-        text_event(r, arg);
-        return 0;
-    }
-    if (strcmp(verb, "key") == 0) {
-        for (char *k = strtok(arg, " "); k; k = strtok(NULL, " ")) {
-            if (key_event(r, k) < 0) {
-                snprintf(err, err_size, "unknown key '%.100s'", k);
-                return -1;
-            }
+// ---- reading the script --------------------------------------------------------------
+
+// The next line, without its line end, into buf (SCRIPT_LINE_MAX + 1
+// bytes). 1: a line; 0: the end of the file; -1: a line that is too long,
+// holds a NUL byte or could not be read (the message says which). A long
+// line is refused whole: cut in two, its tail would run as a command.
+static int read_line(Runner *r, FILE *f, char *buf) {
+    size_t len = 0;
+    int c;
+    while ((c = getc(f)) != EOF && c != '\n') {
+        if (c == '\0') return fail(r, "a NUL byte in the line: is this a text file?");
+        if (len == SCRIPT_LINE_MAX) {
+            return fail(r, "the line is longer than %d bytes", SCRIPT_LINE_MAX);
         }
-        return 0;
+        buf[len++] = (char)c;
     }
-    if (strcmp(verb, "wait") == 0) {
-        double seconds = strtod(arg, NULL);
-        if (seconds < 0) seconds = 0;
-        // In ticks, so the result does not depend on how the wait is cut.
-        for (double done = 0; done < seconds - 1e-9; done += TICK_SECONDS) {
-            r->time += TICK_SECONDS;
-            app_advance(app, TICK_SECONDS);
-        }
-        return 0;
+    if (ferror(f)) return fail(r, "can't read the script: %s", strerror(errno));
+    if (len > 0 && buf[len - 1] == '\r') len--;  // a Windows line end
+    buf[len] = '\0';
+    return c == EOF && len == 0 ? 0 : 1;
+}
+
+static int run_lines(Runner *r, FILE *f, int *number) {
+    for (*number = 1;; ++*number) {
+        int got = read_line(r, f, r->line);
+        if (stop_signal()) return stopped(r);  // also what ends a read that a signal cut short
+        if (got <= 0) return got;
+        char *s = r->line;
+        while (isspace((unsigned char)*s)) s++;
+        if (*s == '\0' || *s == '#') continue;
+        if (step(r, s) < 0) return -1;
     }
-    if (strcmp(verb, "walk") == 0) {
-        model_walk_to(&app->model, strtoll(arg, NULL, 10));
-        return 0;
+}
+
+static FILE *open_script(const char *path, char *err, size_t err_size) {
+    FILE *f = fopen(path, "r");
+    struct stat st;
+    if (f == NULL && stop_signal()) {  // opening a FIFO waits for its writer
+        snprintf(err, err_size, "%s: stopped by %s", path, stop_signal_name(stop_signal()));
+    } else if (f == NULL) {
+        snprintf(err, err_size, "%s: %s", path, strerror(errno));
+    } else if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        snprintf(err, err_size, "%s: is a directory, not a script", path);
+        fclose(f);
+        f = NULL;
     }
-    if (strcmp(verb, "axes") == 0) {
-        int row = -1, col = -1;
-        sscanf(arg, "%d %d", &row, &col);
-        model_set_axes(&app->model, row, col);
-        return 0;
-    }
-    if (strcmp(verb, "size") == 0) {
-        int w = 0, h = 0;
-        if (sscanf(arg, "%dx%d", &w, &h) != 2 || w < 200 || h < 150 || w > 8192 || h > 8192) {
-            snprintf(err, err_size, "size wants WIDTHxHEIGHT, at least 200x150, e.g. 1280x720");
-            return -1;
-        }
-        return screen_resize(&r->screen, w, h, err, err_size);
-    }
-    if (strcmp(verb, "hover") == 0 || strcmp(verb, "click") == 0) {
-        char what[16] = "";
-        long long id = 0;
-        SDL_Event e = {0};
-        if (strcmp(arg, "none") == 0) {
-            e.type = SDL_WINDOWEVENT;
-            e.window.event = SDL_WINDOWEVENT_LEAVE;
-            feed(r, &e);
-            return 0;
-        }
-        sscanf(arg, "%15s %lld", what, &id);
-        const DrawCmd *c = target(r, what, id);
-        if (c == NULL) {
-            snprintf(err, err_size, "nothing to %.10s: no %.15s %lld on screen", verb, what, id);
-            return -1;
-        }
-        int x = c->r.x + c->r.w / 2, y = c->r.y + c->r.h / 2;
-        e.type = SDL_MOUSEMOTION;
-        e.motion.x = x, e.motion.y = y;
-        feed(r, &e);
-        if (verb[0] == 'c') {
-            e = (SDL_Event){.type = SDL_MOUSEBUTTONDOWN};
-            e.button.button = SDL_BUTTON_LEFT;
-            e.button.x = x, e.button.y = y;
-            feed(r, &e);
-        }
-        return 0;
-    }
-    if (strcmp(verb, "expect") == 0) {
-        frame(r);
-        if (!list_has_text(&app->list, arg)) {
-            snprintf(err, err_size, "expected the text \"%.200s\" on screen", arg);
-            return -1;
-        }
-        return 0;
-    }
-    if (strcmp(verb, "expect-step") == 0) {
-        int want = atoi(arg);
-        if (app->model.current + 1 != want) {
-            snprintf(err, err_size, "expected step %d, at step %d", want, app->model.current + 1);
-            return -1;
-        }
-        return 0;
-    }
-    if (strcmp(verb, "save") == 0) {
-        char path[4096];
-        const char *dir = r->o->out_dir;
-        if (dir && *dir && arg[0] != '/') snprintf(path, sizeof path, "%.2000s/%.2000s", dir, arg);
-        else snprintf(path, sizeof path, "%s", arg);
-        frame(r);
-        if (screen_save(&r->screen, path, err, err_size) < 0) return -1;
-        if (!r->o->quiet) printf("strides-viz: wrote %s\n", path);
-        return 0;
-    }
-    if (strcmp(verb, "reset") == 0) {
-        app_free(app);
-        return app_init(app);
-    }
-    snprintf(err, err_size, "unknown command '%.100s' (known: run type key wait walk axes size "
-             "hover click expect expect-step save reset)", verb);
-    return -1;
+    return f;
 }
 
 int script_run(const char *path, const ScriptOptions *o, char *err, size_t err_size) {
-    FILE *f = fopen(path, "r");
-    if (f == NULL) {
-        snprintf(err, err_size, "%s: %s", path, strerror(errno));
+    FILE *f = open_script(path, err, err_size);
+    if (f == NULL) return -1;
+    Runner *r = calloc(1, sizeof *r);
+    if (r == NULL) {
+        snprintf(err, err_size, "out of memory");
+        fclose(f);
         return -1;
     }
-    Runner *r = calloc(1, sizeof *r);
-    int rc = -1;
-    char message[1024] = "";  // a step's error, then "FILE:LINE: error"
+    int rc = -1, number = 0;
     int w = o->width > 0 ? o->width : 1280, h = o->height > 0 ? o->height : 720;
     r->o = o;
     if (app_init(&r->app) < 0) {
-        snprintf(message, sizeof message, "out of memory");
+        snprintf(err, err_size, "out of memory");
     } else if ((o->window ? screen_open_window : screen_open_headless)(&r->screen, w, h, o->font,
-                                                                        message, sizeof message) == 0) {
-        char line[4096];
-        int number = 0;
-        rc = 0;
-        while (rc == 0 && fgets(line, sizeof line, f)) {
-            number++;
-            line[strcspn(line, "\r\n")] = '\0';
-            char *s = line;
-            while (isspace((unsigned char)*s)) s++;
-            if (*s == '\0' || *s == '#') continue;
-            if (step(r, s, message, sizeof message) < 0) {
-                char where[1200];
-                snprintf(where, sizeof where, "%.150s:%d: %.1000s", path, number, message);
-                snprintf(message, sizeof message, "%.1000s", where);
-                rc = -1;
-            }
-        }
+                                                                        err, err_size) == 0) {
+        rc = run_lines(r, f, &number) < 0 ? -1 : 0;
+        if (rc < 0) snprintf(err, err_size, "%.300s:%d: %s", path, number, r->message);
         screen_close(&r->screen);
     }
-    if (rc < 0) snprintf(err, err_size, "%s", message);
     app_free(&r->app);
     free(r);
     fclose(f);

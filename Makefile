@@ -224,5 +224,6 @@ include mk/grading.mk   # exercises, make grade, make student (docs/instructors.
 include mk/viz.mk       # the visualizer: make run, its tests (docs/visualizer.md)
 include mk/repl.mk      # the strides REPL and make fuzz (docs/repl.md)
 include mk/bench.mk     # make bench (docs/benchmarks.md)
+include mk/standalone.mk  # make test: no file cites one outside the repository
 
 -include $(shell find build/obj -name '*.d' 2>/dev/null)

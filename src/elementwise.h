@@ -76,7 +76,8 @@ int     tensor_fill_(Tensor *t, float value);
 Tensor *tensor_clone(const Tensor *t);
 
 // The strides PyTorch gives a new elementwise result of `shape` computed
-// from `inputs` (SEMANTICS 2b), for tests and for later chapters.
+// from `inputs` (docs/semantics-notes.md, section "The layout of a new
+// tensor"), for tests and for later chapters.
 void elementwise_strides(int ninputs, const Tensor *const *inputs, int ndim,
                          const int64_t *shape, int64_t *strides);
 

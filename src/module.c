@@ -198,6 +198,20 @@ int module_register_module(Module *m, const char *name, Module *child) {
 }
 //< register
 
+//> register-empty
+// An empty slot is a NULL in the parameters registry. It takes the name
+// (check_name sees it) but holds nothing to release, list or save.
+int module_register_empty_parameter(Module *m, const char *name) {
+    void *old;
+    if (check_name(m, "parameter", &m->parameters, name) < 0 ||
+        registry_put(&m->parameters, name, NULL, &old) < 0) {
+        return -1;
+    }
+    parameter_release(old);  // a parameter the name held until now
+    return 0;
+}
+//< register-empty
+
 //> lookup
 // PyTorch's message for an atom of a path that names nothing usable:
 // something of another kind, or nothing at all.
@@ -247,7 +261,7 @@ static void *lookup(const Module *m, const char *name, bool parameter) {
     if (m == NULL) return NULL;
     const Registry *r = parameter ? &m->parameters : &m->buffers;
     int i = registry_find(r, atom);
-    if (i >= 0) return r->values[i];
+    if (i >= 0 && r->values[i] != NULL) return r->values[i];  // not an empty slot
     set_lookup_error(m, atom, strlen(atom), parameter ? "an nn.Parameter" : "a buffer");
     return NULL;
 }
@@ -383,6 +397,7 @@ static int named_members(const Module *m, NamedList *out, bool parameters) {
         const Module *owner = modules.items[k].module;
         const Registry *r = parameters ? &owner->parameters : &owner->buffers;
         for (int i = 0; i < r->count && status == 0; i++) {
+            if (r->values[i] == NULL) continue;  // an empty parameter slot
             Parameter *p = parameters ? r->values[i] : NULL;
             Tensor *t = parameters ? p->data : r->values[i];
             if (listed(out, parameters ? (void *)p : (void *)t)) continue;
@@ -425,6 +440,7 @@ int module_state_dict(const Module *m, NamedList *out) {
         const char *prefix = modules.items[k].name;
         for (int i = 0; i < owner->parameters.count && status == 0; i++) {
             Parameter *p = owner->parameters.values[i];
+            if (p == NULL) continue;  // an empty slot is not saved
             Named item = {.name = join_name(prefix, owner->parameters.names[i]),
                           .param = p, .tensor = p->data};
             status = named_list_add(out, item);

@@ -67,7 +67,7 @@ struct Module {
     const ModuleType *type;
     bool     training;    // true after construction; train()/eval() set it
     int      refcount;    // owners: the creator, or the parents holding it
-    Registry parameters;  // Parameter *
+    Registry parameters;  // Parameter *, or NULL for an empty slot
     Registry buffers;     // Tensor *: state that is saved but not learned
     Registry children;    // Module *
 };
@@ -99,6 +99,13 @@ void module_release(Module *m);
 int module_register_parameter(Module *m, const char *name, Parameter *p);
 int module_register_buffer(Module *m, const char *name, Tensor *t);
 int module_register_module(Module *m, const char *name, Module *child);
+
+// register_parameter(name, None): the name is taken, but holds no
+// parameter (nn.Linear registers its bias so when built without one).
+// The empty slot is left out of every listing, count and state_dict;
+// registering a parameter under the name fills it. 0, or -1 with
+// PyTorch's message.
+int module_register_empty_parameter(Module *m, const char *name);
 
 // Lookups by name; a dotted name walks down the children, as in PyTorch's
 // get_parameter("0.weight"), get_buffer and get_submodule. Borrowed (the

@@ -26,7 +26,9 @@ static void append_node(Text *out, int id, const Module *m) {
     text_append(out, ")%s\\l", m->training ? "" : "  [eval]");
     text_free(&extra);
     for (int i = 0; i < m->parameters.count; i++) {
-        const Tensor *t = ((const Parameter *)m->parameters.values[i])->data;
+        const Parameter *p = m->parameters.values[i];
+        if (p == NULL) continue;  // an empty slot (Linear's bias=False)
+        const Tensor *t = p->data;
         text_append(out, "  %s %s: %lld\\l", m->parameters.names[i],
                     tuple_text(t->ndim, t->shape).s, (long long)tensor_numel(t));
     }

@@ -70,10 +70,16 @@ Module *nn_Linear(int64_t in_features, int64_t out_features, bool bias, Rng *rng
     linear->out_features = out_features;
     linear->has_bias = bias;
     Module *m = &linear->base;
-    if (module_register_parameter(m, "weight", parameter_new(weight)) < 0 ||
-        (bias && module_register_parameter(
-                     m, "bias", parameter_new(uniform_tensor(SHAPE(out_features),
-                                                             bound, rng))) < 0)) {
+    int status = module_register_parameter(m, "weight", parameter_new(weight));
+    if (status == 0 && bias) {
+        status = module_register_parameter(
+            m, "bias", parameter_new(uniform_tensor(SHAPE(out_features), bound, rng)));
+    } else if (status == 0) {
+        // No bias: PyTorch still registers the name, empty, so that a
+        // lookup says "`bias` is not an nn.Parameter".
+        status = module_register_empty_parameter(m, "bias");
+    }
+    if (status < 0) {
         module_release(m);
         return NULL;
     }

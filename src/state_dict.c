@@ -19,21 +19,79 @@ static const Named *find_named(const NamedList *list, const char *name) {
     return NULL;
 }
 
-// PyTorch's line for the keys of `keys` that `other` lacks, e.g.
+// PyTorch's line for the model's keys that `state` lacks, in state_dict
+// order, e.g.
 //   Missing key(s) in state_dict: "bias", "weight".
 // (with its trailing space), or nothing if there are none.
-static void append_keys_not_in(Text *out, const char *what, const NamedList *keys,
-                               const NamedList *other) {
+static void append_missing_keys(Text *out, const NamedList *mine, const NamedList *state) {
     int listed = 0;
-    for (int i = 0; i < keys->count; i++) {
-        if (find_named(other, keys->items[i].name) != NULL) continue;
-        if (listed++ == 0) text_append(out, "\n\t%s key(s) in state_dict: ", what);
+    for (int i = 0; i < mine->count; i++) {
+        if (find_named(state, mine->items[i].name) != NULL) continue;
+        if (listed++ == 0) text_append(out, "\n\tMissing key(s) in state_dict: ");
         else text_append(out, ", ");
-        text_append(out, "\"%s\"", keys->items[i].name);
+        text_append(out, "\"%s\"", mine->items[i].name);
     }
     if (listed > 0) text_append(out, ". ");
 }
+//< load-checks
 
+//> load-unexpected
+// Does module m claim `name` (its first `len` characters): is it one of
+// m's own entries (a parameter, not an empty slot, or a buffer) or one
+// of its children?
+static bool claims(const Module *m, const char *name, size_t len) {
+    const Registry *all[] = {&m->parameters, &m->buffers, &m->children};
+    for (int k = 0; k < 3; k++) {
+        for (int i = 0; i < all[k]->count; i++) {
+            const char *own = all[k]->names[i];
+            if (all[k]->values[i] != NULL && strncmp(own, name, len) == 0 &&
+                own[len] == '\0') {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+// Each module, in state_dict order, reports the keys under its prefix
+// whose next name it doesn't claim, in the state's order. `prefix`
+// ("", then "0.", "0.1.", ...) grows and shrinks along the walk;
+// *listed counts the keys reported so far.
+static void append_unexpected(Text *out, int *listed, const Module *m, Text *prefix,
+                              const NamedList *state) {
+    const char *p = prefix->s != NULL ? prefix->s : "";
+    for (int i = 0; i < state->count; i++) {
+        const char *key = state->items[i].name;
+        if (strncmp(key, p, prefix->len) != 0) continue;
+        const char *rest = key + prefix->len;
+        if (claims(m, rest, strcspn(rest, "."))) continue;
+        if ((*listed)++ == 0) text_append(out, "\n\tUnexpected key(s) in state_dict: ");
+        else text_append(out, ", ");
+        text_append(out, "\"%s\"", key);
+    }
+    for (int i = 0; i < m->children.count; i++) {
+        size_t len = prefix->len;
+        text_append(prefix, "%s.", m->children.names[i]);
+        if (prefix->failed) {
+            out->failed = true;  // text_take(out) reports it
+            return;
+        }
+        append_unexpected(out, listed, m->children.values[i], prefix, state);
+        prefix->len = len;
+        prefix->s[len] = '\0';
+    }
+}
+
+static void append_unexpected_keys(Text *out, const Module *m, const NamedList *state) {
+    Text prefix = {0};
+    int listed = 0;
+    append_unexpected(out, &listed, m, &prefix, state);
+    text_free(&prefix);
+    if (listed > 0) text_append(out, ". ");
+}
+//< load-unexpected
+
+//> load-size
 static void append_size_mismatches(Text *out, const NamedList *mine,
                                    const NamedList *state) {
     for (int i = 0; i < mine->count; i++) {
@@ -51,7 +109,7 @@ static void append_size_mismatches(Text *out, const NamedList *mine,
                     ints_text(want->ndim, want->shape).s);
     }
 }
-//< load-checks
+//< load-size
 
 //> load-state-dict
 int module_load_state_dict(Module *m, const NamedList *state) {
@@ -59,8 +117,8 @@ int module_load_state_dict(Module *m, const NamedList *state) {
     if (module_state_dict(m, &mine) < 0) return -1;
     // First every check, collecting all the problems as PyTorch does...
     Text problems = {0};
-    append_keys_not_in(&problems, "Missing", &mine, state);
-    append_keys_not_in(&problems, "Unexpected", state, &mine);
+    append_missing_keys(&problems, &mine, state);
+    append_unexpected_keys(&problems, m, state);
     append_size_mismatches(&problems, &mine, state);
     char *text = text_take(&problems);
     int status = text == NULL ? -1 : 0;

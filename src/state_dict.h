@@ -6,8 +6,10 @@
 
 #include "module.h"
 
-// model.load_state_dict(state): `state` must hold exactly the keys of the
-// model's state_dict, each with the model's shape; then every value is
+// model.load_state_dict(state): `state` must hold every key of the
+// model's state_dict, each with the model's shape, and no key that the
+// model does not claim (a key below one of its entries, "weight.x", is
+// claimed and ignored, as PyTorch ignores it); then every value is
 // copied into the model. Otherwise nothing is copied, and the error is
 // PyTorch's, listing every problem:
 //

@@ -352,7 +352,7 @@ static void copy_elements_is_chapter_5s(void **state) {
     tensor_free(dst);
 }
 
-// ---- the layout of new tensors (SEMANTICS 2b) ------------------------------------------
+// ---- the layout of new tensors (docs/semantics-notes.md, "The layout of a new tensor") --
 
 static void result_strides_follow_the_inputs(void **state) {
     (void)state;

@@ -339,8 +339,19 @@ static void lookups_walk_dotted_names(void **state) {
     assert_ptr_equal(module_submodule(net, ""), net);
     assert_non_null(module_buffer(net, "steps"));
 
+    assert_null(module_parameter(net, "2.0.gain"));
+    assert_error_message("Linear has no attribute `gain`");
+    // Linear(3, 1, False) registered `bias` empty, as PyTorch's
+    // register_parameter("bias", None) does: the name is there, but it
+    // names no parameter (nn.Module.get_parameter's second message).
     assert_null(module_parameter(net, "2.0.bias"));
-    assert_error_message("Linear has no attribute `bias`");
+    assert_error_message("`bias` is not an nn.Parameter");
+    assert_null(module_buffer(net, "2.0.bias"));
+    assert_error_message("`bias` is not a buffer");
+    assert_null(module_submodule(net, "2.0.bias"));
+    assert_error_message("`bias` is not an nn.Module");
+    assert_null(module_parameter(net, "2.0.bias.x"));
+    assert_error_message("`bias` is not an nn.Module");
     assert_null(module_parameter(net, "5.weight"));
     assert_error_message("Sequential has no attribute `5`");
     assert_null(module_parameter(net, "0.weight.x"));
@@ -357,6 +368,47 @@ static void lookups_walk_dotted_names(void **state) {
     assert_error_message("Sequential has no attribute ``");
     assert_null(module_submodule(net, "0."));
     assert_error_message("Linear has no attribute ``");
+    module_release(net);
+}
+
+// Linear(..., bias=False) registers `bias` as PyTorch's register_parameter
+// ("bias", None) does: the name is taken, but holds no parameter. (The
+// lookup messages are in lookups_walk_dotted_names, exercise 7.3's.)
+static void an_empty_parameter_slot_is_a_name_without_a_parameter(void **state) {
+    (void)state;
+    Module *net = build("Sequential(Linear(2,3),Sequential(Linear(3,1,False)))");
+    Module *lin = module_submodule(net, "1.0");
+    assert_null(module_parameter(net, "1.0.bias"));
+    assert_null(module_buffer(net, "1.0.bias"));
+    assert_int_equal(module_register_buffer(lin, "bias", tensor_zeros(SHAPE(1))), -1);
+    assert_error_message("attribute 'bias' already exists");
+    assert_int_equal(module_register_module(lin, "bias", nn_ReLU()), -1);
+    assert_error_message("attribute 'bias' already exists");
+    // Nothing is listed, counted or saved for it...
+    NamedList params, sd;
+    assert_int_equal(module_named_parameters(net, &params), 0);
+    assert_int_equal(params.count, 3);
+    assert_string_equal(params.items[2].name, "1.0.weight");
+    named_list_free(&params);
+    assert_int_equal(module_parameter_count(net), 2 * 3 + 3 + 3);
+    assert_int_equal(module_state_dict(net, &sd), 0);
+    assert_int_equal(sd.count, 3);
+    assert_string_equal(sd.items[2].name, "1.0.weight");
+    named_list_free(&sd);
+    char *dot = module_to_dot(net);
+    assert_non_null(dot);
+    assert_non_null(strstr(dot, "bias (3,)"));  // the first Linear's
+    assert_null(strstr(dot, "bias (1,)"));
+    free(dot);
+    // ...and registering a parameter fills the slot, in its place.
+    assert_int_equal(module_register_parameter(lin, "bias",
+                                               parameter_new(tensor_zeros(SHAPE(1)))), 0);
+    assert_int_equal(module_parameter(net, "1.0.bias")->data->shape[0], 1);
+    assert_int_equal(module_register_empty_parameter(lin, "bias"), 0);  // and back
+    assert_null(module_parameter(lin, "bias"));
+    assert_int_equal(module_parameter_count(lin), 3);
+    assert_int_equal(module_register_empty_parameter(lin, "a.b"), -1);
+    assert_error_message("parameter name can't contain \".\"");
     module_release(net);
 }
 
@@ -747,6 +799,36 @@ static void load_state_dict_copies_everything_or_nothing(void **state) {
     named_list_free(&sd_a);
     module_release(a);
     module_release(b);
+}
+
+// PyTorch 1.13's _load_from_state_dict: each module, in state_dict order,
+// reports the keys under its prefix whose next name is neither its own
+// entry nor its child. Not checked against a golden file yet: these
+// messages follow PyTorch's source (nn/modules/module.py).
+static void load_state_dict_reports_unexpected_keys_module_by_module(void **state) {
+    (void)state;
+    Module *net = build("Sequential(Linear(2,2),ReLU())");
+    NamedList sd;
+    parse_state("0.weight=2,2;0.bias=2;1.x=1;y=1;0.weight.x=1", &sd);
+    assert_int_equal(module_load_state_dict(net, &sd), -1);
+    assert_error_message("Error(s) in loading state_dict for Sequential:\n"
+                         "\tUnexpected key(s) in state_dict: \"y\", \"1.x\". ");
+    free_state(&sd);
+    // A key below one of a module's own entries is claimed by it, and
+    // neither loaded nor reported.
+    parse_state("0.weight=2,2;0.bias=2;0.weight.x=3", &sd);
+    assert_int_equal(module_load_state_dict(net, &sd), 0);
+    assert_close(param_data(net, "0.weight"), (float[]){0, 0, 0, 0}, 4, 0, 0);
+    free_state(&sd);
+    // An empty parameter slot is not an entry: its key is unexpected.
+    Module *lin = build("Linear(2,1,False)");
+    parse_state("weight=1,2;bias=1;bias.x=1", &sd);
+    assert_int_equal(module_load_state_dict(lin, &sd), -1);
+    assert_error_message("Error(s) in loading state_dict for Linear:\n"
+                         "\tUnexpected key(s) in state_dict: \"bias\", \"bias.x\". ");
+    free_state(&sd);
+    module_release(lin);
+    module_release(net);
 }
 
 static void load_state_dict_takes_any_strides(void **state) {
@@ -1170,6 +1252,7 @@ int main(void) {
         cmocka_unit_test(registering_a_name_again_replaces_in_place),
         cmocka_unit_test(a_module_cannot_contain_itself),
         cmocka_unit_test(lookups_walk_dotted_names),
+        cmocka_unit_test(an_empty_parameter_slot_is_a_name_without_a_parameter),
         cmocka_unit_test(calling_a_module_without_forward_fails),
         cmocka_unit_test(train_and_eval_recurse_and_return_the_module),
         cmocka_unit_test(named_parameters_are_pre_order_with_dotted_names),
@@ -1189,6 +1272,7 @@ int main(void) {
         cmocka_unit_test(activation_modules_apply_their_functions),
         cmocka_unit_test(the_chapter_mlp_is_a_module_like_any_other),
         cmocka_unit_test(load_state_dict_copies_everything_or_nothing),
+        cmocka_unit_test(load_state_dict_reports_unexpected_keys_module_by_module),
         cmocka_unit_test(load_state_dict_takes_any_strides),
         cmocka_unit_test(the_file_format_is_as_documented),
         cmocka_unit_test(save_then_load_restores_every_value),

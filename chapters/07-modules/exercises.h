@@ -29,7 +29,9 @@ Module *nn_Embedding_from_pretrained(Tensor *weight);
 // match instead of failing on them, as PyTorch's _IncompatibleKeys does:
 // `missing` gets the model's entries that `state` lacks (in state_dict
 // order), `unexpected` the entries of `state` that the model lacks (in
-// state's order), each item a copy of the entry with a name of its own.
+// state's order; PyTorch groups them module by module and skips keys
+// below an entry, see "Loading, strictly", which the tests here don't
+// need), each item a copy of the entry with a name of its own.
 // The caller frees both lists with named_list_free. Returns 0, or -1 when
 // memory runs out or when a shape doesn't match, which even strict=False
 // refuses, with module_load_state_dict's message, e.g.

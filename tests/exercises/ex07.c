@@ -287,8 +287,8 @@ static void lookups_of_names_that_arent_there(void **state) {
     (void)state;
     Module *net = small_net();
     clear_error();
-    expect_lookup_error(module_parameter(net, "0.bias"), "module_parameter(net, \"0.bias\")",
-                        "Linear has no attribute `bias`");
+    expect_lookup_error(module_parameter(net, "0.gain"), "module_parameter(net, \"0.gain\")",
+                        "Linear has no attribute `gain`");
     expect_lookup_error(module_submodule(net, "7"), "module_submodule(net, \"7\")",
                         "Sequential has no attribute `7`");
     expect_lookup_error(module_buffer(net, "1.steps"), "module_buffer(net, \"1.steps\")",
@@ -309,6 +309,9 @@ static void lookups_of_names_of_another_kind(void **state) {
                         "`weight` is not an nn.Module");
     expect_lookup_error(module_parameter(net, "steps"), "module_parameter(net, \"steps\")",
                         "`steps` is not an nn.Parameter");
+    // The Linear has no bias, but the name is registered, empty.
+    expect_lookup_error(module_parameter(net, "0.bias"), "module_parameter(net, \"0.bias\")",
+                        "`bias` is not an nn.Parameter");
     expect_lookup_error(module_buffer(net, "0"), "module_buffer(net, \"0\")",
                         "`0` is not a buffer");
     expect_lookup_error(module_buffer(net, "0.weight"), "module_buffer(net, \"0.weight\")",

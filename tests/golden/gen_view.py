@@ -76,7 +76,7 @@ def strided(sizes, strides, offset=0):
     return base(n).as_strided(sizes, strides, offset), n
 
 
-# --- the worked examples of SEMANTICS.md section 1c ---------------------------
+# --- the worked examples (docs/semantics-notes.md, "view(): worked examples") ---
 examples = [
     ((2, 3, 4), (12, 4, 1), 0, [(6, 4), (4, -1), (24,), (2, 12), (-1,)]),
     ((4, 3), (1, 4), 0, [(12,), (2, 2, 3), (4, 1, 3), (4, 3, 1), (-1,), (3, 4)]),

@@ -257,7 +257,8 @@ for name, (x, n) in inputs.items():
         add(name, x, n, "unflatten", 0, (1, -1))
         add(name, x, n, "unflatten", -1, (-1, 1))
 
-# --- SEMANTICS.md section 2, rule by rule ------------------------------------------
+# --- operation by operation (docs/semantics-notes.md, "The view family, operation by
+# operation") ------------------------------------------------------------------------
 x, n = x234, 24
 # transpose / t / permute
 add("t", base(6).view(2, 3), 6, "t")
@@ -304,7 +305,8 @@ add("slice", x, n, "slice", 1, slice(2 ** 62, 2 ** 63 - 1, None))
 add("slice", x, n, "slice", 1, slice(-2 ** 62, 2, None))
 add("slice", x, n, "slice", 1, slice(1, None, 2 ** 60))
 add("slice", x, n, "slice", 1, slice(2 ** 63 - 1, None, None))
-# x[...] with several items: the examples of SEMANTICS, every error
+# x[...] with several items: the examples of docs/semantics-notes.md, "Indexing with
+# several items", and every error
 items_list = [
     (slice(None), slice(None, None, 2)), (slice(None), slice(1, None, 2)),
     (Ellipsis, slice(1, 3)), (slice(None), slice(5, 10)), (slice(None), slice(2, 1)),

@@ -9,7 +9,7 @@
 //     /* STUB ... */           the stub's first line (it runs on to the
 //                              first line that ends in the comment's close)
 //
-// where <KW> is the keyword, SOLUTION in capitals. The keyword is reserved:
+// where <KW> is the keyword (KEYWORD in markers.c). The keyword is reserved:
 // a line that mentions it and is not a marker is MARKER_MALFORMED, so a
 // misspelled marker (a line comment, missing blanks, BEGIN_<KW>, lower
 // case, code after it) is an error instead of an ordinary comment that

@@ -389,34 +389,30 @@ static void misspelled_markers_are_errors(void **state) {
     free(original);
 }
 
-// Markers count in every C file that ships, not only under src/ and
-// chapters/: a solution in a test's helper is stubbed like any other.
-static void markers_count_outside_src_and_chapters(void **state) {
+// Solutions go only in the C files of src/ and chapters/: a file with one
+// is handed in, and the grader takes the student's copy. A marker anywhere
+// else that ships (here a test, which students must not replace) is an
+// error; it used to be ignored, and the solution shipped.
+static void markers_outside_src_and_chapters_are_errors(void **state) {
     Fixture *f = *state;
     put(f->root, "tests/exercises/ex01.c",
         "int visible_test;\n\nint ex01_helper(int x) {\n    /* BEGIN SOLUTION 1.8 */\n"
         "    return x * 42;  // the helper's secret\n    /* END SOLUTION */\n}\n");
+    expect_refusal(f, "tests/exercises/ex01.c:4: a solution marker outside the C files of src/ "
+                      "and chapters/");
     ReleaseReport r = {0};
-    if (release_make(f->root, f->dest, false, &r) != 0) fail_msg("release failed:\n%s", r.err);
-    release_report_free(&r);
-    char *t = slurp(f->dest, "tests/exercises/ex01.c");
-    assert_null(strstr(t, "x * 42"));
-    assert_non_null(strstr(t, "not_implemented(\"1.8\")"));
-    free(t);
     assert_int_equal(release_solution_files(f->root, &r), 0);
-    assert_string_equal(r.out, "chapters/01-alpha/exercises.c\nsrc/alpha.c\n"
-                               "tests/exercises/ex01.c\n");
+    assert_string_equal(r.out, "chapters/01-alpha/exercises.c\nsrc/alpha.c\n");
     release_report_free(&r);
 }
 
-// Only C files have markers; in any other file that ships, a line that
-// mentions SOLUTION would ship as it is. Instructor-only blocks don't ship,
-// so they may mention it.
+// In any other file that ships, a line that mentions SOLUTION would ship
+// as it is. Instructor-only blocks don't ship, so they may mention it.
 static void markers_in_other_files_are_errors(void **state) {
     Fixture *f = *state;
     put(f->root, "docs/readme.md", "# For everyone\n<!-- BEGIN SOLUTION 1.1 -->\n"
                                    "the answer is a + b\n<!-- END SOLUTION -->\n");
-    expect_refusal(f, "docs/readme.md:2: a solution marker outside C code");
+    expect_refusal(f, "docs/readme.md:2: a solution marker outside the C files");
     put(f->root, "docs/readme.md", "# For everyone\n");
     // Line numbers count the instructor-only lines that don't ship.
     edit(f->root, "grading/rubric.txt", "adds_secretly\n", "adds_secretly  # SOLUTION a + b\n");
@@ -432,7 +428,7 @@ static void markers_in_other_files_are_errors(void **state) {
     free(more);
     free(rubric);
     run("rm -rf '%s'", f->dest);
-    expect_refusal(f, "grading/rubric.txt:6: a solution marker outside C code");
+    expect_refusal(f, "grading/rubric.txt:6: a solution marker outside the C files");
 }
 
 // ---- only what git tracks ships ----------------------------------------------------
@@ -580,7 +576,7 @@ int main(void) {
         T(common_lines_are_not_secrets),
         T(solution_files_are_listed),
         T(misspelled_markers_are_errors),
-        T(markers_count_outside_src_and_chapters),
+        T(markers_outside_src_and_chapters_are_errors),
         T(markers_in_other_files_are_errors),
         T(untracked_files_never_ship),
         T(the_list_adds_untracked_files),

@@ -89,9 +89,10 @@ bool left_out(const char *rel) {
     return false;
 }
 
-bool is_c_code(const char *rel) {
+bool may_hold_solutions(const char *rel) {
     size_t n = strlen(rel);
-    return n > 2 && (strcmp(rel + n - 2, ".c") == 0 || strcmp(rel + n - 2, ".h") == 0);
+    bool code = n > 2 && (strcmp(rel + n - 2, ".c") == 0 || strcmp(rel + n - 2, ".h") == 0);
+    return code && (strncmp(rel, "src/", 4) == 0 || strncmp(rel, "chapters/", 9) == 0);
 }
 
 // A chapter's prose, whose code blocks are woven from the sources.

@@ -44,16 +44,18 @@ Line *shipped_lines(const char *path, const Line *lines, size_t n, size_t *nkept
     return kept;
 }
 
-// A text that is not C code: its solution markers (and lines that
-// mention one) would ship as they are, since only C files are stubbed.
+// A text where solutions may not be marked (not C code of src/ or
+// chapters/): its solution markers, and lines that mention one, would
+// ship as they are.
 static void refuse_markers(const char *path, const Line *kept, size_t n, const int *no,
                            ReleaseReport *r) {
     for (size_t i = 0; i < n; i++) {
         int k = kind_of(&kept[i]);
         if (k == BEGIN || k == END || k == MALFORMED)
-            diag(r, path, no[i], "a solution marker outside C code: this line would ship as "
-                 "it is (solutions are marked only in *.c and *.h files; reword it, or put "
-                 "it in an instructor-only block)");
+            diag(r, path, no[i], "a solution marker outside the C files of src/ and "
+                 "chapters/: this line would ship as it is. Solutions go only there (a file "
+                 "with one is handed in, and the grader takes the student's copy); reword "
+                 "it, or put it in an instructor-only block");
     }
 }
 

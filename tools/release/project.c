@@ -40,12 +40,12 @@ static void check_binary(const char *rel, const char *data, size_t size, Release
     free(lines);
 }
 
-// A text file as it ships (C code stubbed, instructor-only blocks gone):
+// A text file as it ships (solutions stubbed, instructor-only blocks gone):
 // NULL, with diagnostics, if it is wrong. Its solution lines go to secrets.
 static char *clean_text(const char *rel, const char *data, size_t size, size_t *outsize,
                         LineSet *secrets, ReleaseReport *r) {
     char *clean = NULL;
-    if (is_c_code(rel)) {
+    if (may_hold_solutions(rel)) {
         SecretCtx ctx = {secrets, rel};
         release_stub(rel, data, size, &clean, outsize, r, secrets ? collect_secret : NULL, &ctx);
     } else {
@@ -117,7 +117,7 @@ int release_solution_files(const char *root, ReleaseReport *r) {
         return 1;
     }
     for (size_t i = 0; i < all.n; i++) {
-        if (!is_c_code(all.path[i])) continue;
+        if (!may_hold_solutions(all.path[i])) continue;
         char *data;
         size_t n;
         Line *lines = read_lines(root, all.path[i], &data, &n);

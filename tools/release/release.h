@@ -1,9 +1,8 @@
 // release: the student edition of Strides.
 //
-// Solutions are marked in place, in any C file (*.c, *.h) that ships
-// (the library in src/, the chapters' exercise files), with comment lines
-// of their own (tools/common/markers.h has the grammar, which tools/lit
-// shares):
+// Solutions are marked in place, in the C files (*.c, *.h) of src/ and
+// chapters/, with comment lines of their own (tools/common/markers.h has
+// the grammar, which tools/lit shares):
 //
 //     int tensor_foo(const Tensor *t) {
 //         /* BEGIN SOLUTION 3.2 */
@@ -18,9 +17,10 @@
 // Without a STUB, a solution that is a whole function body gets a default
 // stub worked out from the function's declaration: each parameter marked
 // used, then not_implemented("3.2") and the error value of the return type
-// (NULL, -1, false, nothing for void, a zero value otherwise). A line that
-// mentions SOLUTION but is not a well-formed marker is an error, in any
-// file that ships. See docs/instructors.md for the whole format.
+// (NULL, -1, false, nothing for void, a zero value otherwise). In every
+// file that ships, a line that mentions SOLUTION but is not a well-formed
+// marker is an error, and so is a marker outside those C files. See
+// docs/instructors.md for the whole format.
 //
 // Only files that git tracks ship (git ls-files), plus those named in the
 // list ROOT/.release-files; where ROOT is not the top of a git work tree
@@ -42,7 +42,7 @@ typedef struct {
     size_t outlen, outcap;
 } ReleaseReport;
 
-// Stub one C file: `text` (size bytes) becomes *out (malloc'd, *outsize
+// Stub one C file of src/ or chapters/: `text` (size bytes) becomes *out (malloc'd, *outsize
 // bytes), without its instructor-only blocks and with each solution
 // replaced by its stub. `path` names the file in messages. Lines between
 // solution markers are also reported to `solution_line`, if given, with

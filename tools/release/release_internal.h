@@ -88,8 +88,10 @@ void paths_free(Paths *p);
 // Is rel (relative to the root) one of the paths the release leaves out,
 // or under one?
 bool left_out(const char *rel);
-// C code (*.c, *.h), where solutions are marked, wherever it is.
-bool is_c_code(const char *rel);
+// Where solutions may be marked: *.c and *.h under src/ and chapters/.
+// (A file with a solution is one students hand in, and the grader takes
+// their copy of it: never a test.) A marker anywhere else is an error.
+bool may_hold_solutions(const char *rel);
 // A chapter's prose, whose code blocks are woven from the sources.
 bool is_chapter_text(const char *rel);
 // Text, not binary: no NUL byte.

@@ -294,6 +294,158 @@ static void run_autograder_refuses_a_missing_root(void **state) {
     assert_int_equal(WEXITSTATUS(status), 2);
 }
 
+// ---- run_autograder's guard -----------------------------------------------------------
+//
+// run_autograder writes results under its root. It must refuse a root that
+// resolves to "/" or that does not hold the autograder's marker file
+// (source/.strides-autograder), before it touches anything, and it may
+// remove only the work folder it made itself with mktemp. Each test works
+// in a folder made with mkdtemp. The refusals of "/" run with every
+// command that could write (rm, cp, mkdir, ...) replaced on PATH by a
+// tripwire that records its call and fails: even a broken guard could not
+// touch the real "/".
+
+#define AUTOGRADER_SCRATCH "/tmp/strides-test-autograder-"
+
+static int shell(const char *fmt, ...) {
+    char cmd[8192];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    int status = system(cmd);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void scratch_make(char *dir, size_t n) {
+    snprintf(dir, n, AUTOGRADER_SCRATCH "XXXXXX");
+    assert_non_null(mkdtemp(dir));
+}
+
+static void scratch_remove(const char *dir) {
+    assert_int_equal(strncmp(dir, AUTOGRADER_SCRATCH, strlen(AUTOGRADER_SCRATCH)), 0);
+    assert_int_equal(shell("rm -rf '%s'", dir), 0);
+}
+
+static bool exists_in(const char *dir, const char *rel) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    return access(path, F_OK) == 0;
+}
+
+static void put_in(const char *dir, const char *rel, const char *text) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    assert_int_equal(shell("mkdir -p \"$(dirname '%s')\"", path), 0);
+    write_text(path, text);
+}
+
+static void make_tripwires(const char *dir) {
+    static const char *const writers[] = {"rm", "rmdir", "cp", "mv", "mkdir", "mktemp", "ln",
+                                          "touch", "chmod", "make", "find", "tee", "install"};
+    for (size_t i = 0; i < sizeof writers / sizeof *writers; i++) {
+        char rel[64], text[512];
+        snprintf(rel, sizeof rel, "tripwires/%s", writers[i]);
+        snprintf(text, sizeof text, "#!/bin/sh\necho \"$0 $*\" >>'%s/tripped'\nexit 1\n", dir);
+        put_in(dir, rel, text);
+    }
+    assert_int_equal(shell("chmod 755 '%s'/tripwires/*", dir), 0);
+}
+
+// Run run_autograder on this root (with the tripwires first on PATH if
+// asked), its output into dir/log and its temporary folders into dir/tmp.
+// It must refuse, with exit status 2 and a message that says why.
+static void expect_refusal_of(const char *dir, const char *root, bool tripwired,
+                              const char *why) {
+    char path[256] = "";
+    if (tripwired) snprintf(path, sizeof path, "PATH=\"%s/tripwires:$PATH\" ", dir);
+    int status = shell("mkdir -p '%s/tmp' && %sAUTOGRADER_ROOT='%s' TMPDIR='%s/tmp' "
+                       "sh '" STRIDES_ROOT "/tools/grade/run_autograder' >'%s/log' 2>&1",
+                       dir, path, root, dir, dir);
+    char log[512];
+    snprintf(log, sizeof log, "%s/log", dir);
+    char *text = slurp(log);
+    if (status != 2 || exists_in(dir, "tripped") || !strstr(text, why))
+        fail_msg("root %s: exit status %d (expected 2), tripwires %s, output:\n%s", root,
+                 status, exists_in(dir, "tripped") ? "TRIPPED" : "untouched", text);
+    free(text);
+}
+
+// "/", "//" and paths that resolve to "/" are refused before anything runs.
+static void run_autograder_refuses_the_root_folder(void **state) {
+    (void)state;
+    char dir[64], root[128];
+    scratch_make(dir, sizeof dir);
+    make_tripwires(dir);
+    expect_refusal_of(dir, "/", true, "resolves to /");
+    expect_refusal_of(dir, "//", true, "resolves to /");
+    expect_refusal_of(dir, "///", true, "resolves to /");
+    snprintf(root, sizeof root, "%s/../..", dir);
+    expect_refusal_of(dir, root, true, "resolves to /");
+    snprintf(root, sizeof root, "%s/slash", dir);
+    assert_int_equal(symlink("/", root), 0);
+    expect_refusal_of(dir, root, true, "resolves to /");
+    scratch_remove(dir);
+}
+
+// A folder that is not an autograder (no source/.strides-autograder) is
+// refused, and its "work" folder is left alone: the old script removed
+// "$root/work" before any check.
+static void run_autograder_refuses_a_root_without_its_marker(void **state) {
+    (void)state;
+    char dir[64], root[128];
+    scratch_make(dir, sizeof dir);
+    put_in(dir, "canary", "the parent's\n");
+    put_in(dir, "root/work/canary", "a folder someone else made\n");
+    put_in(dir, "root/source/strides/grading/submission-files.txt", "src/a.c\n");
+    snprintf(root, sizeof root, "%s/root", dir);
+    expect_refusal_of(dir, root, false, "is not a Strides autograder");
+    assert_true(exists_in(dir, "root/work/canary"));
+    assert_true(exists_in(dir, "canary"));
+    assert_false(exists_in(dir, "root/results"));
+    // A file is not a root either.
+    snprintf(root, sizeof root, "%s/canary", dir);
+    expect_refusal_of(dir, root, false, "is not a folder");
+    scratch_remove(dir);
+}
+
+// With its marker, run_autograder grades in a folder it makes with mktemp
+// and removes that folder, and only that, when done.
+static void run_autograder_removes_only_its_own_folder(void **state) {
+    (void)state;
+    char dir[64], root[128];
+    scratch_make(dir, sizeof dir);
+    put_in(dir, "canary", "the parent's\n");
+    put_in(dir, "root/work/canary", "a folder someone else made\n");
+    put_in(dir, "root/source/.strides-autograder", "a Strides autograder\n");
+    put_in(dir, "root/source/strides/grading/submission-files.txt", "src/a.c\n");
+    put_in(dir, "root/source/strides/src/a.c", "int stub;\n");
+    put_in(dir, "root/source/strides/Makefile",
+           "grade:\n\t@cat src/a.c >$(GRADE_OUT)/graded.txt\n"
+           "\t@pwd >$(GRADE_OUT)/where.txt\n"
+           "\t@echo '{\"score\": 7}' >$(GRADE_OUT)/results.json\n");
+    put_in(dir, "root/submission/src/a.c", "int solved;\n");
+    snprintf(root, sizeof root, "%s/root", dir);
+    assert_int_equal(shell("mkdir -p '%s/tmp' && AUTOGRADER_ROOT='%s' TMPDIR='%s/tmp' "
+                           "sh '" STRIDES_ROOT "/tools/grade/run_autograder' >'%s/log' 2>&1",
+                           dir, root, dir, dir), 0);
+    char path[512];
+    snprintf(path, sizeof path, "%s/root/results/graded.txt", dir);
+    char *graded = slurp(path);
+    assert_string_equal(graded, "int solved;\n");
+    free(graded);
+    snprintf(path, sizeof path, "%s/root/results/where.txt", dir);
+    char *where = slurp(path);
+    char tmp[128];
+    snprintf(tmp, sizeof tmp, "%s/tmp/", dir);
+    if (strncmp(where, tmp, strlen(tmp)) != 0) fail_msg("graded in %s, not under %s", where, tmp);
+    free(where);
+    assert_true(exists_in(dir, "root/work/canary"));
+    assert_true(exists_in(dir, "canary"));
+    assert_int_equal(shell("test -z \"$(ls -A '%s/tmp')\"", dir), 0);  // its folder is gone
+    scratch_remove(dir);
+}
+
 int main(int argc, char **argv) {
     (void)argc;
     // grade-planted is built next to this program.
@@ -319,6 +471,9 @@ int main(int argc, char **argv) {
         cmocka_unit_test(xml_text_is_escaped),
         cmocka_unit_test(grading_writes_gradescope_results),
         cmocka_unit_test(run_autograder_refuses_a_missing_root),
+        cmocka_unit_test(run_autograder_refuses_the_root_folder),
+        cmocka_unit_test(run_autograder_refuses_a_root_without_its_marker),
+        cmocka_unit_test(run_autograder_removes_only_its_own_folder),
     };
     return cmocka_run_group_tests_name("tools/grade", tests, NULL, NULL);
 }

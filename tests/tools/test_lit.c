@@ -367,12 +367,24 @@ static void weave_writes_nothing_when_the_tree_is_broken(void **state) {
     free(alpha);
 }
 
-// The fixture's alpha-add has solution markers and a two-line stub; the
-// chapter shows neither. Emptying the block and weaving must bring back
-// exactly the committed text.
+// The solution markers' keyword, in two pieces: this file ships in the
+// student release, which refuses every line that mentions the keyword but
+// is not a marker (docs/instructors.md). The fixture has no markers for
+// the same reason (the release would stub it); the tests add them.
+#define MARKER_WORD "SOLU" "TION"
+#define ALPHA_WITH_MARKERS                                                      \
+    "    /* BEGIN " MARKER_WORD " 1.1 */\n    return a + b;\n    /* END " \
+    MARKER_WORD " */\n"
+
+// Solution markers and a two-line stub in alpha-add: the chapter shows
+// neither. Emptying the block and weaving must bring back exactly the
+// committed text.
 static void solution_and_stub_markers_are_not_shown(void **state) {
     const char *root = *state;
     char *want = slurp(root, ALPHA_README);
+    edit(root, "src/alpha.c", "    return a + b;\n",
+         ALPHA_WITH_MARKERS "    /* STUB: your code here, then\n       return 0; */\n");
+    assert_clean(root);
     edit(root, ALPHA_README, "    return a + b;\n}\n", "");
     LitReport r = {0};
     assert_int_equal(lit_weave(root, &r), 0);
@@ -380,18 +392,32 @@ static void solution_and_stub_markers_are_not_shown(void **state) {
     assert_file(root, ALPHA_README, want);
     free(want);
 
-    // One-line stubs and indented markers with text after them go too.
-    edit(root, "src/alpha.c", "    /* END SOLUTION */\n",
-         "\t/* END SOLUTION (keep) */  \n    /* STUB return 0; */\n");
+    // One-line stubs, and indented markers with blanks after them, go too.
+    edit(root, "src/alpha.c", "    /* END " MARKER_WORD " */\n",
+         "\t/* END " MARKER_WORD " 1.1 */  \n    /* STUB return 0; */\n");
     assert_clean(root);
 }
 
 static void stub_must_be_closed(void **state) {
     const char *root = *state;
-    edit(root, "src/alpha.c", "       return 0; */\n", "       return 0;\n");
+    edit(root, "src/alpha.c", "    return a + b;\n",
+         ALPHA_WITH_MARKERS "    /* STUB: your code here, then\n       return 0;\n");
     LitReport r = {0};
     assert_int_equal(lit_check(root, &r), 1);
     assert_diag(&r, "src/alpha.c", 11, "unterminated /* STUB comment");
+    lit_report_free(&r);
+}
+
+// A line that mentions the keyword but is not a marker is shown (it is
+// code to lit) and reported: the release would refuse it.
+static void a_misspelled_solution_marker_is_reported(void **state) {
+    const char *root = *state;
+    edit(root, "src/alpha.c", "    return a + b;\n",
+         "    // BEGIN " MARKER_WORD " 1.1\n    return a + b;\n    /*END " MARKER_WORD "*/\n");
+    LitReport r = {0};
+    assert_int_equal(lit_check(root, &r), 1);
+    assert_diag(&r, "src/alpha.c", 8, "malformed solution marker");
+    assert_diag(&r, "src/alpha.c", 10, "malformed solution marker");
     lit_report_free(&r);
 }
 
@@ -770,7 +796,7 @@ static void regions_lists_names_and_lines(void **state) {
     LitReport r = {0};
     assert_int_equal(lit_regions(FIXTURE "/src/alpha.c", &r), 0);
     assert_string_equal(r.out, "alpha-includes  1-3   1 line\n"
-                               "alpha-add       5-14  8 lines\n");
+                               "alpha-add       5-10  4 lines\n");
     assert_string_equal(r.err, "");
     lit_report_free(&r);
 
@@ -802,6 +828,7 @@ int main(void) {
         T(weave_writes_nothing_when_the_tree_is_broken),
         T(solution_and_stub_markers_are_not_shown),
         T(stub_must_be_closed),
+        T(a_misspelled_solution_marker_is_reported),
         T(crlf_files_check_clean_and_weave_keeps_crlf),
         T(a_crlf_source_matches_an_lf_chapter),
         T(missing_final_newlines_are_fine),

@@ -4,8 +4,10 @@
 // every kind: whole function bodies of several return types (default
 // stubs), a part of a body with a one-line stub, a puzzle file with a
 // multi-line stub, instructor-only files and blocks, and a chapter that
-// shows the code. Each test copies it to a fresh temporary directory,
-// changes one thing, and checks what the tool says and writes.
+// shows the code. Each test copies it to a fresh temporary directory made
+// with mkdtemp, makes the copy a git work tree with every file tracked (the
+// release ships only what git tracks), changes one thing, and checks what
+// the tool says and writes.
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -101,6 +103,7 @@ static int setup(void **state) {
     snprintf(f->root, sizeof f->root, "%s/project", f->dir);
     snprintf(f->dest, sizeof f->dest, "%s/student", f->dir);
     if (run("cp -R '%s' '%s'", FIXTURE, f->root) != 0) return -1;
+    if (run("git -C '%s' init -q && git -C '%s' add -A", f->root, f->root) != 0) return -1;
     *state = f;
     return 0;
 }
@@ -355,6 +358,201 @@ static void solution_files_are_listed(void **state) {
     release_report_free(&r);
 }
 
+// ---- every marker, wherever it is ----------------------------------------------------
+
+// A line that mentions SOLUTION but is not a well-formed marker stops the
+// release: misspelled markers used to be ordinary comments, so the
+// solution between them shipped.
+static void misspelled_markers_are_errors(void **state) {
+    Fixture *f = *state;
+    static const char *const spellings[][3] = {
+        {"/*BEGIN SOLUTION 1.1*/", "/*END SOLUTION*/", "no blanks inside the comment"},
+        {"// BEGIN SOLUTION 1.1", "// END SOLUTION", "a line comment"},
+        {"/* BEGIN_SOLUTION 1.1 */", "/* END_SOLUTION */", "an underscore"},
+        {"/* begin solution 1.1 */", "/* end solution */", "lower case"},
+        {"# BEGIN SOLUTION 1.1", "# END SOLUTION", "a shell comment"},
+        {"/* BEGIN SOLUTION 1.1 */ int x = 0;", "/* END SOLUTION */", "code after it"},
+        {"/* BEGIN SOLUTION 1.1 (the sum) */", "/* END SOLUTION */", "words after the id"},
+    };
+    char *original = slurp(f->root, "src/alpha.c");
+    for (size_t i = 0; i < sizeof spellings / sizeof *spellings; i++) {
+        put(f->root, "src/alpha.c", original);
+        edit(f->root, "src/alpha.c", "/* BEGIN SOLUTION 1.1 */", spellings[i][0]);
+        edit(f->root, "src/alpha.c", "/* END SOLUTION */", spellings[i][1]);
+        ReleaseReport r = {0};
+        if (release_make(f->root, f->dest, false, &r) != 1)
+            fail_msg("%s (%s) was not refused", spellings[i][0], spellings[i][2]);
+        assert_diag(&r, "src/alpha.c:10: malformed solution marker");
+        release_report_free(&r);
+        assert_false(exists(f->dest, "src"));
+    }
+    free(original);
+}
+
+// Solutions go only in the C files of src/ and chapters/: a file with one
+// is handed in, and the grader takes the student's copy. A marker anywhere
+// else that ships (here a test, which students must not replace) is an
+// error; it used to be ignored, and the solution shipped.
+static void markers_outside_src_and_chapters_are_errors(void **state) {
+    Fixture *f = *state;
+    put(f->root, "tests/exercises/ex01.c",
+        "int visible_test;\n\nint ex01_helper(int x) {\n    /* BEGIN SOLUTION 1.8 */\n"
+        "    return x * 42;  // the helper's secret\n    /* END SOLUTION */\n}\n");
+    expect_refusal(f, "tests/exercises/ex01.c:4: a solution marker outside the C files of src/ "
+                      "and chapters/");
+    ReleaseReport r = {0};
+    assert_int_equal(release_solution_files(f->root, &r), 0);
+    assert_string_equal(r.out, "chapters/01-alpha/exercises.c\nsrc/alpha.c\n");
+    release_report_free(&r);
+}
+
+// In any other file that ships, a line that mentions SOLUTION would ship
+// as it is. Instructor-only blocks don't ship, so they may mention it.
+static void markers_in_other_files_are_errors(void **state) {
+    Fixture *f = *state;
+    put(f->root, "docs/readme.md", "# For everyone\n<!-- BEGIN SOLUTION 1.1 -->\n"
+                                   "the answer is a + b\n<!-- END SOLUTION -->\n");
+    expect_refusal(f, "docs/readme.md:2: a solution marker outside the C files");
+    put(f->root, "docs/readme.md", "# For everyone\n");
+    // Line numbers count the instructor-only lines that don't ship.
+    edit(f->root, "grading/rubric.txt", "adds_secretly\n", "adds_secretly  # SOLUTION a + b\n");
+    ReleaseReport r = {0};
+    assert_int_equal(release_make(f->root, f->dest, false, &r), 0);
+    release_report_free(&r);
+    char *rubric = slurp(f->root, "grading/rubric.txt");
+    size_t n = strlen(rubric);
+    char *more = malloc(n + 64);
+    assert_non_null(more);
+    snprintf(more, n + 64, "%sexercise 1.2  SOLUTION: the sum\n", rubric);
+    put(f->root, "grading/rubric.txt", more);
+    free(more);
+    free(rubric);
+    run("rm -rf '%s'", f->dest);
+    expect_refusal(f, "grading/rubric.txt:6: a solution marker outside the C files");
+}
+
+// ---- only what git tracks ships ----------------------------------------------------
+
+static void untracked_files_never_ship(void **state) {
+    Fixture *f = *state;
+    char *ex = slurp(f->root, "chapters/01-alpha/exercises.c");
+    put(f->root, "chapters/01-alpha/exercises.c.orig", ex);  // a merge left it
+    free(ex);
+    run("mkdir -p '%s/tests/exercises/hidden.bak'", f->root);
+    put(f->root, "tests/exercises/hidden.bak/ex01.c", "int hidden_copy;\n");
+    // A tracked file deleted from the working tree is simply not there.
+    run("rm '%s/docs/readme.md'", f->root);
+    ReleaseReport r = {0};
+    if (release_make(f->root, f->dest, false, &r) != 0) fail_msg("release failed:\n%s", r.err);
+    assert_non_null(strstr(r.out, "chapters/01-alpha/exercises.c.orig"));  // named, not shipped
+    release_report_free(&r);
+    assert_false(exists(f->dest, "chapters/01-alpha/exercises.c.orig"));
+    assert_false(exists(f->dest, "tests/exercises/hidden.bak"));
+    assert_false(exists(f->dest, "docs/readme.md"));
+    assert_true(exists(f->dest, "chapters/01-alpha/exercises.c"));
+}
+
+// The explicit list (.release-files) adds files git does not track.
+static void the_list_adds_untracked_files(void **state) {
+    Fixture *f = *state;
+    put(f->root, "docs/generated.md", "# Made by a script\n");
+    put(f->root, ".release-files", "# shipped though untracked\ndocs/generated.md\n");
+    ReleaseReport r = {0};
+    if (release_make(f->root, f->dest, false, &r) != 0) fail_msg("release failed:\n%s", r.err);
+    release_report_free(&r);
+    assert_true(exists(f->dest, "docs/generated.md"));
+    assert_false(exists(f->dest, ".release-files"));
+}
+
+static void remove_git(Fixture *f) {
+    assert_int_equal(strncmp(f->root, "/tmp/strides-test-release-", 26), 0);
+    assert_int_equal(run("rm -rf '%s/.git'", f->root), 0);
+}
+
+static void without_git_the_release_refuses(void **state) {
+    Fixture *f = *state;
+    remove_git(f);
+    expect_refusal(f, "is not the top of a git work tree");
+}
+
+// Without git, the list names every file that ships (tools/snapshot
+// writes one); a listed file that is missing is an error.
+static void without_git_the_list_names_what_ships(void **state) {
+    Fixture *f = *state;
+    remove_git(f);
+    put(f->root, ".release-files",
+        "Makefile\nsrc/alpha.c\nsrc/alpha.h\nchapters/chapters.txt\n"
+        "chapters/00-intro/README.md\nchapters/01-alpha/README.md\n"
+        "chapters/01-alpha/exercises.c\n");
+    ReleaseReport r = {0};
+    if (release_make(f->root, f->dest, false, &r) != 0) fail_msg("release failed:\n%s", r.err);
+    release_report_free(&r);
+    assert_true(exists(f->dest, "src/alpha.c"));
+    assert_false(exists(f->dest, "docs/readme.md"));
+    assert_false(exists(f->dest, "grading/rubric.txt"));
+    char *c = slurp(f->dest, "src/alpha.c");
+    assert_null(strstr(c, "a + b"));
+    free(c);
+    run("rm -rf '%s'", f->dest);
+    put(f->root, ".release-files", "Makefile\nsrc/gone.c\n../outside.c\n");
+    ReleaseReport again = {0};
+    assert_int_equal(release_make(f->root, f->dest, false, &again), 1);
+    assert_diag(&again, ".release-files:2: src/gone.c is listed but missing");
+    assert_diag(&again, ".release-files:3: ../outside.c is not a path inside the project");
+    release_report_free(&again);
+    assert_false(exists(f->dest, "src"));
+}
+
+// ---- a leak stops the release ---------------------------------------------------------
+
+// Only the chapters' code blocks are re-woven: a solution line pasted into
+// their prose ends up in the release. The release fails, and leaves
+// nothing behind (nor replaces an earlier release).
+static void a_leak_fails_the_release_and_leaves_nothing(void **state) {
+    Fixture *f = *state;
+    char *readme = slurp(f->root, "chapters/01-alpha/README.md");
+    size_t n = strlen(readme) + 128;
+    char *leaky = malloc(n);
+    assert_non_null(leaky);
+    snprintf(leaky, n, "%s\nThe answer:\n\n    int sum = a + b;  // the answer\n", readme);
+    put(f->root, "chapters/01-alpha/README.md", leaky);
+    ReleaseReport r = {0};
+    assert_int_equal(release_make(f->root, f->dest, false, &r), 1);
+    assert_diag(&r, "solution line leaked into the release (from src/alpha.c:11)");
+    release_report_free(&r);
+    assert_false(exists(f->dest, ""));
+    // Nothing else was left in the folder either: only the project.
+    assert_int_equal(run("test \"$(ls -A '%s')\" = project", f->dir), 0);
+
+    // An earlier release survives a --force that leaks.
+    put(f->root, "chapters/01-alpha/README.md", readme);
+    assert_int_equal(release_make(f->root, f->dest, false, &r), 0);
+    release_report_free(&r);
+    put(f->root, "chapters/01-alpha/README.md", leaky);
+    assert_int_equal(release_make(f->root, f->dest, true, &r), 1);
+    release_report_free(&r);
+    char *kept = slurp(f->dest, "chapters/01-alpha/README.md");
+    assert_null(strstr(kept, "The answer:"));
+    free(kept);
+    assert_true(exists(f->dest, ".strides-release"));
+    assert_int_equal(run("test \"$(ls -A '%s')\" = \"project\nstudent\"", f->dir), 0);
+    free(leaky);
+    free(readme);
+}
+
+// The leak check also finds solution markers, e.g. in hidden tests copied
+// into the autograder after the release was made.
+static void the_leak_check_finds_markers(void **state) {
+    Fixture *f = *state;
+    ReleaseReport r = {0};
+    assert_int_equal(release_make(f->root, f->dest, false, &r), 0);
+    release_report_free(&r);
+    put(f->dest, "docs/readme.md", "# For everyone\n\n    /* BEGIN SOLUTION 1.1 */\n");
+    assert_int_equal(release_check_leaks(f->root, f->dest, &r), 1);
+    assert_diag(&r, "docs/readme.md:3: a solution marker in the release");
+    release_report_free(&r);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void) {
@@ -377,6 +575,15 @@ int main(void) {
         T(a_leaked_solution_line_is_found),
         T(common_lines_are_not_secrets),
         T(solution_files_are_listed),
+        T(misspelled_markers_are_errors),
+        T(markers_outside_src_and_chapters_are_errors),
+        T(markers_in_other_files_are_errors),
+        T(untracked_files_never_ship),
+        T(the_list_adds_untracked_files),
+        T(without_git_the_release_refuses),
+        T(without_git_the_list_names_what_ships),
+        T(a_leak_fails_the_release_and_leaves_nothing),
+        T(the_leak_check_finds_markers),
     };
     return cmocka_run_group_tests_name("tools/release", tests, NULL, NULL);
 }

@@ -5,22 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/markers.h"
 #include "../common/strbuf.h"
-#include "../common/text.h"
 #include "../common/xalloc.h"
-
-// Is this line a region marker? Returns '>' or '<' if so, else 0. The name
-// comes back in name/nlen; nlen is 0 when the marker is malformed.
-static int marker(const char *p, size_t n, const char **name, size_t *nlen) {
-    trim(&p, &n);
-    if (n < 3 || p[0] != '/' || p[1] != '/' || (p[2] != '>' && p[2] != '<')) return 0;
-    int kind = p[2];
-    p += 3, n -= 3;
-    trim(&p, &n);
-    *name = p;
-    *nlen = is_name(p, n) ? n : 0;
-    return kind;
-}
 
 typedef struct {
     const char *name;
@@ -46,7 +33,7 @@ static void find_regions(LitReport *r, Source *s) {
     for (size_t i = 0; i < s->text.nline; i++) {
         const char *name;
         size_t nlen;
-        int kind = marker(line_at(&s->text, i), s->text.line[i].len, &name, &nlen);
+        int kind = region_marker(line_at(&s->text, i), s->text.line[i].len, &name, &nlen);
         if (!kind) continue;
         s->kind[i] = LINE_MARKER;
         int line = (int)i + 1;
@@ -107,37 +94,45 @@ static void find_regions(LitReport *r, Source *s) {
     free(open);
 }
 
+// Hide the STUB comment that opens on line i: it runs through the first
+// line that closes the comment. Returns the index of that line.
+static size_t hide_stub(LitReport *r, Source *s, size_t i) {
+    size_t j = i;
+    for (; j < s->text.nline && s->kind[j] != LINE_MARKER; j++)
+        if (marker_stub_closes(line_at(&s->text, j), s->text.line[j].len, j == i)) break;
+    if (j == s->text.nline || s->kind[j] == LINE_MARKER) {
+        marker_error(r, s, (int)i + 1, "unterminated /* STUB comment "
+                     "(no line ending in '*/' before %s)",
+                     j == s->text.nline ? "the end of the file" : "the next region marker");
+        s->kind[i] = LINE_HIDDEN;
+        return i;
+    }
+    for (size_t k = i; k <= j; k++) s->kind[k] = LINE_HIDDEN;
+    return j;
+}
+
 // Sort the other lines into blank, code, and hidden: the solution markers
-// and stub comments that exist for the exercises, not for the reader.
+// and stub comments that exist for the exercises, not for the reader
+// (tools/common/markers.h has their grammar, which the release shares).
+// A line that mentions a solution marker without being one is code, and
+// an error: the release would refuse it.
 static void classify_lines(LitReport *r, Source *s) {
     for (size_t i = 0; i < s->text.nline; i++) {
         if (s->kind[i] == LINE_MARKER) continue;
         const char *p = line_at(&s->text, i);
         size_t n = s->text.line[i].len;
         trim(&p, &n);
+        Marker m = marker_parse(p, n);
         if (n == 0) {
             s->kind[i] = LINE_BLANK;
-        } else if (starts_with(p, n, "/* BEGIN SOLUTION") || starts_with(p, n, "/* END SOLUTION")) {
+        } else if (m.kind == MARKER_BEGIN || m.kind == MARKER_END) {
             s->kind[i] = LINE_HIDDEN;
-        } else if (starts_with(p, n, "/* STUB")) {
-            // The stub runs through the first line that ends the comment.
-            size_t j = i;
-            for (; j < s->text.nline && s->kind[j] != LINE_MARKER; j++) {
-                const char *q = line_at(&s->text, j);
-                size_t m = s->text.line[j].len;
-                trim(&q, &m);
-                if (ends_with(q, m, "*/")) break;
-            }
-            if (j == s->text.nline || s->kind[j] == LINE_MARKER) {
-                marker_error(r, s, (int)i + 1, "unterminated /* STUB comment "
-                             "(no line ending in '*/' before %s)",
-                             j == s->text.nline ? "the end of the file" : "the next region marker");
-                s->kind[i] = LINE_HIDDEN;
-                continue;
-            }
-            for (size_t k = i; k <= j; k++) s->kind[k] = LINE_HIDDEN;
-            i = j;
+        } else if (m.kind == MARKER_STUB) {
+            i = hide_stub(r, s, i);
         } else {
+            if (m.kind == MARKER_MALFORMED)
+                report(r, false, s->path, (int)i + 1, "malformed solution marker: %s",
+                       marker_advice());
             s->kind[i] = LINE_CODE;
         }
     }

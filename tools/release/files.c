@@ -1,4 +1,5 @@
-// Which files the release holds, and the file system work of writing it.
+// The file system work of writing the release, and which files it leaves
+// out (shipped.c says which it holds).
 #define _XOPEN_SOURCE 700
 #include "release_internal.h"
 
@@ -24,10 +25,11 @@ static const char *const LEFT_OUT[] = {
     "tests/tools/test_grade.c", "tests/tools/fixtures/grade",
     "tests/exercises/hidden",           // hidden tests: the grader has them
     "docs/instructors.md",
+    ".release-files",                   // the list of what ships without git
     NULL,
 };
 
-static int make_dirs(const char *path) {
+int make_dirs(const char *path) {
     char *p = xstrdup(path);
     for (char *s = p + 1; *s; s++) {
         if (*s != '/') continue;
@@ -87,8 +89,7 @@ bool left_out(const char *rel) {
     return false;
 }
 
-// Code that may hold solutions: *.c and *.h under src/ and chapters/.
-bool has_solutions(const char *rel) {
+bool may_hold_solutions(const char *rel) {
     size_t n = strlen(rel);
     bool code = n > 2 && (strcmp(rel + n - 2, ".c") == 0 || strcmp(rel + n - 2, ".h") == 0);
     return code && (strncmp(rel, "src/", 4) == 0 || strncmp(rel, "chapters/", 9) == 0);
@@ -123,15 +124,31 @@ void walk(const char *root, const char *rel, Paths *out, bool skip_left_out) {
             walk(root, child, out, skip_left_out);
             free(child);
         } else if (S_ISREG(st.st_mode)) {
-            GROW(out->path, out->n, out->cap);
-            out->path[out->n++] = child;
+            paths_add(out, child);
+            free(child);
         } else {
             free(child);
         }
         free(full);
     }
     closedir(d);
-    qsort(out->path, out->n, sizeof *out->path, compare_paths);
+    paths_sort(out);
+}
+
+void paths_add(Paths *p, const char *path) {
+    GROW(p->path, p->n, p->cap);
+    p->path[p->n++] = xstrdup(path);
+}
+
+void paths_sort(Paths *p) {
+    if (p->n == 0) return;
+    qsort(p->path, p->n, sizeof *p->path, compare_paths);
+    size_t k = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        if (k > 0 && strcmp(p->path[i], p->path[k - 1]) == 0) free(p->path[i]);
+        else p->path[k++] = p->path[i];
+    }
+    p->n = k;
 }
 
 void paths_free(Paths *p) {

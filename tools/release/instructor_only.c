@@ -6,6 +6,7 @@
 
 #include "../common/strbuf.h"
 #include "../common/text.h"
+#include "../common/xalloc.h"
 
 static int instructor_marker(const Line *l) {
     const char *p = l->p;
@@ -19,11 +20,11 @@ static int instructor_marker(const Line *l) {
     return 0;
 }
 
-int release_drop_instructor_blocks(const char *path, const char *text, size_t size,
-                                   char **out, size_t *outsize, ReleaseReport *r) {
-    size_t nerr = r->nerr, n;
-    Line *lines = split_lines(text, size, &n);
-    StrBuf b = {0};
+Line *shipped_lines(const char *path, const Line *lines, size_t n, size_t *nkept, int **no,
+                    ReleaseReport *r) {
+    Line *kept = xrealloc(NULL, (n + 1) * sizeof *kept);
+    *no = xrealloc(NULL, (n + 1) * sizeof **no);
+    *nkept = 0;
     int open = 0;
     for (size_t i = 0; i < n; i++) {
         int k = instructor_marker(&lines[i]);
@@ -35,14 +36,45 @@ int release_drop_instructor_blocks(const char *path, const char *text, size_t si
             if (!open) diag(r, path, (int)i + 1, "END INSTRUCTOR ONLY without a BEGIN");
             open = 0;
         } else if (!open) {
-            strbuf_put(&b, lines[i].p, lines[i].full);
+            (*no)[*nkept] = (int)i + 1;
+            kept[(*nkept)++] = lines[i];
         }
     }
     if (open) diag(r, path, open, "BEGIN INSTRUCTOR ONLY is never closed");
+    return kept;
+}
+
+// A text where solutions may not be marked (not C code of src/ or
+// chapters/): its solution markers, and lines that mention one, would
+// ship as they are.
+static void refuse_markers(const char *path, const Line *kept, size_t n, const int *no,
+                           ReleaseReport *r) {
+    for (size_t i = 0; i < n; i++) {
+        int k = kind_of(&kept[i]);
+        if (k == BEGIN || k == END || k == MALFORMED)
+            diag(r, path, no[i], "a solution marker outside the C files of src/ and "
+                 "chapters/: this line would ship as it is. Solutions go only there (a file "
+                 "with one is handed in, and the grader takes the student's copy); reword "
+                 "it, or put it in an instructor-only block");
+    }
+}
+
+int release_clean_text(const char *path, const char *text, size_t size, char **out,
+                       size_t *outsize, ReleaseReport *r) {
+    size_t nerr = r->nerr, n, nkept;
+    int *no;
+    Line *lines = split_lines(text, size, &n);
+    Line *kept = shipped_lines(path, lines, n, &nkept, &no, r);
+    refuse_markers(path, kept, nkept, no, r);
+    StrBuf b = {0};
+    for (size_t i = 0; i < nkept; i++) strbuf_put(&b, kept[i].p, kept[i].full);
+    free(kept);
+    free(no);
     free(lines);
     if (r->nerr > nerr) {
         free(b.s);
         *out = NULL;
+        *outsize = 0;
         return 1;
     }
     *outsize = b.len;

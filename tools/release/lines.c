@@ -1,10 +1,12 @@
-// Text as lines, and the solution markers among them.
+// Text as lines, and the markers among them (read by tools/common/markers.c,
+// the parser lit uses too).
 #define _XOPEN_SOURCE 700
 #include "release_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/markers.h"
 #include "../common/strbuf.h"
 #include "../common/text.h"
 #include "../common/xalloc.h"
@@ -51,33 +53,16 @@ Line *read_lines(const char *root, const char *rel, char **data, size_t *n) {
 }
 
 int kind_of(const Line *l) {
-    const char *p = l->p;
-    size_t n = l->len;
-    trim_blanks(&p, &n);
-    if (starts_with(p, n, "/* BEGIN SOLUTION")) return BEGIN;
-    if (starts_with(p, n, "/* END SOLUTION")) return END;
-    if (starts_with(p, n, "/* STUB")) return STUB;
-    if (starts_with(p, n, "//>") || starts_with(p, n, "//<")) return REGION;
-    return PLAIN;
-}
-
-// The exercise id of a BEGIN or END marker ("3.2"), or "" if none.
-// Returns false if the marker is malformed (not closed on its line).
-bool marker_id(const Line *l, const char *word, char *id, size_t idsize) {
-    const char *p = l->p;
-    size_t n = l->len;
-    trim_blanks(&p, &n);
-    size_t k = strlen(word);
-    p += k, n -= k;
-    if (!ends_with(p, n, "*/")) return false;
-    n -= 2;
-    trim_blanks(&p, &n);
-    size_t m = 0;
-    while (m < n && (is_ident(p[m]) || p[m] == '.')) m++;
-    if (m != n || m >= idsize) return false;
-    memcpy(id, p, m);
-    id[m] = '\0';
-    return true;
+    const char *name;
+    size_t nlen;
+    if (region_marker(l->p, l->len, &name, &nlen)) return REGION;
+    switch (marker_parse(l->p, l->len).kind) {
+    case MARKER_BEGIN: return BEGIN;
+    case MARKER_END: return END;
+    case MARKER_STUB: return STUB;
+    case MARKER_MALFORMED: return MALFORMED;
+    default: return PLAIN;
+    }
 }
 
 size_t indent_of(const Line *l) {

@@ -1,4 +1,4 @@
-// The project read into memory: every released file, stubbed and
+// The project read into memory: every file that ships, stubbed and
 // cleaned, with the solution lines it hides and the lines it shows.
 #define _XOPEN_SOURCE 700
 #include "release_internal.h"
@@ -24,11 +24,54 @@ static void collect_secret(void *ctx, const char *line, size_t len, int no) {
     free(where);
 }
 
-size_t read_project(const char *root, LineSet *secrets, LineSet *public_lines,
-                    File **files, size_t *nfiles, ReleaseReport *r) {
+// A binary file ships as it is: it may not mention a solution marker,
+// which nothing could take out of it.
+static void check_binary(const char *rel, const char *data, size_t size, ReleaseReport *r) {
+    size_t n;
+    Line *lines = split_lines(data, size, &n);
+    for (size_t k = 0; k < n; k++) {
+        int kind = kind_of(&lines[k]);
+        if (kind == BEGIN || kind == END || kind == MALFORMED) {
+            diag(r, rel, 0, "a binary file that mentions SOLUTION: the release cannot take "
+                            "a solution out of it");
+            break;
+        }
+    }
+    free(lines);
+}
+
+// A text file as it ships (solutions stubbed, instructor-only blocks gone):
+// NULL, with diagnostics, if it is wrong. Its solution lines go to secrets.
+static char *clean_text(const char *rel, const char *data, size_t size, size_t *outsize,
+                        LineSet *secrets, ReleaseReport *r) {
+    char *clean = NULL;
+    if (may_hold_solutions(rel)) {
+        SecretCtx ctx = {secrets, rel};
+        release_stub(rel, data, size, &clean, outsize, r, secrets ? collect_secret : NULL, &ctx);
+    } else {
+        release_clean_text(rel, data, size, &clean, outsize, r);
+    }
+    return clean;
+}
+
+// Public: what the student edition shows, stubs included. The stubbed
+// text is exactly the file without its solutions. (Not the chapters: they
+// show the solutions until re-woven.)
+static void add_public_lines(LineSet *public_lines, const char *text, size_t size) {
+    size_t n;
+    Line *lines = split_lines(text, size, &n);
+    for (size_t k = 0; k < n; k++) set_add(public_lines, lines[k].p, lines[k].len, NULL);
+    free(lines);
+}
+
+size_t read_project(const char *root, LineSet *secrets, LineSet *public_lines, File **files,
+                    size_t *nfiles, Paths *untracked, ReleaseReport *r) {
     Paths all = {0};
-    walk(root, "", &all, true);
     size_t before = r->nerr;
+    if (!shipped_files(root, &all, untracked, r)) {
+        paths_free(&all);
+        return r->nerr - before;
+    }
     if (files) *files = xrealloc(NULL, (all.n + 1) * sizeof **files), *nfiles = 0;
     for (size_t i = 0; i < all.n; i++) {
         const char *rel = all.path[i];
@@ -43,32 +86,14 @@ size_t read_project(const char *root, LineSet *secrets, LineSet *public_lines,
             continue;
         }
         if (is_text(data, size)) {
-            char *clean = NULL, *stubbed = NULL;
-            size_t cs = 0, ss = 0;
-            if (release_drop_instructor_blocks(rel, data, size, &clean, &cs, r) == 0) {
-                if (has_solutions(rel)) {
-                    SecretCtx ctx = {secrets, rel};
-                    if (release_stub(rel, clean, cs, &stubbed, &ss, r,
-                                     secrets ? collect_secret : NULL, &ctx) == 0) {
-                        free(clean);
-                        clean = stubbed, cs = ss;
-                    } else {
-                        free(clean);
-                        clean = NULL;
-                    }
-                }
-            }
-            if (clean && public_lines && !is_chapter_text(rel)) {
-                // Public: what the student edition shows, stubs included. The
-                // stubbed text is exactly the file without its solutions.
-                // (Not the chapters: they show the solutions until re-woven.)
-                size_t n;
-                Line *lines = split_lines(clean, cs, &n);
-                for (size_t k = 0; k < n; k++) set_add(public_lines, lines[k].p, lines[k].len, NULL);
-                free(lines);
-            }
+            size_t cs = 0;
+            char *clean = clean_text(rel, data, size, &cs, secrets, r);
+            if (clean && public_lines && !is_chapter_text(rel))
+                add_public_lines(public_lines, clean, cs);
             free(data);
             data = clean, size = cs;
+        } else {
+            check_binary(rel, data, size, r);
         }
         if (data && files) (*files)[(*nfiles)++] = (File){xstrdup(rel), data, size, mode};
         else free(data);
@@ -87,9 +112,12 @@ void files_free(File *files, size_t n) {
 
 int release_solution_files(const char *root, ReleaseReport *r) {
     Paths all = {0};
-    walk(root, "", &all, true);
+    if (!shipped_files(root, &all, NULL, r)) {
+        paths_free(&all);
+        return 1;
+    }
     for (size_t i = 0; i < all.n; i++) {
-        if (!has_solutions(all.path[i])) continue;
+        if (!may_hold_solutions(all.path[i])) continue;
         char *data;
         size_t n;
         Line *lines = read_lines(root, all.path[i], &data, &n);

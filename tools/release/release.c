@@ -1,12 +1,14 @@
 // release: write the student edition of the project (see release.h).
 //
-// One pass reads every file of the project into memory and transforms it:
-// code files of src/ and chapters/ get their solutions replaced by stubs,
-// every text file loses its instructor-only blocks, and instructor-only
-// files are left out. Only when all of that succeeded is anything
-// written; then the chapters are re-woven from the stubbed sources (so a
-// student's chapter shows the stub, never the solution) and the result is
-// searched for solution lines that should not be there.
+// One pass reads every file that ships (shipped.c) into memory and
+// transforms it: C files get their solutions replaced by stubs, every text
+// file loses its instructor-only blocks, and instructor-only files are left
+// out. Only when all of that succeeded is anything written, into a new
+// folder beside the destination; then the chapters are re-woven from the
+// stubbed sources (so a student's chapter shows the stub, never the
+// solution) and the result is searched for solution lines and markers that
+// should not be there. Only a release that passed all that takes the
+// destination's name; anything else is removed.
 #define _XOPEN_SOURCE 700
 #include "release_internal.h"
 
@@ -17,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../common/strbuf.h"
@@ -91,74 +94,133 @@ static bool dest_is_safe(const char *root, const char *dest, ReleaseReport *r) {
     return ok;
 }
 
-int release_make(const char *root, const char *dest, bool force, ReleaseReport *r) {
-    if (!dest_is_safe(root, dest, r)) return 1;
+// May the release go to dest? It must be empty or missing, or, with
+// --force, hold an earlier release (*ours).
+static bool dest_may_be_replaced(const char *dest, bool force, bool *ours, ReleaseReport *r) {
     char *stamp = format("%s/%s", dest, RELEASE_STAMP);
-    bool ours = access(stamp, F_OK) == 0;
-    if (!empty_or_missing(dest)) {
-        if (!force) {
-            diag(r, dest, 0, "is not empty: refusing to write over it (a student's work may "
-                             "be there). To replace an earlier release, use --force (make "
-                             "student FORCE=1)");
-        } else if (!ours) {
-            diag(r, dest, 0, "is not empty and was not made by this tool (no %s): refusing "
-                             "to replace it, even with --force", RELEASE_STAMP);
-        }
-        if (r->nerr) {
-            free(stamp);
-            return 1;
+    *ours = access(stamp, F_OK) == 0;
+    free(stamp);
+    if (empty_or_missing(dest)) return true;
+    if (!force) {
+        diag(r, dest, 0, "is not empty: refusing to write over it (a student's work may "
+                         "be there). To replace an earlier release, use --force (make "
+                         "student FORCE=1)");
+        return false;
+    }
+    if (!*ours) {
+        diag(r, dest, 0, "is not empty and was not made by this tool (no %s): refusing "
+                         "to replace it, even with --force", RELEASE_STAMP);
+        return false;
+    }
+    return true;
+}
+
+// A new folder beside dest (on its file system, so that it can be renamed
+// to dest), made with mkdtemp: the release is written there first. NULL,
+// with a diagnostic, if it cannot be made.
+static char *make_folder_beside(const char *dest, ReleaseReport *r) {
+    char *d = xstrdup(dest);
+    size_t n = strlen(d);
+    while (n > 1 && d[n - 1] == '/') d[--n] = '\0';
+    char *slash = strrchr(d, '/');
+    if (slash && slash != d) {
+        *slash = '\0';
+        make_dirs(d);
+        *slash = '/';
+    }
+    char *dir = format("%s.partial-XXXXXX", d);
+    free(d);
+    if (!mkdtemp(dir)) {
+        diag(r, dest, 0, "cannot make a folder beside it to write the release in: %s",
+             strerror(errno));
+        free(dir);
+        return NULL;
+    }
+    chmod(dir, 0755);
+    return dir;
+}
+
+static void write_files(const char *dir, const File *files, size_t n, ReleaseReport *r) {
+    for (size_t i = 0; i < n; i++) {
+        char *out = format("%s/%s", dir, files[i].rel);
+        if (write_file(out, files[i].data, files[i].size, files[i].mode) != 0)
+            diag(r, files[i].rel, 0, "cannot write: %s", strerror(errno));
+        free(out);
+    }
+    const char note[] = "This folder is a student release of Strides, written by `make "
+                        "student`.\n`make student FORCE=1` in the instructor's copy "
+                        "replaces it, and everything in it.\n";
+    char *stamp = format("%s/%s", dir, RELEASE_STAMP);
+    if (write_file(stamp, note, sizeof note - 1, 0644) != 0)
+        diag(r, RELEASE_STAMP, 0, "cannot write: %s", strerror(errno));
+    free(stamp);
+}
+
+// The chapters show the stubs now, not the solutions.
+static void reweave(const char *dir, ReleaseReport *r) {
+    LitReport lr = {0};
+    if (lit_weave(dir, &lr) != 0) diag(r, dir, 0, "re-weaving the chapters failed:\n%s", lr.err);
+    lit_report_free(&lr);
+}
+
+// The finished release becomes dest, replacing an earlier one (replace)
+// or an empty folder.
+static void put_in_place(const char *dir, const char *dest, bool replace, ReleaseReport *r) {
+    struct stat st;
+    if (lstat(dest, &st) == 0) {
+        int rc = replace ? remove_tree(dest) : rmdir(dest);
+        if (rc != 0) {
+            diag(r, dest, 0, "cannot remove the earlier %s: %s", replace ? "release" : "folder",
+                 strerror(errno));
+            return;
         }
     }
+    if (rename(dir, dest) != 0) diag(r, dest, 0, "cannot rename %s to it: %s", dir, strerror(errno));
+}
 
+static void say_untracked(const Paths *untracked, ReleaseReport *r) {
+    if (untracked->n == 0) return;
+    say(r, "release: not shipped, as git does not track them (git add them to ship them):");
+    for (size_t i = 0; i < untracked->n && i < 10; i++) say(r, " %s", untracked->path[i]);
+    if (untracked->n > 10) say(r, " and %zu more", untracked->n - 10);
+    say(r, "\n");
+}
+
+int release_make(const char *root, const char *dest, bool force, ReleaseReport *r) {
+    bool ours;
+    if (!dest_is_safe(root, dest, r) || !dest_may_be_replaced(dest, force, &ours, r)) return 1;
     // Everything in memory first: nothing is written if any file is wrong.
+    size_t before = r->nerr;
     LineSet secrets = {0}, public_lines = {0};
     File *files = NULL;
     size_t nfiles = 0;
-    if (read_project(root, &secrets, &public_lines, &files, &nfiles, r) > 0) {
-        set_free(&secrets);
-        set_free(&public_lines);
-        files_free(files, nfiles);
-        free(stamp);
-        return 1;
-    }
-    if (force && ours && remove_tree(dest) != 0) {
-        diag(r, dest, 0, "cannot remove the earlier release: %s", strerror(errno));
-    }
-    for (size_t i = 0; i < nfiles && !r->nerr; i++) {
-        char *out = format("%s/%s", dest, files[i].rel);
-        if (write_file(out, files[i].data, files[i].size, files[i].mode) != 0)
-            diag(r, out, 0, "cannot write: %s", strerror(errno));
-        free(out);
-    }
-    if (!r->nerr) {
-        const char note[] = "This folder is a student release of Strides, written by `make "
-                            "student`.\n`make student FORCE=1` in the instructor's copy "
-                            "replaces it, and everything in it.\n";
-        if (write_file(stamp, note, sizeof note - 1, 0644) != 0)
-            diag(r, stamp, 0, "cannot write: %s", strerror(errno));
-    }
-    // The chapters show the stubs now, not the solutions.
-    if (!r->nerr) {
-        LitReport lr = {0};
-        if (lit_weave(dest, &lr) != 0) {
-            diag(r, dest, 0, "re-weaving the chapters failed:\n%s", lr.err);
+    Paths untracked = {0};
+    char *dir = NULL;
+    if (read_project(root, &secrets, &public_lines, &files, &nfiles, &untracked, r) == 0)
+        dir = make_folder_beside(dest, r);
+    if (dir) {
+        write_files(dir, files, nfiles, r);
+        if (r->nerr == before) reweave(dir, r);
+        if (r->nerr == before) {
+            set_seal(&secrets);
+            set_seal(&public_lines);
+            keep_only_secrets(&secrets, &public_lines);
+            find_leaks(&secrets, dir, r);
         }
-        lit_report_free(&lr);
+        if (r->nerr == before) put_in_place(dir, dest, force && ours, r);
+        if (r->nerr > before) remove_tree(dir);  // made above, by mkdtemp: nothing else
+        free(dir);
     }
-    if (!r->nerr) {
-        set_seal(&secrets);
-        set_seal(&public_lines);
-        keep_only_secrets(&secrets, &public_lines);
-        find_leaks(&secrets, dest, r);
-    }
-    if (!r->nerr)
+    if (r->nerr == before) {
         say(r, "release: %s written (%zu files; %zu checked lines of solutions, none in it)\n",
             dest, nfiles, secrets.n);
+        say_untracked(&untracked, r);
+    }
     set_free(&secrets);
     set_free(&public_lines);
     files_free(files, nfiles);
-    free(stamp);
-    return r->nerr ? 1 : 0;
+    paths_free(&untracked);
+    return r->nerr > before ? 1 : 0;
 }
 
 void release_report_free(ReleaseReport *r) {

@@ -1,10 +1,12 @@
 // release's insides, shared by its files (release.h is the public side).
 //
-//   lines.c           text as lines, and the solution markers among them
+//   lines.c           text as lines, and the markers among them
+//                     (tools/common/markers.c reads them, for lit too)
 //   stub.c            a file with its solutions replaced by their stubs
 //   default_stub.c    the stub worked out from a function's declaration
 //   instructor_only.c a file without its instructor-only blocks
-//   files.c           which files are released, and the file system
+//   shipped.c         which files ship: those git tracks, and a list
+//   files.c           which files are left out, and the file system
 //   project.c         the whole project, read and transformed in memory
 //   secrets.c         solution lines, and the search for them in a release
 //   release.c         writing the release (release_make), and the report
@@ -42,14 +44,21 @@ void trim_blanks(const char **p, size_t *n);
 bool contains(const char *p, size_t n, const char *needle);
 bool is_ident(char c);
 
-// What a line is: a solution's BEGIN or END marker, the start of its
-// STUB, a lit region marker (which a solution may not hold), or PLAIN.
-enum { PLAIN, BEGIN, END, STUB, REGION };
+// What a line is (tools/common/markers.h has the grammar): a solution's
+// BEGIN or END marker, the start of its STUB, a lit region marker (which a
+// solution may not hold), a line that mentions a solution marker without
+// being one (MALFORMED), or PLAIN.
+enum { PLAIN, BEGIN, END, STUB, REGION, MALFORMED };
 int kind_of(const Line *l);
-// The exercise id of a BEGIN or END marker ("3.2"), or "" if none.
-// Returns false if the marker is malformed (not closed on its line).
-bool marker_id(const Line *l, const char *word, char *id, size_t idsize);
 size_t indent_of(const Line *l);
+
+// ---- instructor-only blocks (instructor_only.c) ----------------------------------
+
+// The lines of a text that ship: all but the instructor-only blocks, their
+// marker lines included. *no gets each kept line's 1-based number in the
+// text (for messages). Mistakes in the blocks are reported.
+Line *shipped_lines(const char *path, const Line *lines, size_t n, size_t *nkept, int **no,
+                    ReleaseReport *r);
 
 // ---- default stubs (default_stub.c) --------------------------------------------------
 
@@ -71,22 +80,40 @@ typedef struct {
 // Every regular file under root/rel, sorted, as paths relative to root;
 // with skip_left_out, not those the release leaves out.
 void walk(const char *root, const char *rel, Paths *out, bool skip_left_out);
+void paths_add(Paths *p, const char *path);
+// Sort, and drop repeated paths.
+void paths_sort(Paths *p);
 void paths_free(Paths *p);
 
 // Is rel (relative to the root) one of the paths the release leaves out,
 // or under one?
 bool left_out(const char *rel);
-// Code that may hold solutions: *.c and *.h under src/ and chapters/.
-bool has_solutions(const char *rel);
+// Where solutions may be marked: *.c and *.h under src/ and chapters/.
+// (A file with a solution is one students hand in, and the grader takes
+// their copy of it: never a test.) A marker anywhere else is an error.
+bool may_hold_solutions(const char *rel);
 // A chapter's prose, whose code blocks are woven from the sources.
 bool is_chapter_text(const char *rel);
 // Text, not binary: no NUL byte.
 bool is_text(const char *data, size_t size);
 
+// Make a folder and those it goes in. 0, or -1 with errno set.
+int make_dirs(const char *path);
 // Write a file, making the folders it goes in. 0, or -1 with errno set.
 int write_file(const char *path, const char *data, size_t size, mode_t mode);
 // Remove a file, or a folder and all in it.
 int remove_tree(const char *path);
+
+// ---- which files ship (shipped.c) ------------------------------------------------------
+
+// The files of the release, relative to root, sorted: the regular files
+// git tracks (git ls-files), and those the list root/.release-files names;
+// where root is not the top of a git work tree, the list's alone. Never
+// those the release leaves out. Files git does not track and the list
+// does not name go to *untracked (when git is there), to tell the user.
+// Returns false, with a diagnostic, when there is neither git nor a list,
+// or the list is wrong.
+bool shipped_files(const char *root, Paths *out, Paths *untracked, ReleaseReport *r);
 
 // ---- solution lines (secrets.c) -------------------------------------------------------
 
@@ -104,7 +131,8 @@ long set_find(const LineSet *set, const char *p, size_t n);
 void set_free(LineSet *set);
 // Secrets are the solution lines that the public text never shows.
 void keep_only_secrets(LineSet *secrets, const LineSet *public_lines);
-// Report every secret line found in a file under dest; 1 if any, else 0.
+// Report every secret line found in a file under dest, and every line
+// that is or mentions a solution marker; 1 if any, else 0.
 int find_leaks(const LineSet *secrets, const char *dest, ReleaseReport *r);
 
 // ---- the project in memory (project.c) -------------------------------------------------
@@ -118,11 +146,12 @@ typedef struct {
     mode_t mode;
 } File;
 
-// Read the released files of `root`: their solution lines (secrets), and
+// Read the files of `root` that ship: their solution lines (secrets), and
 // every line they show outside solutions (public). Stubbed and cleaned
-// texts go to `files` when it is given. Returns the number of problems.
+// texts go to `files` when it is given; files git does not track to
+// `untracked` when it is given. Returns the number of problems.
 size_t read_project(const char *root, LineSet *secrets, LineSet *public_lines, File **files,
-                    size_t *nfiles, ReleaseReport *r);
+                    size_t *nfiles, Paths *untracked, ReleaseReport *r);
 void files_free(File *files, size_t n);
 
 #endif

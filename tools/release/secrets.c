@@ -108,9 +108,14 @@ int find_leaks(const LineSet *secrets, const char *dest, ReleaseReport *r) {
         if (!data) continue;
         for (size_t k = 0; k < n; k++) {
             long at = set_find(secrets, lines[k].p, lines[k].len);
-            if (at >= 0)
+            int kind = kind_of(&lines[k]);
+            if (at >= 0) {
                 diag(r, all.path[i], (int)k + 1, "solution line leaked into the release "
                      "(from %s): %s", secrets->where[at], secrets->s[at]);
+            } else if (kind == BEGIN || kind == END || kind == MALFORMED) {
+                diag(r, all.path[i], (int)k + 1, "a solution marker in the release: %.*s",
+                     (int)lines[k].len, lines[k].p);
+            }
         }
         free(lines);
         free(data);
@@ -121,7 +126,7 @@ int find_leaks(const LineSet *secrets, const char *dest, ReleaseReport *r) {
 
 int release_check_leaks(const char *root, const char *dest, ReleaseReport *r) {
     LineSet secrets = {0}, public_lines = {0};
-    size_t problems = read_project(root, &secrets, &public_lines, NULL, NULL, r);
+    size_t problems = read_project(root, &secrets, &public_lines, NULL, NULL, NULL, r);
     int rc = 1;
     if (problems == 0) {
         set_seal(&secrets);

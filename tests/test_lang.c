@@ -1,12 +1,17 @@
 // Appendix A: the expression language -- its values and messages, its
 // limits, the JSON of --json, and PyTorch golden cases replayed through the
-// same code path as `strides --json`.
+// same code path as `strides --json`; and the strides program itself.
+#define _DEFAULT_SOURCE  // forkpty, mkdtemp
 #include <math.h>
+#include <poll.h>
+#include <pty.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "dropout.h"
 #include "elementwise.h"
@@ -1359,6 +1364,163 @@ static void ctrl_c_interrupts_a_statement(void **state) {
     session_free(s);
 }
 
+
+// ---- the strides program itself ---------------------------------------------------
+// mk/repl.mk builds the program (with the sanitizers) before this test and
+// names it STRIDES_PROGRAM; a build without it skips these tests.
+
+#ifdef STRIDES_PROGRAM
+// Run a shell command in which $STRIDES is the program; its stdout and
+// stderr (the command says 2>&1 when it wants both) into `output`.
+static int run_shell(const char *command, char *output, size_t size) {
+    setenv("STRIDES", STRIDES_PROGRAM, 1);
+    setenv("NO_COLOR", "1", 1);
+    FILE *p = popen(command, "r");
+    assert_non_null(p);
+    size_t n = fread(output, 1, size - 1, p);
+    output[n] = '\0';
+    int status = pclose(p);
+    assert_true(WIFEXITED(status));
+    return WEXITSTATUS(status);
+}
+
+static void assert_program(const char *command, int status, const char *output) {
+    char got[4096];
+    int got_status = run_shell(command, got, sizeof got);
+    if (got_status != status || strcmp(got, output) != 0) {
+        fail_msg("%s\n  expected status %d and:\n%s\n  got status %d and:\n%s", command, status,
+                 output, got_status, got);
+    }
+}
+#endif
+
+static void the_program_exits_as_python_does(void **state) {
+    (void)state;
+#ifdef STRIDES_PROGRAM
+    assert_program("\"$STRIDES\" -c 'exit()' 2>&1", 0, "");
+    assert_program("\"$STRIDES\" -c 'exit(3)' 2>&1", 3, "");
+    assert_program("\"$STRIDES\" -c 'x = 1\nx\nquit(4)\nx' 2>&1", 4, "1\n");
+    assert_program("\"$STRIDES\" -c 'exit(2.5)' 2>&1", 1, "2.5\n");
+    assert_program("printf 'x = 2\\nx\\nexit(5)\\nx\\n' | \"$STRIDES\" 2>&1", 5, "2\n");
+    assert_program("printf '1\\nexit(7)\\n2\\n' | \"$STRIDES\" --json 2>&1", 7,
+                   "{\"value\":1}\n{\"exit\":7}\n");
+    char dir[] = "/tmp/strides-test-XXXXXX", command[512];
+    assert_non_null(mkdtemp(dir));
+    snprintf(command, sizeof command, "printf 'x = 3\\nexit(6)\\n' > %s/script.py && "
+             "\"$STRIDES\" %s/script.py 2>&1; status=$?; rm %s/script.py; exit $status",
+             dir, dir, dir);
+    assert_program(command, 6, "");
+    // A directory is not a script: Python's words, and a failure.
+    snprintf(command, sizeof command, "\"$STRIDES\" %s 2>&1", dir);
+    char expected[512];
+    snprintf(expected, sizeof expected, "strides: can't open file '%s': [Errno 21] Is a "
+             "directory\n", dir);
+    assert_program(command, 2, expected);
+    snprintf(command, sizeof command, "\"$STRIDES\" %s/missing.py 2>&1", dir);
+    snprintf(expected, sizeof expected, "strides: can't open file '%s/missing.py': [Errno 2] "
+             "No such file or directory\n", dir);
+    assert_program(command, 2, expected);
+    assert_int_equal(rmdir(dir), 0);
+#else
+    skip();
+#endif
+}
+
+// The --json answer for a huge expanded tensor is one short line, at once.
+static void the_program_answers_huge_tensors_at_once(void **state) {
+    (void)state;
+#ifdef STRIDES_PROGRAM
+    double start = seconds_now();
+    assert_program("echo 'ones(1).expand(2**28)' | \"$STRIDES\" --json 2>&1", 0,
+                   "{\"shape\":[268435456],\"stride\":[0],\"offset\":0,\"contiguous\":false,"
+                   "\"numel\":268435456,\"data_omitted\":true}\n");
+    double took = seconds_now() - start;
+    if (took > 1) fail_msg("the answer took %.1f s", took);
+#else
+    skip();
+#endif
+}
+
+#ifdef STRIDES_PROGRAM
+// Read the terminal until `text` has come, or fail after 60 s.
+static void expect_on_terminal(int fd, const char *text, char *seen, size_t size) {
+    size_t n = 0;
+    seen[0] = '\0';
+    double deadline = seconds_now() + 60;
+    while (strstr(seen, text) == NULL) {
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        int left = (int)((deadline - seconds_now()) * 1000);
+        if (left <= 0 || poll(&p, 1, left) <= 0) {
+            fail_msg("the REPL never printed \"%s\"; it printed:\n%s", text, seen);
+        }
+        ssize_t got = read(fd, seen + n, size - 1 - n);
+        if (got <= 0) fail_msg("the REPL ended before printing \"%s\":\n%s", text, seen);
+        n += (size_t)got;
+        seen[n] = '\0';
+        if (n == size - 1) {  // keep the last half: what we wait for is at the end
+            memmove(seen, seen + n / 2, n - n / 2 + 1);
+            n -= n / 2;
+        }
+    }
+}
+
+static void type_on_terminal(int fd, const char *text) {
+    size_t len = strlen(text);
+    assert_int_equal(write(fd, text, len), (ssize_t)len);
+}
+#endif
+
+// The REPL at a real terminal (a pty): Ctrl-C interrupts a long line with
+// KeyboardInterrupt, and the next line runs intact. (It used to be
+// ignored until the line ended, and then to eat the next line.)
+static void the_repl_survives_ctrl_c(void **state) {
+    (void)state;
+#ifdef STRIDES_PROGRAM
+    char home[] = "/tmp/strides-home-XXXXXX", seen[1 << 16];
+    assert_non_null(mkdtemp(home));
+    int fd;
+    pid_t pid = forkpty(&fd, NULL, NULL, NULL);
+    assert_true(pid >= 0);
+    if (pid == 0) {  // the REPL, with its history in a folder of its own
+        setenv("HOME", home, 1);
+        setenv("NO_COLOR", "1", 1);
+        setenv("TERM", "dumb", 1);
+        execl(STRIDES_PROGRAM, "strides", (char *)NULL);
+        _exit(127);
+    }
+    expect_on_terminal(fd, ">>> ", seen, sizeof seen);
+    type_on_terminal(fd, "a = ones(1024, 1024)\n");
+    expect_on_terminal(fd, "# a: shape (1024, 1024)", seen, sizeof seen);
+    Text line = {0};  // 200 products of 2^30 multiply-adds: a minute or more
+    for (int i = 0; i < 200; i++) text_append(&line, "b = a @ a; ");
+    text_append(&line, "\n");
+    char *text = text_take(&line);
+    assert_non_null(text);
+    type_on_terminal(fd, text);
+    free(text);
+    expect_on_terminal(fd, "b = a @ a; \r\n", seen, sizeof seen);  // it runs
+    double start = seconds_now();
+    type_on_terminal(fd, "\x03");
+    expect_on_terminal(fd, "KeyboardInterrupt", seen, sizeof seen);
+    double took = seconds_now() - start;
+    type_on_terminal(fd, "a.sum()\n");
+    expect_on_terminal(fd, "tensor(1048576.)", seen, sizeof seen);
+    type_on_terminal(fd, "exit(7)\n");
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    close(fd);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 7);
+    char history[64];
+    snprintf(history, sizeof history, "%s/.strides_history", home);
+    unlink(history);
+    assert_int_equal(rmdir(home), 0);
+    if (took > 10) fail_msg("Ctrl-C took %.1f s to stop the line", took);
+#else
+    skip();
+#endif
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(numbers_print_as_python_does),
@@ -1396,6 +1558,9 @@ int main(void) {
         cmocka_unit_test(lists_have_a_size_limit),
         cmocka_unit_test(exit_raises_system_exit),
         cmocka_unit_test(ctrl_c_interrupts_a_statement),
+        cmocka_unit_test(the_program_exits_as_python_does),
+        cmocka_unit_test(the_program_answers_huge_tensors_at_once),
+        cmocka_unit_test(the_repl_survives_ctrl_c),
     };
     int failed = cmocka_run_group_tests_name("appendix A: the expression language", tests, NULL, NULL);
     Golden golden;

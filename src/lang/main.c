@@ -287,6 +287,9 @@ static int run_json(Session *s, FILE *in) {
 static int run_dot(Session *s, const char *text) {
     Value result;
     if (session_run(s, text, &result) < 0) {
+        bool exiting;
+        int status;
+        if (exited(s, &exiting, &status)) return status;
         fprintf(stderr, "%s: %s\n", session_error_type(s), session_error(s));
         return 1;
     }
@@ -355,7 +358,8 @@ static const char help_text[] =
     "torch.f(...) and F.f(...) work too, and import torch and print(x) are\n"
     "accepted, so PyTorch code can be pasted.\n"
     "After a tensor, a '#' line shows its shape, strides, offset and contiguity.\n"
-    "Tab completes names; Up and Down walk the history; Ctrl-D quits.\n";
+    "Tab completes names; Up and Down walk the history; Ctrl-C interrupts;\n"
+    "exit() or Ctrl-D quits.\n";
 //< main-help
 
 //> main-completion

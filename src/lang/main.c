@@ -216,12 +216,13 @@ static int run_script(Runner *r, FILE *in) {
         pending_len += (size_t)len;
         if (run_text(r, pending, first, false)) pending_len = 0;
     }
+    int read_error = ferror(in) ? errno : 0;  // a failed read is not the end of the script
     if (pending_len > 0 && !r->exiting) run_text(r, pending, first, true);  // "'(' was never closed"
     free(line);
     free(pending);
-    if (ferror(in)) {  // a read that failed is not the end of the script
-        fprintf(stderr, "strides: can't read %s: %s\n", r->file ? r->file : "the input",
-                strerror(errno));
+    if (read_error) {
+        fprintf(stderr, "strides: can't read %s: [Errno %d] %s\n",
+                r->file ? r->file : "the input", read_error, strerror(read_error));
         return 1;
     }
     if (r->exiting) return r->exit_status;

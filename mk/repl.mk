@@ -26,6 +26,11 @@ $(TEST_BIN)/strides: $(OBJ_TEST)/src/lang/main.o $(OBJ_TEST)/tests/support/test_
 	$(say) "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS_TEST) $^ -o $@ $(EDIT_LIBS) $(CMOCKA_LIBS) $(LDLIBS)
 
+# test_lang also runs the program (exit statuses, scripts, Ctrl-C at a
+# terminal): it is built first, and the test is told where it is.
+$(TEST_BIN)/test_lang: | $(TEST_BIN)/strides
+$(OBJ_TEST)/tests/test_lang.o: CFLAGS_TEST += -DSTRIDES_PROGRAM='"$(CURDIR)/$(TEST_BIN)/strides"'
+
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_OBJ     := build/obj/fuzz

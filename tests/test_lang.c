@@ -1,16 +1,24 @@
 // Appendix A: the expression language -- its values and messages, its
 // limits, the JSON of --json, and PyTorch golden cases replayed through the
-// same code path as `strides --json`.
+// same code path as `strides --json`; and the strides program itself.
+#define _DEFAULT_SOURCE  // forkpty, mkdtemp
 #include <math.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "dropout.h"
 #include "elementwise.h"
 #include "golden.h"
 #include "lang/lang.h"
 #include "tensor_asserts.h"
+#include "text.h"
 #include "view.h"
 
 // ---- helpers -------------------------------------------------------------------
@@ -487,6 +495,16 @@ static void wrong_arguments_get_pytorchs_messages(void **state) {
                  "expected sequence of length 2 at dim 1 (got 1)", -1);
     assert_fails(s, "x.item()", "ValueError",
                  "only one element tensors can be converted to Python scalars", -1);
+    // A tensor inside a list is a number to PyTorch, float(t): fine for one
+    // element, whatever its dims; a ValueError for any other count.
+    assert_fails(s, "tensor([arange(3)])", "ValueError",
+                 "only one element tensors can be converted to Python scalars", -1);
+    assert_fails(s, "tensor([[arange(3)]])", "ValueError",
+                 "only one element tensors can be converted to Python scalars", -1);
+    assert_fails(s, "tensor([1, arange(0)])", "ValueError",
+                 "only one element tensors can be converted to Python scalars", -1);
+    assert_repr(s, "tensor([arange(1), tensor([[2.5]]).t(), x[1, 2]])",
+                "tensor([0.0000, 2.5000, 6.0000])");
     session_free(s);
 }
 
@@ -542,6 +560,25 @@ static void absurd_sizes_are_refused(void **state) {
                  "268435456)", -1);
     assert_fails(s, "zeros(9223372036854775807, 2)", "RuntimeError",
                  "Storage size calculation overflowed with sizes=[9223372036854775807, 2]", -1);
+    // A count beyond int64 is PyTorch's overflow, not the session's limit.
+    assert_fails(s, "arange(1e300)", "RuntimeError", "invalid size, possible overflow?", -1);
+    assert_fails(s, "arange(0, 1e300, 1e-300)", "RuntimeError",
+                 "invalid size, possible overflow?", -1);
+    assert_fails(s, "arange(-1e300)", "RuntimeError",
+                 "upper bound and larger bound inconsistent with step sign", -1);
+    assert_fails(s, "arange(2.0**63)", "RuntimeError", "invalid size, possible overflow?", -1);
+    assert_fails(s, "arange(2**62)", "RuntimeError",
+                 "tensor too large: 4611686018427387904 elements (this session makes at most "
+                 "268435456)", -1);
+    assert_fails(s, "ones(2**62)", "RuntimeError",
+                 "tensor too large: 4611686018427387904 elements (this session makes at most "
+                 "268435456)", -1);
+    assert_fails(s, "full((2**62,), 1.0)", "RuntimeError",
+                 "tensor too large: 4611686018427387904 elements (this session makes at most "
+                 "268435456)", -1);
+    assert_fails(s, "full((2**40, 2**40), 1.0)", "RuntimeError",
+                 "Storage size calculation overflowed with sizes=[1099511627776, "
+                 "1099511627776]", -1);
     session_set_max_elements(s, 100);
     assert_fails(s, "x = arange(101)", "RuntimeError",
                  "tensor too large: 101 elements (this session makes at most 100)", -1);
@@ -738,8 +775,7 @@ static void hostile_lines_fail_cleanly(void **state) {
         {"(1, 2, 3)[::-9223372036854775807]", "{\"value\":[3]}"},
         {"arange(6)[::9223372036854775807].shape", "{\"value\":[1]}"},
         {"arange(6)[-9223372036854775807:9223372036854775807:3].shape", "{\"value\":[2]}"},
-        {"arange(0, 1, 1e-300)", "{\"error\":\"tensor too large: 9223372036854775807 "
-                                 "elements (this session makes at most 268435456)\"}"},
+        {"arange(0, 1, 1e-300)", "{\"error\":\"invalid size, possible overflow?\"}"},
         {"arange(1e308, -1e308, -1e300)", "{\"error\":\"invalid size, possible overflow?\"}"},
         {"(-1) ** 9223372036854775807", "{\"value\":-1}"},
         {"(-2) ** 63", "{\"value\":-9223372036854775808}"},
@@ -1172,6 +1208,322 @@ static void the_last_method_call_is_kept(void **state) {
     session_free(s);
 }
 
+
+// ---- what one answer may print, lists' sizes, exit(), Ctrl-C ----------------------
+
+// A tensor too big to write out element by element is described instead,
+// at once: ones(1).expand(2**28) once took two minutes and 537 MB.
+static void json_leaves_out_the_elements_of_huge_tensors(void **state) {
+    (void)state;
+    Session *s = session_new();
+    assert_json(s, "ones(1).expand(2**28)",
+                "{\"shape\":[268435456],\"stride\":[0],\"offset\":0,\"contiguous\":false,"
+                "\"numel\":268435456,\"data_omitted\":true}");
+    assert_json(s, "(ones(1).expand(2**16 + 1), 5)",
+                "{\"value\":[{\"shape\":[65537],\"stride\":[0],\"offset\":0,\"contiguous\":false,"
+                "\"numel\":65537,\"data_omitted\":true},5]}");
+    // Up to the cap, every element.
+    Value v;
+    assert_int_equal(session_run(s, "zeros(2**16)", &v), 0);
+    char *json = value_to_json(&v);
+    value_free(&v);
+    assert_non_null(json);
+    assert_non_null(strstr(json, "\"data\":[0,0,"));
+    assert_int_equal(strlen(json), strlen("{\"shape\":[65536],\"stride\":[1],\"offset\":0,"
+                                          "\"contiguous\":true,\"data\":[]}") + 2 * 65536 - 1);
+    free(json);
+    session_free(s);
+}
+
+// An answer longer than LANG_MAX_ANSWER is refused, not built: here a list
+// of 8192 tensors whose reprs are about 8000 characters each.
+static void answers_longer_than_the_cap_are_refused(void **state) {
+    (void)state;
+    Session *s = session_new();
+    Value v;
+    assert_int_equal(session_run(s, "a = [arange(1000)]", &v), 0);
+    for (int i = 0; i < 13; i++) assert_int_equal(session_run(s, "a = a + a", &v), 0);
+    assert_int_equal(session_run(s, "a", &v), 0);
+    clear_error();
+    assert_null(value_repr(&v));
+    assert_string_equal(strides_error(), "answer too long: more than 16777216 characters (ask "
+                                         "for part of it, as in x[:10])");
+    clear_error();
+    assert_null(value_to_json(&v));
+    assert_string_equal(strides_error(), "answer too long: more than 16777216 characters (ask "
+                                         "for part of it, as in x[:10])");
+    value_free(&v);
+    assert_repr(s, "len(a[:2])", "2");
+    session_free(s);
+}
+
+// Lists have the session's limits too: a = a + a doubled a list to 1.6 GB.
+static void lists_have_a_size_limit(void **state) {
+    (void)state;
+    Session *s = session_new();
+    Value v;
+    assert_int_equal(session_run(s, "a = [1]", &v), 0);
+    for (int i = 0; i < 22; i++) assert_int_equal(session_run(s, "a = a + a", &v), 0);
+    assert_repr(s, "len(a)", "4194304");
+    assert_fails(s, "a = a + a", "RuntimeError",
+                 "list too large: 8388608 items (this session makes at most 4194304)", -1);
+    assert_fails(s, "[a, a]", "RuntimeError",
+                 "list too large: 4194306 items (this session makes at most 4194304)", -1);
+    assert_repr(s, "len(a)", "4194304");  // a is as it was
+    // The tensors a list holds count together against the element limit.
+    session_set_max_elements(s, 100);
+    assert_int_equal(session_run(s, "x = ones(60)", &v), 0);
+    assert_fails(s, "[x, x]", "RuntimeError",
+                 "list too large: its tensors have 120 elements (this session makes at most "
+                 "100)", -1);
+    assert_fails(s, "(x,) + (x,)", "RuntimeError",
+                 "tuple too large: its tensors have 120 elements (this session makes at most "
+                 "100)", -1);
+    assert_repr(s, "len([x, [1, 2]])", "2");
+    session_free(s);
+}
+
+// exit() and quit() raise Python's SystemExit, with the status to end with.
+static void exit_raises_system_exit(void **state) {
+    (void)state;
+    Session *s = session_new();
+    struct {
+        const char *line, *message;
+        int status;
+    } cases[] = {
+        {"exit()", "", 0},        {"quit()", "", 0},       {"exit(3)", "", 3},
+        {"quit(code=4)", "", 4},  {"exit(None)", "", 0},   {"exit(True)", "", 1},
+        {"exit(256)", "", 0},     {"exit(-1)", "", 255},   {"exit(3.5)", "3.5", 1},
+        {"x = 1; exit(2); x = 5", "", 2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        assert_fails(s, cases[i].line, "SystemExit", cases[i].message, -1);
+        assert_int_equal(session_exit_status(s), cases[i].status);
+    }
+    assert_repr(s, "x", "1");  // what ran before exit() stays done
+    assert_fails(s, "exit(1, 2)", "TypeError",
+                 "exit() takes 1 positional argument but 2 were given", -1);
+    session_free(s);
+}
+
+// Ctrl-C: the handler calls session_interrupt(); the statement stops at
+// its next step with KeyboardInterrupt and the session goes on. Here a
+// timer plays the user, pressing Ctrl-C 50 ms into a line that would
+// take seconds.
+static void on_test_interrupt(int signal) {
+    (void)signal;
+    session_interrupt();
+}
+
+static timer_t press_ctrl_c_in(long microseconds) {
+    struct sigaction action = {.sa_handler = on_test_interrupt};
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+    timer_t timer;
+    struct sigevent event = {.sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGINT};
+    assert_int_equal(timer_create(CLOCK_MONOTONIC, &event, &timer), 0);
+    struct itimerspec when = {.it_value = {.tv_sec = microseconds / 1000000,
+                                           .tv_nsec = microseconds % 1000000 * 1000}};
+    assert_int_equal(timer_settime(timer, 0, &when, NULL), 0);
+    return timer;
+}
+
+static double seconds_now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static void ctrl_c_interrupts_a_statement(void **state) {
+    (void)state;
+    Session *s = session_new();
+    Value v;
+    assert_int_equal(session_run(s, "a = ones(256, 256)", &v), 0);
+    // 20000 matrix products on one line: a minute or more of work.
+    Text line = {0};
+    for (int i = 0; i < 20000; i++) text_append(&line, "b = a @ a; ");
+    char *text = text_take(&line);
+    assert_non_null(text);
+    timer_t timer = press_ctrl_c_in(50000);
+    double start = seconds_now();
+    assert_fails(s, text, "KeyboardInterrupt", "", -1);
+    double took = seconds_now() - start;
+    free(text);
+    timer_delete(timer);
+    signal(SIGINT, SIG_DFL);
+    if (took > 10) fail_msg("Ctrl-C took %.1f s to stop the statement", took);
+    // The session goes on.
+    assert_repr(s, "a.sum()", "tensor(65536.)");
+    // A Ctrl-C that came between statements stops the next one at once,
+    // unless the front end forgets it first (as the REPL does at a prompt).
+    session_interrupt();
+    assert_fails(s, "a.sum()", "KeyboardInterrupt", "", -1);
+    session_interrupt();
+    session_forget_interrupt();
+    assert_repr(s, "a.sum()", "tensor(65536.)");
+    session_free(s);
+}
+
+
+// ---- the strides program itself ---------------------------------------------------
+// mk/repl.mk builds the program (with the sanitizers) before this test and
+// names it STRIDES_PROGRAM; a build without it skips these tests.
+
+#ifdef STRIDES_PROGRAM
+// Run a shell command in which $STRIDES is the program; its stdout and
+// stderr (the command says 2>&1 when it wants both) into `output`.
+static int run_shell(const char *command, char *output, size_t size) {
+    setenv("STRIDES", STRIDES_PROGRAM, 1);
+    setenv("NO_COLOR", "1", 1);
+    FILE *p = popen(command, "r");
+    assert_non_null(p);
+    size_t n = fread(output, 1, size - 1, p);
+    output[n] = '\0';
+    int status = pclose(p);
+    assert_true(WIFEXITED(status));
+    return WEXITSTATUS(status);
+}
+
+static void assert_program(const char *command, int status, const char *output) {
+    char got[4096];
+    int got_status = run_shell(command, got, sizeof got);
+    if (got_status != status || strcmp(got, output) != 0) {
+        fail_msg("%s\n  expected status %d and:\n%s\n  got status %d and:\n%s", command, status,
+                 output, got_status, got);
+    }
+}
+#endif
+
+static void the_program_exits_as_python_does(void **state) {
+    (void)state;
+#ifdef STRIDES_PROGRAM
+    assert_program("\"$STRIDES\" -c 'exit()' 2>&1", 0, "");
+    assert_program("\"$STRIDES\" -c 'exit(3)' 2>&1", 3, "");
+    assert_program("\"$STRIDES\" -c 'x = 1\nx\nquit(4)\nx' 2>&1", 4, "1\n");
+    assert_program("\"$STRIDES\" -c 'exit(2.5)' 2>&1", 1, "2.5\n");
+    assert_program("printf 'x = 2\\nx\\nexit(5)\\nx\\n' | \"$STRIDES\" 2>&1", 5, "2\n");
+    assert_program("printf '1\\nexit(7)\\n2\\n' | \"$STRIDES\" --json 2>&1", 7,
+                   "{\"value\":1}\n{\"exit\":7}\n");
+    char dir[] = "/tmp/strides-test-XXXXXX", command[512];
+    assert_non_null(mkdtemp(dir));
+    snprintf(command, sizeof command, "printf 'x = 3\\nexit(6)\\n' > %s/script.py && "
+             "\"$STRIDES\" %s/script.py 2>&1; status=$?; rm %s/script.py; exit $status",
+             dir, dir, dir);
+    assert_program(command, 6, "");
+    // A directory is not a script: Python's words, and a failure.
+    snprintf(command, sizeof command, "\"$STRIDES\" %s 2>&1", dir);
+    char expected[512];
+    snprintf(expected, sizeof expected, "strides: can't open file '%s': [Errno 21] Is a "
+             "directory\n", dir);
+    assert_program(command, 2, expected);
+    snprintf(command, sizeof command, "\"$STRIDES\" < %s 2>&1", dir);
+    assert_program(command, 1, "strides: can't read <stdin>: [Errno 21] Is a directory\n");
+    snprintf(command, sizeof command, "\"$STRIDES\" %s/missing.py 2>&1", dir);
+    snprintf(expected, sizeof expected, "strides: can't open file '%s/missing.py': [Errno 2] "
+             "No such file or directory\n", dir);
+    assert_program(command, 2, expected);
+    assert_int_equal(rmdir(dir), 0);
+#else
+    skip();
+#endif
+}
+
+// The --json answer for a huge expanded tensor is one short line, at once.
+static void the_program_answers_huge_tensors_at_once(void **state) {
+    (void)state;
+#ifdef STRIDES_PROGRAM
+    double start = seconds_now();
+    assert_program("echo 'ones(1).expand(2**28)' | \"$STRIDES\" --json 2>&1", 0,
+                   "{\"shape\":[268435456],\"stride\":[0],\"offset\":0,\"contiguous\":false,"
+                   "\"numel\":268435456,\"data_omitted\":true}\n");
+    double took = seconds_now() - start;  // it took two minutes
+    if (took > 10) fail_msg("the answer took %.1f s", took);
+#else
+    skip();
+#endif
+}
+
+#ifdef STRIDES_PROGRAM
+// Read the terminal until `text` has come, or fail after 60 s.
+static void expect_on_terminal(int fd, const char *text, char *seen, size_t size) {
+    size_t n = 0;
+    seen[0] = '\0';
+    double deadline = seconds_now() + 60;
+    while (strstr(seen, text) == NULL) {
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        int left = (int)((deadline - seconds_now()) * 1000);
+        if (left <= 0 || poll(&p, 1, left) <= 0) {
+            fail_msg("the REPL never printed \"%s\"; it printed:\n%s", text, seen);
+        }
+        ssize_t got = read(fd, seen + n, size - 1 - n);
+        if (got <= 0) fail_msg("the REPL ended before printing \"%s\":\n%s", text, seen);
+        n += (size_t)got;
+        seen[n] = '\0';
+        if (n == size - 1) {  // keep the last half: what we wait for is at the end
+            memmove(seen, seen + n / 2, n - n / 2 + 1);
+            n -= n / 2;
+        }
+    }
+}
+
+static void type_on_terminal(int fd, const char *text) {
+    size_t len = strlen(text);
+    assert_int_equal(write(fd, text, len), (ssize_t)len);
+}
+#endif
+
+// The REPL at a real terminal (a pty): Ctrl-C interrupts a long line with
+// KeyboardInterrupt, and the next line runs intact. (It used to be
+// ignored until the line ended, and then to eat the next line.)
+static void the_repl_survives_ctrl_c(void **state) {
+    (void)state;
+#ifdef STRIDES_PROGRAM
+    char home[] = "/tmp/strides-home-XXXXXX", seen[1 << 16];
+    assert_non_null(mkdtemp(home));
+    int fd;
+    pid_t pid = forkpty(&fd, NULL, NULL, NULL);
+    assert_true(pid >= 0);
+    if (pid == 0) {  // the REPL, with its history in a folder of its own
+        setenv("HOME", home, 1);
+        setenv("NO_COLOR", "1", 1);
+        setenv("TERM", "dumb", 1);
+        execl(STRIDES_PROGRAM, "strides", (char *)NULL);
+        _exit(127);
+    }
+    expect_on_terminal(fd, ">>> ", seen, sizeof seen);
+    type_on_terminal(fd, "a = ones(1024, 1024)\n");
+    expect_on_terminal(fd, "# a: shape (1024, 1024)", seen, sizeof seen);
+    Text line = {0};  // 200 products of 2^30 multiply-adds: a minute or more
+    for (int i = 0; i < 200; i++) text_append(&line, "b = a @ a; ");
+    text_append(&line, "\n");
+    char *text = text_take(&line);
+    assert_non_null(text);
+    type_on_terminal(fd, text);
+    free(text);
+    expect_on_terminal(fd, "b = a @ a; \r\n", seen, sizeof seen);
+    // Give readline() a moment to hand the terminal back: until it has, a
+    // Ctrl-C is a character in its input rather than a signal. (A person
+    // is never that quick.) The line runs for many seconds more.
+    nanosleep(&(struct timespec){.tv_nsec = 500000000}, NULL);
+    type_on_terminal(fd, "\x03");
+    expect_on_terminal(fd, "KeyboardInterrupt", seen, sizeof seen);
+    type_on_terminal(fd, "a.sum()\n");
+    expect_on_terminal(fd, "tensor(1048576.)", seen, sizeof seen);
+    type_on_terminal(fd, "exit(7)\n");
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    close(fd);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 7);
+    char history[64];
+    snprintf(history, sizeof history, "%s/.strides_history", home);
+    unlink(history);
+    assert_int_equal(rmdir(home), 0);
+#else
+    skip();
+#endif
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(numbers_print_as_python_does),
@@ -1204,6 +1556,14 @@ int main(void) {
         cmocka_unit_test(dropout_modules_are_values),
         cmocka_unit_test(the_last_dropout_is_kept_for_the_visualizer),
         cmocka_unit_test(the_last_method_call_is_kept),
+        cmocka_unit_test(json_leaves_out_the_elements_of_huge_tensors),
+        cmocka_unit_test(answers_longer_than_the_cap_are_refused),
+        cmocka_unit_test(lists_have_a_size_limit),
+        cmocka_unit_test(exit_raises_system_exit),
+        cmocka_unit_test(ctrl_c_interrupts_a_statement),
+        cmocka_unit_test(the_program_exits_as_python_does),
+        cmocka_unit_test(the_program_answers_huge_tensors_at_once),
+        cmocka_unit_test(the_repl_survives_ctrl_c),
     };
     int failed = cmocka_run_group_tests_name("appendix A: the expression language", tests, NULL, NULL);
     Golden golden;

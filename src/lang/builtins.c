@@ -84,9 +84,15 @@ static int literal_fill(Session *s, const Value *v, const Shape *shape, int dim,
         if (v->kind == VALUE_INT) data[(*n)++] = (float)v->int_value;
         else if (v->kind == VALUE_FLOAT) data[(*n)++] = (float)v->float_value;
         else if (v->kind == VALUE_BOOL) data[(*n)++] = v->bool_value ? 1.0f : 0.0f;
-        else if (v->kind == VALUE_TENSOR && tensor_numel(v->tensor) == 1 &&
-                 v->tensor->ndim == 0) {
-            data[(*n)++] = v->tensor->storage->data[v->tensor->offset];
+        else if (v->kind == VALUE_TENSOR) {
+            // A tensor item is a number to PyTorch (float(t)), which only
+            // a tensor of one element is, whatever its dims.
+            if (tensor_numel(v->tensor) != 1) {
+                return raise_error(s, ERROR_VALUE, -1, "only one element tensors can be "
+                                   "converted to Python scalars");
+            }
+            int64_t zeros[MAX_DIMS] = {0};
+            data[(*n)++] = v->tensor->storage->data[tensor_storage_index(v->tensor, zeros)];
         } else {
             return raise_error(s, ERROR_TYPE, -1, "must be real number, not %s",
                                value_type_name(v));
@@ -135,9 +141,11 @@ static int fn_arange(Session *s, const Bound *b, Value *out) {
         end = float_arg(b, 1);
         if (b->variant == 2) step = float_arg(b, 2);
     }
+    // A count beyond int64 is the library's (PyTorch's) "invalid size,
+    // possible overflow?", not the session's limit.
     double count = ceil((end - start) / step);
-    if (isfinite(count) && count > (double)s->max_elements) {
-        return check_elements(s, count > 9e18 ? INT64_MAX : (int64_t)count);
+    if (count > (double)s->max_elements && count < (double)INT64_MAX) {
+        return check_elements(s, (int64_t)count);
     }
     return return_tensor(s, tensor_arange(start, end, step), out);
 }
@@ -324,6 +332,25 @@ static int m_item(Session *s, const Bound *b, Value *out) {
 // JSON, where print gives {"value": ...} instead).
 static int fn_print(Session *s, const Bound *b, Value *out) {
     return value_copy(s, out, b->arg[0]);
+}
+
+// exit(), exit(3), quit(): Python's way out is an exception, SystemExit,
+// which the front end catches and ends with its status: 0 for None, the
+// number for an int (a bool is an int), else 1 with the value printed.
+static int fn_exit(Session *s, const Bound *b, Value *out) {
+    (void)out;
+    const Value *code = b->arg[0];
+    if (code->kind == VALUE_NONE || code->kind == VALUE_INT || code->kind == VALUE_BOOL) {
+        int64_t status = code->kind == VALUE_NONE ? 0
+                       : code->kind == VALUE_BOOL ? code->bool_value : code->int_value;
+        s->exit_status = (int)(status & 0xFF);  // what a process status keeps of it
+        return raise_error(s, ERROR_SYSTEM_EXIT, -1, "%s", "");
+    }
+    char *repr = value_repr(code);
+    s->exit_status = 1;
+    int rc = raise_error(s, ERROR_SYSTEM_EXIT, -1, "%s", repr ? repr : "?");
+    free(repr);
+    return rc;
 }
 
 static int fn_len(Session *s, const Bound *b, Value *out) {
@@ -597,6 +624,8 @@ static const Builtin builtins[] = {
     {"manual_seed", FUNCTION, {"int seed"}, fn_manual_seed},
     {"len", FUNCTION, {"object obj"}, fn_len},
     {"print", FUNCTION, {"object value"}, fn_print},
+    {"exit", FUNCTION, {"object code=None"}, fn_exit},
+    {"quit", FUNCTION, {"object code=None"}, fn_exit},
     // Views (chapters 3 and 4).
     {"view", METHOD, {"Tensor self, int... size"}, m_view},
     {"reshape", BOTH, {"Tensor input, int... shape"}, m_reshape},

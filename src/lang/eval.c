@@ -89,6 +89,34 @@ int check_elements(Session *s, int64_t numel) {
                        "session makes at most %lld)", (long long)numel,
                        (long long)s->max_elements);
 }
+
+// A list's size: its items, with those of the lists inside it, and the
+// elements of the tensors it holds. Every value a session makes stays
+// within the session's limits, lists too: without a limit, a = a + a
+// doubles a list until memory runs out.
+void sequence_size(const Value *v, int64_t *items, int64_t *elements) {
+    if (v->kind == VALUE_TENSOR) {
+        *elements += tensor_numel(v->tensor);
+    } else if (v->kind == VALUE_TUPLE || v->kind == VALUE_LIST || v->kind == VALUE_SIZE) {
+        *items += v->count;
+        for (int i = 0; i < v->count; i++) sequence_size(&v->items[i], items, elements);
+    }
+}
+
+int check_sequence(Session *s, ValueKind kind, int64_t items, int64_t elements) {
+    const char *name = kind == VALUE_LIST ? "list" : "tuple";
+    if (items > LANG_MAX_ITEMS) {
+        return raise_error(s, ERROR_RUNTIME, -1, "%s too large: %lld items (this session "
+                           "makes at most %lld)", name, (long long)items,
+                           (long long)LANG_MAX_ITEMS);
+    }
+    if (elements > s->max_elements) {
+        return raise_error(s, ERROR_RUNTIME, -1, "%s too large: its tensors have %lld "
+                           "elements (this session makes at most %lld)", name,
+                           (long long)elements, (long long)s->max_elements);
+    }
+    return 0;
+}
 //< eval-values
 
 //> eval-variables
@@ -175,10 +203,25 @@ static int eval_all(Session *s, Expr *const *exprs, int count, Value **out) {
     return 0;
 }
 
+// A list or tuple display, [a, b] or (a, b): its items may be lists
+// themselves, so it is checked against the limits as it grows.
 static int eval_sequence(Session *s, const Expr *e, ValueKind kind, Value *out) {
-    Value *items;
-    if (eval_all(s, e->items, e->count, &items) < 0) return -1;
-    *out = (Value){.kind = kind, .items = items, .count = e->count};
+    Value sequence = {.kind = kind, .items = calloc((size_t)e->count + 1, sizeof(Value))};
+    if (sequence.items == NULL) return raise_error(s, ERROR_RUNTIME, -1, "out of memory");
+    int64_t items = e->count, elements = 0;
+    for (int i = 0; i < e->count; i++) {
+        if (eval(s, e->items[i], &sequence.items[i]) < 0) {
+            value_free(&sequence);
+            return -1;
+        }
+        sequence.count++;
+        sequence_size(&sequence.items[i], &items, &elements);
+        if (check_sequence(s, kind, items, elements) < 0) {
+            value_free(&sequence);
+            return -1;
+        }
+    }
+    *out = sequence;
     return 0;
 }
 //< eval-sequences
@@ -514,6 +557,7 @@ static int eval_index(Session *s, const Expr *e, Value *out) {
 //> eval-expr
 static int eval(Session *s, const Expr *e, Value *out) {
     *out = (Value){.kind = VALUE_NONE};
+    if (check_interrupt(s) < 0) return -1;  // Ctrl-C: every step is a safe point
     switch (e->kind) {
     case EXPR_INT:
         *out = (Value){.kind = VALUE_INT, .int_value = e->int_value};
@@ -651,6 +695,11 @@ int run_program(Session *s, const Program *program, Value *result) {
     for (int i = 0; i < program->count; i++) {
         value_free(result);
         if (exec(s, &program->stmts[i], result) < 0) return -1;
+    }
+    // Ctrl-C during the last step of the last statement still counts.
+    if (check_interrupt(s) < 0) {
+        value_free(result);
+        return -1;
     }
     return 0;
 }

@@ -15,6 +15,8 @@
 typedef enum ErrorKind {
     ERROR_SYNTAX, ERROR_NAME, ERROR_ATTRIBUTE, ERROR_TYPE, ERROR_VALUE,
     ERROR_INDEX, ERROR_ZERO_DIVISION, ERROR_OVERFLOW, ERROR_RUNTIME,
+    ERROR_KEYBOARD_INTERRUPT,  // Ctrl-C (session_interrupt)
+    ERROR_SYSTEM_EXIT,         // exit(), quit(): not an error, the way out
 } ErrorKind;
 
 typedef struct Variable {
@@ -41,6 +43,7 @@ struct Session {
     bool        has_dropout;    //   its two tensor handles are the session's
     MethodCall  method;         // the run's last tensor method call (lang.h), when
     bool        has_method;     //   has_method; the handles are the session's
+    int         exit_status;    // what exit(n) asked for (lang.h)
     LastError   error;
 };
 
@@ -74,6 +77,16 @@ int value_copy(Session *s, Value *out, const Value *v);
 
 // Refuse a tensor of more than s->max_elements elements before making it.
 int check_elements(Session *s, int64_t numel);
+
+// Refuse a list or tuple beyond the session's limits (lang.h's
+// LANG_MAX_ITEMS, and its tensors' elements together) before making it:
+// `items` and `elements` count what it would hold, nested lists included.
+int check_sequence(Session *s, ValueKind kind, int64_t items, int64_t elements);
+void sequence_size(const Value *v, int64_t *items, int64_t *elements);
+
+// Ctrl-C: if session_interrupt() was called, forget it and raise
+// KeyboardInterrupt (-1); else 0. The interpreter calls it at every step.
+int check_interrupt(Session *s);
 //< interp-errors
 
 //> interp-calls

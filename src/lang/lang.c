@@ -1,6 +1,7 @@
 //> session-lifetime
 // The Session API of lang.h: a thin layer over the parser and the
 // evaluator that keeps the variables and the last error.
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,25 @@ void session_set_max_elements(Session *s, int64_t max_elements) {
     s->max_elements = max_elements;
 }
 //< session-lifetime
+
+//> session-interrupt
+// Ctrl-C. A signal handler may do almost nothing safely: it may set a
+// variable of type volatile sig_atomic_t, and that is all this does. The
+// interpreter looks at the flag between its steps (check_interrupt, in
+// eval.c), as Python's own loop does between bytecodes. One flag for the
+// process, not one per session: a signal doesn't know which session is
+// running.
+static volatile sig_atomic_t interrupt_requested;
+
+void session_interrupt(void) { interrupt_requested = 1; }
+void session_forget_interrupt(void) { interrupt_requested = 0; }
+
+int check_interrupt(Session *s) {
+    if (!interrupt_requested) return 0;
+    interrupt_requested = 0;
+    return raise_error(s, ERROR_KEYBOARD_INTERRUPT, -1, "%s", "");
+}
+//< session-interrupt
 
 //> session-run
 // Parse the whole line first: a syntax error anywhere means nothing runs.
@@ -103,9 +123,13 @@ const char *session_error_type(const Session *s) {
         [ERROR_VALUE] = "ValueError",         [ERROR_INDEX] = "IndexError",
         [ERROR_ZERO_DIVISION] = "ZeroDivisionError",
         [ERROR_OVERFLOW] = "OverflowError",   [ERROR_RUNTIME] = "RuntimeError",
+        [ERROR_KEYBOARD_INTERRUPT] = "KeyboardInterrupt",
+        [ERROR_SYSTEM_EXIT] = "SystemExit",
     };
     return names[s->error.kind];
 }
+
+int session_exit_status(const Session *s) { return s->exit_status; }
 
 const Value *session_get(const Session *s, const char *name) {
     for (int i = 0; i < s->nvars; i++) {

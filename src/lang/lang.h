@@ -64,7 +64,9 @@ char *value_repr(const Value *v);
 
 // One line of JSON for the value, as `strides --json` prints it:
 //   a tensor   {"shape":[4,3],"stride":[1,4],"offset":0,
-//               "contiguous":false,"data":[0,4,8,...]}
+//               "contiguous":false,"data":[0,4,8,...]}; beyond
+//               LANG_JSON_MAX_ELEMENTS elements, instead of "data":
+//               "numel":268435456,"data_omitted":true
 //   None       {"ok":true}
 //   otherwise  {"value":...} with numbers, true/false, null, arrays (tuples,
 //              lists, sizes), objects (named tuples, tensors inside; a
@@ -155,8 +157,34 @@ const MethodCall *session_last_method(const Session *s);
 #define LANG_MAX_ELEMENTS ((int64_t)1 << 28)
 void session_set_max_elements(Session *s, int64_t max_elements);
 
+// The most items a list or tuple may hold, counting the items of the
+// lists inside it: 2^22 (an item is a 40-byte Value, so 160 MiB, and a
+// statement like a + a holds a few copies at once). The tensors a list
+// holds count together against the session's limit on elements.
+#define LANG_MAX_ITEMS ((int64_t)1 << 22)
+
 // The longest line session_run accepts, in bytes.
 #define LANG_MAX_LINE (1 << 20)
+
+// The most one answer may print. value_to_json writes a tensor of more
+// than LANG_JSON_MAX_ELEMENTS elements without its elements (see above);
+// value_repr and value_to_json refuse text longer than LANG_MAX_ANSWER
+// characters (NULL, with strides_error() saying so).
+#define LANG_JSON_MAX_ELEMENTS (1 << 16)
+#define LANG_MAX_ANSWER (1 << 24)
+
+// Ctrl-C. A front end's SIGINT handler calls session_interrupt(), which
+// only sets a flag (so it is safe in a signal handler); the statement
+// running stops at its next step with Python's KeyboardInterrupt, and the
+// session goes on. A flag left set when no statement was running stops
+// the next one at once: session_forget_interrupt() clears it.
+void session_interrupt(void);
+void session_forget_interrupt(void);
+
+// After a failed session_run whose error type is "SystemExit" (exit(),
+// exit(3), quit()): the exit status Python would give, 0 to 255. The
+// message is what Python would print on the way out ("" for a number).
+int session_exit_status(const Session *s);
 
 #endif
 //< lang-api-session

@@ -2,10 +2,12 @@
 // The `strides` command: the REPL, scripts, --json and --dot, all on top
 // of the Session API of lang.h.
 #include <editline/readline.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "dot.h"
@@ -69,8 +71,10 @@ static void print_result(const Session *s, const Style *st, const Value *v,
         return;
     }
     char *repr = value_repr(v);
-    if (repr == NULL) {
-        printf("%sMemoryError%s: %s\n", red(st), plain(st), strides_error());
+    if (repr == NULL) {  // out of memory, or longer than an answer may be
+        const char *why = strides_error();
+        printf("%s%s%s: %s\n", red(st), strstr(why, "too long") ? "RuntimeError" : "MemoryError",
+               plain(st), why);
         return;
     }
     printf("%s\n", repr);
@@ -104,8 +108,11 @@ static void print_error(const Session *s, const Style *st, const char *text,
         }
         fprintf(stderr, "^\n");
     }
-    fprintf(stderr, "%s%s%s: %s\n", red(st), session_error_type(s), plain(st),
-            session_error(s));
+    // An exception without a message (KeyboardInterrupt) is its name alone,
+    // on a line of its own after the terminal's "^C".
+    const char *message = session_error(s);
+    fprintf(stderr, "%s%s%s%s%s%s\n", message[0] ? "" : "\n", red(st),
+            session_error_type(s), plain(st), message[0] ? ": " : "", message);
 }
 //< main-errors
 
@@ -154,7 +161,20 @@ typedef struct Runner {
     Style       style;
     const char *file;    // for error locations; NULL for -c and the REPL
     int         errors;
+    bool        exiting;      // exit() ran: stop, with this status
+    int         exit_status;
 } Runner;
+
+// exit(n) and quit(): Python's SystemExit, which ends the program with
+// its status, printing the value first when it is not a number.
+static bool exited(Session *s, bool *exiting, int *status) {
+    if (strcmp(session_error_type(s), "SystemExit") != 0) return false;
+    fflush(stdout);
+    if (session_error(s)[0]) fprintf(stderr, "%s\n", session_error(s));
+    *exiting = true;
+    *status = session_exit_status(s);
+    return true;
+}
 
 // Run `text` (starting at line `line`); false if it is incomplete.
 static bool run_text(Runner *r, const char *text, int line, bool at_end) {
@@ -164,6 +184,7 @@ static bool run_text(Runner *r, const char *text, int line, bool at_end) {
         value_free(&result);
         return true;
     }
+    if (exited(r->session, &r->exiting, &r->exit_status)) return true;
     if (session_incomplete(r->session) && !at_end) return false;
     print_error(r->session, &r->style, text, r->file, line);
     r->errors++;
@@ -176,7 +197,7 @@ static int run_script(Runner *r, FILE *in) {
     const char *problem;
     long len;
     int number = 0, first = 0;
-    while ((len = read_line(in, &line, &cap, &problem)) >= 0) {
+    while (!r->exiting && (len = read_line(in, &line, &cap, &problem)) >= 0) {
         number++;
         if (problem) {
             if (r->file) fprintf(stderr, "  File \"%s\", line %d\n", r->file, number);
@@ -195,9 +216,16 @@ static int run_script(Runner *r, FILE *in) {
         pending_len += (size_t)len;
         if (run_text(r, pending, first, false)) pending_len = 0;
     }
-    if (pending_len > 0) run_text(r, pending, first, true);  // "'(' was never closed"
+    int read_error = ferror(in) ? errno : 0;  // a failed read is not the end of the script
+    if (pending_len > 0 && !r->exiting) run_text(r, pending, first, true);  // "'(' was never closed"
     free(line);
     free(pending);
+    if (read_error) {
+        fprintf(stderr, "strides: can't read %s: [Errno %d] %s\n",
+                r->file ? r->file : "the input", read_error, strerror(read_error));
+        return 1;
+    }
+    if (r->exiting) return r->exit_status;
     return r->errors ? 1 : 0;
 }
 //< main-script
@@ -224,16 +252,21 @@ static void print_json_error(const char *message) {
     printf("}\n");
 }
 
+// exit(n) answers {"exit":n} and ends the session with that status.
 static int run_json(Session *s, FILE *in) {
     char *line = NULL;
     size_t cap = 0;
     const char *problem;
-    while (read_line(in, &line, &cap, &problem) >= 0) {
+    bool exiting = false;
+    int status = 0;
+    while (!exiting && read_line(in, &line, &cap, &problem) >= 0) {
         Value result;
         if (problem) {
             print_json_error(problem);
         } else if (session_run(s, line, &result) < 0) {
-            print_json_error(session_error(s));
+            if (exited(s, &exiting, &status)) printf("{\"exit\":%d}\n", status);
+            else if (session_error(s)[0]) print_json_error(session_error(s));
+            else print_json_error(session_error_type(s));  // KeyboardInterrupt
         } else {
             char *json = value_to_json(&result);
             if (json) printf("%s\n", json);
@@ -244,7 +277,7 @@ static int run_json(Session *s, FILE *in) {
         fflush(stdout);  // a tool on the other end of a pipe is waiting
     }
     free(line);
-    return 0;
+    return status;
 }
 //< main-json
 
@@ -255,6 +288,9 @@ static int run_json(Session *s, FILE *in) {
 static int run_dot(Session *s, const char *text) {
     Value result;
     if (session_run(s, text, &result) < 0) {
+        bool exiting;
+        int status;
+        if (exited(s, &exiting, &status)) return status;
         fprintf(stderr, "%s: %s\n", session_error_type(s), session_error(s));
         return 1;
     }
@@ -323,7 +359,8 @@ static const char help_text[] =
     "torch.f(...) and F.f(...) work too, and import torch and print(x) are\n"
     "accepted, so PyTorch code can be pasted.\n"
     "After a tensor, a '#' line shows its shape, strides, offset and contiguity.\n"
-    "Tab completes names; Up and Down walk the history; Ctrl-D quits.\n";
+    "Tab completes names; Up and Down walk the history; Ctrl-C interrupts;\n"
+    "exit() or Ctrl-D quits.\n";
 //< main-help
 
 //> main-completion
@@ -360,13 +397,17 @@ static bool is_command(const char *line, const char *word) {
     return *line == '\0';
 }
 
-// Ctrl-C abandons the line being typed, as in Python, instead of quitting:
-// the handler only notes it, and readline() comes back empty-handed.
+// Ctrl-C, as in Python: while a line is typed it abandons the line; while
+// a statement runs it interrupts the statement (KeyboardInterrupt) and
+// the REPL goes on. The handler only notes it, here for readline() and in
+// the session for the statement; both notes are cleared before each
+// prompt, so that a Ctrl-C meant for a statement never eats the next line.
 static volatile sig_atomic_t interrupted;
 
 static void on_interrupt(int signal) {
     (void)signal;
     interrupted = 1;
+    session_interrupt();
 }
 
 static int run_repl(Runner *r) {
@@ -391,7 +432,9 @@ static int run_repl(Runner *r) {
 
     char *pending = NULL;
     size_t pending_len = 0;
-    for (;;) {
+    while (!r->exiting) {
+        interrupted = 0;
+        session_forget_interrupt();
         char *line = readline(pending_len ? "... " : ">>> ");
         if (interrupted) {
             interrupted = 0;
@@ -431,11 +474,26 @@ static int run_repl(Runner *r) {
     }
     free(pending);
     if (home) write_history(history);
-    return 0;
+    return r->exiting ? r->exit_status : 0;
 }
 //< main-repl
 
 //> main-main
+// A script to run, or NULL after saying why not, in Python's words. A
+// directory opens like a file on Linux and then reads as nothing at all,
+// so it is refused here, before it can pass for an empty script.
+static FILE *open_script(const char *path) {
+    FILE *in = fopen(path, "r");
+    struct stat st;
+    int error = in == NULL ? errno : fstat(fileno(in), &st) < 0 ? errno
+              : S_ISDIR(st.st_mode) ? EISDIR : 0;
+    if (error == 0) return in;
+    if (in) fclose(in);
+    fprintf(stderr, "strides: can't open file '%s': [Errno %d] %s\n", path, error,
+            strerror(error));
+    return NULL;
+}
+
 static const char usage[] =
     "usage: strides                 the REPL (or run stdin, if it is not a terminal)\n"
     "       strides FILE            run a script, printing each expression's value\n"
@@ -466,10 +524,9 @@ int main(int argc, char **argv) {
     } else if (argc == 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
         fputs(usage, stdout);
     } else if (argc == 2 && argv[1][0] != '-') {
-        FILE *in = fopen(argv[1], "r");
+        FILE *in = open_script(argv[1]);
         if (in == NULL) {
-            fprintf(stderr, "strides: cannot open %s\n", argv[1]);
-            status = 1;
+            status = 2;  // Python's status for a script it can't open
         } else {
             r.file = argv[1];
             status = run_script(&r, in);

@@ -207,10 +207,15 @@ int apply_operator(Session *s, TokenKind op, const Value *left, const Value *rig
         }
         return number_operator(s, op, left, right, offset, out);
     }
-    // Python's sequences concatenate: (1, 2) + (3,) is (1, 2, 3).
+    // Python's sequences concatenate: (1, 2) + (3,) is (1, 2, 3), within
+    // the session's limits, checked before anything is copied.
     if (op == TOKEN_PLUS && left->kind == right->kind &&
         (left->kind == VALUE_TUPLE || left->kind == VALUE_LIST) &&
         !left->type_name && !right->type_name) {
+        int64_t items = 0, elements = 0;
+        sequence_size(left, &items, &elements);
+        sequence_size(right, &items, &elements);
+        if (check_sequence(s, left->kind, items, elements) < 0) return -1;
         Value joined = {.kind = left->kind};
         joined.items = calloc((size_t)(left->count + right->count + 1), sizeof(Value));
         if (joined.items == NULL) return raise_error(s, ERROR_RUNTIME, -1, "out of memory");

@@ -38,6 +38,17 @@ static void append_text(Text *out, char *text) {  // takes `text` over
     free(text);
 }
 
+// The cap on an answer (lang.h's LANG_MAX_ANSWER): checked after each
+// item of a list, so a long list stops early instead of filling memory.
+// (A tensor's repr is short whatever its size: PyTorch's summary.)
+static bool too_long(Text *out) {
+    if (out->failed || out->len <= LANG_MAX_ANSWER) return out->failed;
+    out->failed = true;
+    set_error("answer too long: more than %d characters (ask for part of it, as in "
+              "x[:10])", LANG_MAX_ANSWER);
+    return true;
+}
+
 static void append_repr(Text *out, const Value *v) {
     switch (v->kind) {
     case VALUE_NONE: text_append(out, "None"); return;
@@ -55,7 +66,7 @@ static void append_repr(Text *out, const Value *v) {
     const char *close = v->kind == VALUE_LIST ? "]" : v->kind == VALUE_SIZE ? "])" : ")";
     if (v->type_name) text_append(out, "%s(\n", v->type_name);
     else text_append(out, "%s", open);
-    for (int i = 0; i < v->count; i++) {
+    for (int i = 0; i < v->count && !too_long(out); i++) {
         if (i > 0) text_append(out, v->type_name ? ",\n" : ", ");
         if (v->type_name) text_append(out, "%s=", v->field_names[i]);
         append_repr(out, &v->items[i]);
@@ -67,6 +78,7 @@ static void append_repr(Text *out, const Value *v) {
 char *value_repr(const Value *v) {
     Text out = {0};
     append_repr(&out, v);
+    too_long(&out);
     return text_take(&out);
 }
 //< value-repr
@@ -116,15 +128,24 @@ static void append_json_ints(Text *out, int n, const int64_t *values) {
 
 //> value-json
 // A tensor as its metadata and its elements in row-major order, walked
-// with chapter 2's odometer whatever the strides.
+// with chapter 2's odometer whatever the strides. A tensor may be huge
+// and still cheap (ones(1).expand(2**28) is one float in memory), but its
+// elements as JSON would not be: beyond LANG_JSON_MAX_ELEMENTS of them,
+// the answer says how many there are and that they were left out, in the
+// time it takes to say so.
 static void append_json_tensor(Text *out, const Tensor *t) {
     text_append(out, "{\"shape\":");
     append_json_ints(out, t->ndim, t->shape);
     text_append(out, ",\"stride\":");
     append_json_ints(out, t->ndim, t->stride);
-    text_append(out, ",\"offset\":%lld,\"contiguous\":%s,\"data\":[", (long long)t->offset,
+    text_append(out, ",\"offset\":%lld,\"contiguous\":%s,", (long long)t->offset,
                 tensor_is_contiguous(t) ? "true" : "false");
     int64_t index[MAX_DIMS] = {0}, numel = tensor_numel(t);
+    if (numel > LANG_JSON_MAX_ELEMENTS) {
+        text_append(out, "\"numel\":%lld,\"data_omitted\":true}", (long long)numel);
+        return;
+    }
+    text_append(out, "\"data\":[");
     for (int64_t n = 0; n < numel && !out->failed; n++) {
         if (n > 0) text_append(out, ",");
         append_json_number(out, t->storage->data[tensor_storage_index(t, index)], true);
@@ -157,7 +178,7 @@ static void append_json(Text *out, const Value *v) {
     }
     // A named tuple is an object of its fields; other sequences arrays.
     text_append(out, v->type_name ? "{" : "[");
-    for (int i = 0; i < v->count; i++) {
+    for (int i = 0; i < v->count && !too_long(out); i++) {
         if (i > 0) text_append(out, ",");
         if (v->type_name) text_append(out, "\"%s\":", v->field_names[i]);
         append_json(out, &v->items[i]);
@@ -176,6 +197,7 @@ char *value_to_json(const Value *v) {
         append_json(&out, v);
         text_append(&out, "}");
     }
+    too_long(&out);
     return text_take(&out);
 }
 //< value-json

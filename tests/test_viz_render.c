@@ -197,6 +197,22 @@ static void an_idle_window_uses_almost_no_cpu(void **state) {
     app_free(&app);
 }
 
+// exit() and quit() in the command bar close the app, as they end Python;
+// they are not errors to show.
+static void exit_in_the_command_bar_closes_the_app(void **state) {
+    (void)state;
+    const char *lines[] = {"exit()", "quit()", "exit(3)"};
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        App app;
+        assert_int_equal(app_init(&app), 0);
+        app_command(&app, "x = arange(12).view(3, 4)", false);
+        assert_false(app.quit);
+        app_command(&app, lines[i], false);
+        if (!app.quit) fail_msg("'%s' in the command bar left the app running", lines[i]);
+        app_free(&app);
+    }
+}
+
 static void a_missing_font_is_a_clear_error(void **state) {
     (void)state;
     char err[600];
@@ -535,6 +551,7 @@ int main(void) {
         cmocka_unit_test(the_app_survives_a_session_in_a_dummy_window),
         cmocka_unit_test(an_idle_window_uses_almost_no_cpu),
         cmocka_unit_test(a_missing_font_is_a_clear_error),
+        cmocka_unit_test(exit_in_the_command_bar_closes_the_app),
         cmocka_unit_test(numbers_are_parsed_strictly),
         cmocka_unit_test(the_command_line_is_parsed_strictly),
         cmocka_unit_test(every_bad_argument_is_an_error_with_file_and_line),

@@ -41,6 +41,10 @@ static void remember(App *app, const char *line) {
 
 void app_command(App *app, const char *line, bool animate) {
     CommandOutcome out = command_run(app->session, &app->model, line, animate);
+    if (out == COMMAND_EXIT) {
+        app->quit = true;
+        return;
+    }
     if (out != COMMAND_EMPTY) remember(app, line);
     app->history_pos = app->history_count;
     // Success empties the bar and hands the keys back to the shortcuts; an

@@ -82,6 +82,7 @@ CommandOutcome command_run(Session *s, Model *m, const char *line, bool animate)
     if (*p == '\0') return COMMAND_EMPTY;
     Value v = {0};
     if (session_run(s, line, &v) != 0) {
+        if (strcmp(session_error_type(s), "SystemExit") == 0) return COMMAND_EXIT;
         report_error(s, m, line);
         return COMMAND_ERROR;
     }

@@ -13,6 +13,7 @@ typedef enum CommandOutcome {
     COMMAND_STEP,   // a tensor: a new step on the timeline
     COMMAND_VALUE,  // another value (a tuple, a number): shown under the view
     COMMAND_ERROR,  // shown in red; a failed view() also gets its explainer
+    COMMAND_EXIT,   // exit() or quit(): the app closes, as Python would
 } CommandOutcome;
 
 CommandOutcome command_run(Session *s, Model *m, const char *line, bool animate);

@@ -135,18 +135,25 @@ static int start_scene(App *app, const Options *o) {
     return 0;
 }
 
+// The app with the scene the options ask for; 0, or the exit status.
+static int open_app(App *app, const Options *o) {
+    if (app_init(app) < 0) {
+        fprintf(stderr, "strides-viz: out of memory\n");
+        return 1;
+    }
+    if (start_scene(app, o) < 0) {
+        app_free(app);
+        return 2;
+    }
+    return 0;
+}
+
 static int screenshot(const Options *o, const char *path) {
     char err[1024];
     App app;
     Screen s;
-    if (app_init(&app) < 0) {
-        fprintf(stderr, "strides-viz: out of memory\n");
-        return 1;
-    }
-    if (start_scene(&app, o) < 0) {
-        app_free(&app);
-        return 2;
-    }
+    int status = open_app(&app, o);
+    if (status != 0) return status;
     int rc = 1;
     if (screen_open_headless(&s, o->width, o->height, o->font, err, sizeof err) < 0) {
         fprintf(stderr, "strides-viz: %s\n", err);
@@ -165,14 +172,8 @@ static int interactive(const Options *o) {
     char err[1024];
     App app;
     Screen s;
-    if (app_init(&app) < 0) {
-        fprintf(stderr, "strides-viz: out of memory\n");
-        return 1;
-    }
-    if (start_scene(&app, o) < 0) {
-        app_free(&app);
-        return 2;
-    }
+    int status = open_app(&app, o);
+    if (status != 0) return status;
     if (o->walk < 0) model_play(&app.model, true);  // show the walk right away
     if (screen_open_window(&s, o->width, o->height, o->font, err, sizeof err) < 0) {
         fprintf(stderr, "strides-viz: %s\n", err);

@@ -23,6 +23,38 @@ $(TEST_BIN)/exercises/%: $(OBJ_TEST)/tests/exercises/%.o $(SUPPORT_TEST) $(LIB_T
 	$(say) "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
 
+# ---- probe mode: the programs the grader runs ---------------------------------------
+# The same test sources, compiled with -DSTRIDES_PROBE (tests/probe/probe.h):
+# every check records what the code produced on the grader's channel, and
+# the expected half of each check is dropped by the preprocessor. Hidden
+# tests add -DSTRIDES_PROBE_HIDDEN (a failed check keeps its message to
+# itself). The library objects are the sanitized ones of `make test`.
+# Unused-variable warnings are off: a variable that only fed a dropped
+# expected value is unused here, by design.
+OBJ_PROBE := build/obj/$(TOOLCHAIN)/probe
+PROBE_BIN := build/probe/$(TOOLCHAIN)
+PROBE_GRADED := $(shell sed 's/\#.*//' grading/rubric.txt 2>/dev/null | awk '$$1 == "test" { print $$5 }' | sort -u)
+PROBE_BINS := $(addprefix $(PROBE_BIN)/,$(filter $(PROBE_GRADED),$(CHAPTER_TESTS) \
+                  $(EXERCISE_BINS:$(TEST_BIN)/%=%)))
+CFLAGS_PROBE = $(CFLAGS_TEST) $(CMOCKA_CFLAGS) -DSTRIDES_PROBE -include tests/probe/probe.h \
+               -Wno-unused-variable -Wno-unused-but-set-variable -Wno-unused-function \
+               -Wno-unused-parameter $(if $(findstring /hidden/,$<),-DSTRIDES_PROBE_HIDDEN)
+
+$(OBJ_PROBE)/%.o: %.c | $(GEN)/strides.h
+	@mkdir -p $(@D)
+	$(say) "  CC      $< (probe)"
+	$(Q)$(CC) $(CFLAGS_PROBE) -MMD -MP -c $< -o $@
+
+define probe_exercise_objects
+$(PROBE_BIN)/exercises/ex$(1) $(PROBE_BIN)/exercises/hidden/ex$(1): $(OBJ_TEST)/chapters/$(2)/exercises.o
+endef
+$(foreach d,$(EXERCISE_DIRS),$(eval $(call probe_exercise_objects,$(call exercise_number,$(d)),$(d))))
+
+$(PROBE_BIN)/%: $(OBJ_PROBE)/tests/%.o $(OBJ_PROBE)/tests/probe/probe.o $(SUPPORT_TEST) $(LIB_TEST)
+	@mkdir -p $(@D)
+	$(say) "  LINK    $@"
+	$(Q)$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
+
 $(BIN)/grade: $(patsubst %.c,$(OBJ_REL)/%.o,$(call tool_srcs,grade) $(TOOLS_COMMON)) \
               $(OBJ_REL)/tools/grade/main.o
 	@mkdir -p $(@D)
@@ -37,11 +69,21 @@ test: $(EXERCISE_BINS)
 help::
 	@echo "make grade          grade every exercise: results.json, junit.xml, a table"
 
+# The probe programs are linked afresh on every grading (the old ones are
+# removed first), so a program that no longer builds is never graded from
+# an old binary: its tests fail with the compiler's messages. With the
+# expected transcripts here (grading/expected.txt, and the hidden tests'
+# own), graded tests run in probe mode: the grader's verdict, not theirs.
+EXPECTED_FILES := $(wildcard grading/expected.txt tests/exercises/hidden/expected.txt)
+GRADE_PROBE_FLAGS = $(if $(EXPECTED_FILES),--probe $(PROBE_BIN) $(addprefix --expected ,$(EXPECTED_FILES)))
+
 grade: deps $(BIN)/grade
 	@mkdir -p $(GRADE_OUT)
-	@$(MAKE) --no-print-directory -k $(GRADE_BINS) 2>&1 | tee $(GRADE_OUT)/build.log
+	@rm -f $(PROBE_BINS)
+	@$(MAKE) --no-print-directory -k $(GRADE_BINS) $(if $(EXPECTED_FILES),$(PROBE_BINS)) 2>&1 | \
+	    tee $(GRADE_OUT)/build.log
 	@$(BIN)/grade --bin $(TEST_BIN) --out $(GRADE_OUT) --build-log $(GRADE_OUT)/build.log \
-	    $(GRADE_FLAGS) $(CHAPTER_TESTS)
+	    $(GRADE_PROBE_FLAGS) $(GRADE_FLAGS) $(CHAPTER_TESTS)
 
 .PHONY: grade
 
@@ -94,8 +136,30 @@ student: $(BIN)/release
 release-check: $(BIN)/release $(BIN)/grade $(BIN)/lit $(GRADE_BINS)
 	@CC='$(CC)' TEST_BIN='$(TEST_BIN)' LIBRARY_TESTS='$(CHAPTER_TESTS)' tools/release/self-check
 
+# The expected transcripts, recorded from the solutions (this tree): the
+# visible tests' in grading/expected.txt (they ship: they hold nothing the
+# visible tests don't), the hidden tests' next to them. Commit both;
+# expected-check (part of make test) says when they are stale.
+help::
+	@echo "make expected       record the graded tests' expected transcripts (probe mode)"
+
+expected: $(BIN)/grade $(PROBE_BINS)
+	@$(BIN)/grade --bin $(TEST_BIN) --probe $(PROBE_BIN) --out '' \
+	    --record-visible grading/expected.txt \
+	    $(if $(wildcard tests/exercises/hidden),--record-hidden tests/exercises/hidden/expected.txt)
+
+expected-check: $(BIN)/grade $(PROBE_BINS)
+	@rm -rf build/expected-check && mkdir -p build/expected-check
+	@$(BIN)/grade --bin $(TEST_BIN) --probe $(PROBE_BIN) --out '' --jobs 2 \
+	    --record-visible build/expected-check/visible.txt \
+	    --record-hidden build/expected-check/hidden.txt >/dev/null
+	@cmp -s build/expected-check/visible.txt grading/expected.txt && \
+	 { [ ! -d tests/exercises/hidden ] || \
+	   cmp -s build/expected-check/hidden.txt tests/exercises/hidden/expected.txt; } || \
+	 { echo "expected-check: the expected transcripts are stale (run make expected)"; exit 1; }
+
 autograder: $(BIN)/release
 	@tools/grade/make-autograder dist/autograder
 
-.PHONY: student release-check autograder
+.PHONY: student release-check autograder expected expected-check
 # ---- END INSTRUCTOR ONLY ------------------------------------------------------------

@@ -75,6 +75,9 @@ help::
 # expected transcripts here (grading/expected.txt, and the hidden tests'
 # own), graded tests run in probe mode: the grader's verdict, not theirs.
 EXPECTED_FILES := $(wildcard grading/expected.txt tests/exercises/hidden/expected.txt)
+# As root (Gradescope), the tests run as an unprivileged user who may not
+# read these (tools/grade/isolate.c).
+GRADE_PROTECT = $(addprefix --protect ,$(wildcard tests/exercises/hidden grading) $(GRADE_OUT) $(BIN)/grade)
 GRADE_PROBE_FLAGS = $(if $(EXPECTED_FILES),--probe $(PROBE_BIN) $(addprefix --expected ,$(EXPECTED_FILES)))
 
 grade: deps $(BIN)/grade
@@ -83,7 +86,7 @@ grade: deps $(BIN)/grade
 	@$(MAKE) --no-print-directory -k $(GRADE_BINS) $(if $(EXPECTED_FILES),$(PROBE_BINS)) 2>&1 | \
 	    tee $(GRADE_OUT)/build.log
 	@$(BIN)/grade --bin $(TEST_BIN) --out $(GRADE_OUT) --build-log $(GRADE_OUT)/build.log \
-	    $(GRADE_PROBE_FLAGS) $(GRADE_FLAGS) $(CHAPTER_TESTS)
+	    $(GRADE_PROBE_FLAGS) $(GRADE_PROTECT) $(GRADE_FLAGS) $(CHAPTER_TESTS)
 
 .PHONY: grade
 
@@ -110,7 +113,7 @@ $(TEST_BIN)/test_release: $(OBJ_TEST)/tests/tools/test_release.o \
 # test_grade runs grade-planted, a program whose tests crash, loop, leak...
 $(TEST_BIN)/test_grade: $(OBJ_TEST)/tests/tools/test_grade.o \
                         $(patsubst %.c,$(OBJ_TEST)/%.o,$(call tool_srcs,grade) $(TOOLS_COMMON)) \
-                        $(SUPPORT_TEST) | $(TEST_BIN)/grade-planted
+                        $(SUPPORT_TEST) | $(TEST_BIN)/grade-planted $(TEST_BIN)/grade-attacks
 	@mkdir -p $(@D)
 	$(say) "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS_TEST) $(filter %.o,$^) -o $@ $(CMOCKA_LIBS) $(LDLIBS)
@@ -119,6 +122,13 @@ $(TEST_BIN)/grade-planted: $(OBJ_TEST)/tests/tools/fixtures/grade/planted.o $(SU
 	@mkdir -p $(@D)
 	$(say) "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
+
+# grade-attacks: a probe program whose tests attack the grader.
+$(TEST_BIN)/grade-attacks: $(OBJ_PROBE)/tests/tools/fixtures/grade/attacks.o \
+                           $(OBJ_PROBE)/tests/probe/probe.o $(SUPPORT_TEST)
+	@mkdir -p $(@D)
+	$(say) "  LINK    $@"
+	$(Q)$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS) -ldl
 
 TEST_BINS += $(TEST_BIN)/test_release $(TEST_BIN)/test_grade
 test: lit-check $(TEST_BIN)/test_release $(TEST_BIN)/test_grade

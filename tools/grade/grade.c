@@ -179,7 +179,7 @@ int grade_all(const GradeOptions *o, char **out_text, char **err_text) {
     set_up_probes(jobs, njobs, o, expected);
     free(expected);
     char *isolation = NULL;
-    if (isolate_init(o->user, &isolation) != 0) {
+    if (isolate_init(o->user, o->protect, o->nprotect, &isolation) != 0) {
         strbuf_puts(&err, isolation);
         write_failure_results(o->out_dir, isolation);
         free(isolation);

@@ -80,8 +80,9 @@ char *collect_observations(Proc *p);
 // ---- isolation (isolate.c) -----------------------------------------------------------
 
 // Become the subreaper; as root, pick the unprivileged user (`user`, or
-// strides-student, or nobody). *note says what is enforced (malloc'd).
-int isolate_init(const char *user, char **note);
+// strides-student, or nobody) and make `protected` paths the owner's
+// alone. *note says what is enforced (malloc'd).
+int isolate_init(const char *user, char *const *protected, size_t nprotected, char **note);
 // In a test's child: its folder, its process limit, its user. 0 or -1.
 int isolate_drop_privileges(void);
 // Kill and reap every descendant outside the process groups in `keep`.

@@ -73,8 +73,25 @@ static bool find_user(const char *name) {
     return true;
 }
 
-int isolate_init(const char *user, char **note) {
+// As root: what the tests' user must not read or write (hidden tests,
+// expected transcripts, results, the grader) becomes the owner's alone.
+static int protect(char *const *paths, size_t n, char **note) {
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        if (stat(paths[i], &st) != 0) continue;  // not there: nothing to protect
+        if (chmod(paths[i], st.st_mode & 07700) != 0) {
+            *note = format("grade: cannot protect %s: %s\n", paths[i], strerror(errno));
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int isolate_init(const char *user, char *const *protected, size_t nprotected, char **note) {
     prctl(PR_SET_CHILD_SUBREAPER, 1);
+    // Not dumpable: a test running as the same user cannot ptrace the
+    // grader or read its memory through /proc.
+    prctl(PR_SET_DUMPABLE, 0);
     iso.dropping = geteuid() == 0;
     if (iso.dropping && !(user ? find_user(user) : find_user("strides-student") || find_user("nobody"))) {
         *note = format("grade: no unprivileged user %s to run the tests as\n", user ? user : "nobody");
@@ -92,10 +109,12 @@ int isolate_init(const char *user, char **note) {
                            strerror(errno));
             return -1;
         }
+        if (protect(protected, nprotected, note) != 0) return -1;
         iso.nproc = MAX_TEST_PROCESSES;
         *note = format("isolation: root: each test runs as the user %s in an empty folder, with "
                        "limits on time, memory, output and processes; whatever it starts is "
-                       "killed\n", iso.user);
+                       "killed; %zu protected path%s it cannot read\n", iso.user, nprotected,
+                       nprotected == 1 ? "" : "s");
     } else {
         iso.nproc = (rlim_t)(processes_of(getuid()) + MAX_TEST_PROCESSES);
         *note = xstrdup("isolation: not root: tests run as you, with limits on time, memory, "

@@ -17,6 +17,7 @@
 //                     record the transcripts (from the solutions) instead
 //   --user NAME       as root, run the tests as this user (strides-student,
 //                     else nobody)
+//   --protect PATH    as root, make PATH its owner's alone first (repeatable)
 //
 // LIBRARY-TEST names each chapter's own test program (test_view, ...):
 // each runs once as a whole, ungraded, to show the library still works.
@@ -36,6 +37,7 @@ static int usage(void) {
           "             [--build-log FILE] [--timeout SECS] [--jobs N]\n"
           "             [--expect stubs|solutions] [--probe DIR] [--expected FILE]...\n"
           "             [--record-visible FILE] [--record-hidden FILE] [--user NAME]\n"
+          "             [--protect PATH]...\n"
           "             [LIBRARY-TEST ...]\n", stderr);
     return 2;
 }
@@ -54,6 +56,7 @@ int main(int argc, char **argv) {
     };
     o.library = calloc((size_t)argc, sizeof *o.library);
     o.expected = calloc((size_t)argc, sizeof *o.expected);
+    o.protect = calloc((size_t)argc, sizeof *o.protect);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -73,6 +76,7 @@ int main(int argc, char **argv) {
         else if (strcmp(a, "--record-visible") == 0 && v) o.record_visible = v, i++;
         else if (strcmp(a, "--record-hidden") == 0 && v) o.record_hidden = v, i++;
         else if (strcmp(a, "--user") == 0 && v) o.user = v, i++;
+        else if (strcmp(a, "--protect") == 0 && v) o.protect[o.nprotect++] = argv[++i];
         else if (a[0] == '-') return usage();
         else o.library[o.nlibrary++] = argv[i];
     }
@@ -85,5 +89,6 @@ int main(int argc, char **argv) {
     free(err);
     free(o.library);
     free(o.expected);
+    free(o.protect);
     return rc;
 }

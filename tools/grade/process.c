@@ -82,20 +82,19 @@ static void become_test(const Proc *p, const char *filter, bool leaks) {
     dup2(p->fd, STDERR_FILENO);
     int null = open("/dev/null", O_RDONLY);
     if (null >= 0) dup2(null, STDIN_FILENO);
-    if (p->obs_fd >= 0) {
-        dup2(p->obs_fd, OBSERVATION_FD);
-        setenv("STRIDES_PROBE_FD", "3", 1);
-    } else {
-        unsetenv("STRIDES_PROBE_FD");
-    }
+    if (p->obs_fd >= 0) dup2(p->obs_fd, OBSERVATION_FD);
     close_range(p->obs_fd >= 0 ? OBSERVATION_FD + 1 : STDERR_FILENO + 1, ~0U, 0);
     // Runaway output ends the test instead of filling the disk.
     set_limit(RLIMIT_FSIZE, MAX_LIBRARY_OUTPUT);
     set_limit(RLIMIT_CORE, 0);
     set_limit(RLIMIT_CPU, (rlim_t)p->limit + 2);
+    // A clean environment: nothing of the grader's (its paths, the
+    // autograder's root) for the program to read.
+    clearenv();
+    setenv("PATH", "/usr/local/bin:/usr/bin:/bin", 1);
+    setenv("LANG", "C.UTF-8", 1);
     if (filter) setenv("STRIDES_TEST", filter, 1);
-    else unsetenv("STRIDES_TEST");
-    unsetenv("CMOCKA_MESSAGE_OUTPUT");  // the plain format is what we read
+    if (p->obs_fd >= 0) setenv("STRIDES_PROBE_FD", "3", 1);
     set_sanitizer_options(leaks);
     if (isolate_drop_privileges() != 0) {
         fprintf(stderr, "grade: cannot run the test as an unprivileged user: %s\n",

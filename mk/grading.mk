@@ -36,6 +36,7 @@ PROBE_BIN := build/probe/$(TOOLCHAIN)
 PROBE_GRADED := $(shell sed 's/\#.*//' grading/rubric.txt 2>/dev/null | awk '$$1 == "test" { print $$5 }' | sort -u)
 PROBE_BINS := $(addprefix $(PROBE_BIN)/,$(filter $(PROBE_GRADED),$(CHAPTER_TESTS) \
                   $(EXERCISE_BINS:$(TEST_BIN)/%=%)))
+HIDDEN_PROBES := $(filter $(PROBE_BIN)/exercises/hidden/%,$(PROBE_BINS))
 CFLAGS_PROBE = $(CFLAGS_TEST) $(CMOCKA_CFLAGS) -DSTRIDES_PROBE -include tests/probe/probe.h \
                -Wno-unused-variable -Wno-unused-but-set-variable -Wno-unused-function \
                -Wno-unused-parameter $(if $(findstring /hidden/,$<),-DSTRIDES_PROBE_HIDDEN)
@@ -133,8 +134,20 @@ $(TEST_BIN)/grade-attacks: $(OBJ_PROBE)/tests/tools/fixtures/grade/attacks.o \
 TEST_BINS += $(TEST_BIN)/test_release $(TEST_BIN)/test_grade
 test: lit-check $(TEST_BIN)/test_release $(TEST_BIN)/test_grade
 ifneq ($(wildcard tests/exercises),)
-test: release-check
+# The fast part of proving the grader in `make test`; the release
+# self-check and the red team (minutes) in `make check-release`.
+test: expected-check
+ifneq ($(HIDDEN_PROBES),)
+test: hidden-answers-check
 endif
+endif
+
+help::
+	@echo "make check-release  the release self-check and the grader's red team (minutes)"
+
+check-release: release-check red-team
+red-team: $(BIN)/release $(BIN)/grade
+	@tools/grade/red-team
 
 help::
 	@echo "make student        the student release in dist/student (docs/instructors.md)"
@@ -143,8 +156,9 @@ help::
 student: $(BIN)/release
 	@$(BIN)/release $(if $(FORCE),--force) . $(STUDENT_DIR)
 
-release-check: $(BIN)/release $(BIN)/grade $(BIN)/lit $(GRADE_BINS)
-	@CC='$(CC)' TEST_BIN='$(TEST_BIN)' LIBRARY_TESTS='$(CHAPTER_TESTS)' tools/release/self-check
+release-check: $(BIN)/release $(BIN)/grade $(BIN)/lit $(GRADE_BINS) $(PROBE_BINS)
+	@CC='$(CC)' TEST_BIN='$(TEST_BIN)' PROBE_BIN='$(PROBE_BIN)' LIBRARY_TESTS='$(CHAPTER_TESTS)' \
+	    tools/release/self-check
 
 # The expected transcripts, recorded from the solutions (this tree): the
 # visible tests' in grading/expected.txt (they ship: they hold nothing the
@@ -168,8 +182,25 @@ expected-check: $(BIN)/grade $(PROBE_BINS)
 	   cmp -s build/expected-check/hidden.txt tests/exercises/hidden/expected.txt; } || \
 	 { echo "expected-check: the expected transcripts are stale (run make expected)"; exit 1; }
 
+# The hidden tests' probe programs hold no expected answer: none of the
+# strings the hidden tests expect (but those that are their own input) is
+# in them. The sanitized programs of `make test` do hold them, which
+# proves the search would find one.
+hidden-answers-check: $(HIDDEN_PROBES) $(HIDDEN_PROBES:$(PROBE_BIN)/%=$(TEST_BIN)/%)
+	@mkdir -p build/expected-check
+	@awk -F'\t' '($$1 == "string" || $$1 == "error") && length($$3) >= 8 && \
+	     $$3 !~ /\\/ && index($$2, $$3) == 0 { print $$3 }' \
+	     tests/exercises/hidden/expected.txt | sort -u >build/expected-check/hidden-answers.txt
+	@[ ! -s build/expected-check/hidden-answers.txt ] || \
+	 cat $(HIDDEN_PROBES:$(PROBE_BIN)/%=$(TEST_BIN)/%) | grep -aqF -f build/expected-check/hidden-answers.txt || \
+	 { echo "hidden-answers-check: the search finds nothing even where answers are"; exit 1; }
+	@[ ! -s build/expected-check/hidden-answers.txt ] || for b in $(HIDDEN_PROBES); do \
+	   if grep -aqF -f build/expected-check/hidden-answers.txt $$b; then \
+	     echo "hidden-answers-check: $$b holds an expected answer:"; \
+	     grep -aoF -f build/expected-check/hidden-answers.txt $$b | head -3; exit 1; fi; done
+
 autograder: $(BIN)/release
 	@tools/grade/make-autograder dist/autograder
 
-.PHONY: student release-check autograder expected expected-check
+.PHONY: student release-check autograder expected expected-check hidden-answers-check check-release red-team
 # ---- END INSTRUCTOR ONLY ------------------------------------------------------------

@@ -143,11 +143,16 @@ bool grade_judge_probe(const GradeRun *run, const char *expected, const char *ob
                       : sig == SIGXCPU ? ": it used up its CPU time" : "");
         return false;
     }
+    int code = WIFEXITED(run->status) ? WEXITSTATUS(run->status) : -1;
+    if (!matched && (code == 126 || code == 127) && line_starts(out, "grade: ")) {
+        free(differs);  // it never ran: the grader's own message says why
+        *why = xstrndup(out, strcspn(out, "\n"));
+        return false;
+    }
     if (!matched) {
         *why = differs;
         return false;
     }
-    int code = WIFEXITED(run->status) ? WEXITSTATUS(run->status) : -1;
     if (code != 0) {
         *why = format("every check matched, but the program then exited with status %d", code);
         return false;

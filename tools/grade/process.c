@@ -126,7 +126,7 @@ int spawn(Proc *p, char *const argv[], const char *filter, double limit, bool le
     if (p->pid == 0) {
         become_test(p, filter, leaks);
         execv(argv[0], argv);
-        fprintf(stderr, "cannot run %s: %s\n", argv[0], strerror(errno));
+        fprintf(stderr, "grade: cannot run %s: %s\n", argv[0], strerror(errno));
         _exit(127);
     }
     setpgid(p->pid, p->pid);

@@ -78,18 +78,43 @@ help::
 EXPECTED_FILES := $(wildcard grading/expected.txt tests/exercises/hidden/expected.txt)
 # As root (Gradescope), the tests run as an unprivileged user who may not
 # read these (tools/grade/isolate.c).
-GRADE_PROTECT = $(addprefix --protect ,$(wildcard tests/exercises/hidden grading) $(GRADE_OUT) $(BIN)/grade)
+GRADE_PROTECT = $(addprefix --protect ,$(wildcard tests/exercises/hidden) $(GRADE_OUT) $(BIN)/grade)
 GRADE_PROBE_FLAGS = $(if $(EXPECTED_FILES),--probe $(PROBE_BIN) $(addprefix --expected ,$(EXPECTED_FILES)))
+# In probe mode the exercise tests run from their probe programs only.
+GRADE_BUILD = $(if $(EXPECTED_FILES),$(addprefix $(TEST_BIN)/,$(CHAPTER_TESTS)) $(PROBE_BINS),$(GRADE_BINS))
+
+# As root (Gradescope), the student's code is compiled by the unprivileged
+# user the tests run as, so that no #include or .incbin in it can pull in a
+# hidden test or its answers: root builds the hidden probe objects first,
+# then makes the hidden files (and the sanitized hidden programs, which hold
+# answers) unreadable; their folder stays searchable, for make's timestamps.
+GRADE_USER := $(shell id -u strides-student >/dev/null 2>&1 && echo strides-student || echo nobody)
+GRADE_AS_ROOT := $(and $(filter 0,$(shell id -u)),$(wildcard tests/exercises/hidden/expected.txt))
+HIDDEN_PROBE_OBJS := $(HIDDEN_PROBES:$(PROBE_BIN)/%=$(OBJ_PROBE)/tests/%.o)
+UNTRUSTED_BUILD_DIRS := $(OBJ_TEST) $(OBJ_PROBE) $(TEST_BIN) $(PROBE_BIN) $(GEN)
+
+grade-build:
+ifneq ($(GRADE_AS_ROOT),)
+	@$(MAKE) --no-print-directory -k $(HIDDEN_PROBE_OBJS) $(GEN)/strides.h
+	@chmod 0711 tests/exercises/hidden && chmod 0600 tests/exercises/hidden/*
+	@chmod -f 0600 $(OBJ_TEST)/tests/exercises/hidden/* || true
+	@chmod -f 0700 $(TEST_BIN)/exercises/hidden/* || true
+	@mkdir -p $(UNTRUSTED_BUILD_DIRS) && chown -R $(GRADE_USER) $(UNTRUSTED_BUILD_DIRS)
+	@setpriv --reuid=$(GRADE_USER) --regid=$$(id -g $(GRADE_USER)) --clear-groups \
+	    env HOME=/tmp $(MAKE) --no-print-directory -k $(GRADE_BUILD) || true
+	@chown -R root $(UNTRUSTED_BUILD_DIRS)
+else
+	@$(MAKE) --no-print-directory -k $(GRADE_BUILD) || true
+endif
 
 grade: deps $(BIN)/grade
 	@mkdir -p $(GRADE_OUT)
 	@rm -f $(PROBE_BINS)
-	@$(MAKE) --no-print-directory -k $(GRADE_BINS) $(if $(EXPECTED_FILES),$(PROBE_BINS)) 2>&1 | \
-	    tee $(GRADE_OUT)/build.log
+	@$(MAKE) --no-print-directory grade-build 2>&1 | tee $(GRADE_OUT)/build.log
 	@$(BIN)/grade --bin $(TEST_BIN) --out $(GRADE_OUT) --build-log $(GRADE_OUT)/build.log \
 	    $(GRADE_PROBE_FLAGS) $(GRADE_PROTECT) $(GRADE_FLAGS) $(CHAPTER_TESTS)
 
-.PHONY: grade
+.PHONY: grade grade-build
 
 # ---- BEGIN INSTRUCTOR ONLY: the student release leaves this section out ----------
 # make student            write the student release into dist/student

@@ -283,6 +283,35 @@ static void grading_writes_gradescope_results(void **state) {
     assert_int_equal(system(cmd), 0);
 }
 
+// The checker: expected against got, check by check; a hidden test's
+// message never shows an expected value; the tolerance is the expected
+// transcript's, whatever the program claims.
+static void probe_verdicts_compare_observations(void **state) {
+    (void)state;
+    GradeRun run = {.status = 0, .output = ""};
+    const char *want = "shape\tw\t[3, 3]\nvalues~1e-05\tw\t0 1 2.5\n";
+    char *why;
+    assert_true(grade_judge_probe(&run, want, "shape\tt.c:3\tw\t[3, 3]\n"
+                                              "values~1e-05\tt.c:3\tw\t0 1 2.500001\n", false, &why));
+    free(why);
+    assert_false(grade_judge_probe(&run, want, "shape\tt.c:3\tw\t[3, 3]\n"
+                                               "values~1e30\tt.c:3\tw\t0 7 2.5\n", false, &why));
+    assert_string_equal(why, "t.c:3: values of w: element 1 (row-major): expected 1, got 7");
+    free(why);
+    assert_false(grade_judge_probe(&run, want, "shape\tt.c:3\tw\t[2, 3]\n", true, &why));
+    assert_non_null(strstr(why, "your code gave shape [2, 3]"));
+    assert_null(strstr(why, "[3, 3]"));
+    free(why);
+    assert_false(grade_judge_probe(&run, want, "", false, &why));
+    assert_non_null(strstr(why, "stopped after 0 of its 2 checks"));
+    free(why);
+    run.status = 1 << 8;  // exit status 1: every check matched, still a failure
+    assert_false(grade_judge_probe(&run, want, "shape\tt.c:3\tw\t[3, 3]\n"
+                                               "values~1e-05\tt.c:3\tw\t0 1 2.5\n", false, &why));
+    assert_non_null(strstr(why, "exited with status 1"));
+    free(why);
+}
+
 // Probe mode against grade-attacks (tests/tools/fixtures/grade/attacks.c):
 // a constructor that reports success and leaves, a SIGSEGV handler that
 // does the same, a closed or redirected observation channel, a harmless
@@ -374,6 +403,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(json_strings_are_escaped_and_valid_utf8),
         cmocka_unit_test(xml_text_is_escaped),
         cmocka_unit_test(grading_writes_gradescope_results),
+        cmocka_unit_test(probe_verdicts_compare_observations),
         cmocka_unit_test(attacks_earn_nothing_and_leave_nothing),
         cmocka_unit_test(run_autograder_refuses_a_missing_root),
     };

@@ -135,7 +135,10 @@ static char *compare_one(size_t k, const Observation *want, const Observation *g
     double tolerance = split_kind(want->kind, wk, sizeof wk);
     split_kind(got->kind, gk, sizeof gk);
     char *gv = cut(got->value), *why = NULL;
-    if (strcmp(gk, "fail") == 0) {
+    if (strcmp(gk, "fail") == 0 && hidden) {  // its label would show the hidden inputs
+        why = *got->value ? format("check %zu of this hidden test (%s): %s", k + 1, got->where, gv)
+                          : format("check %zu of this hidden test (%s) failed", k + 1, got->where);
+    } else if (strcmp(gk, "fail") == 0) {
         why = *got->value ? format("%s: %s: %s", got->where, got->label, gv)
                           : format("%s: a check failed", got->where);
     } else if (hidden) {

@@ -23,6 +23,39 @@ $(TEST_BIN)/exercises/%: $(OBJ_TEST)/tests/exercises/%.o $(SUPPORT_TEST) $(LIB_T
 	$(say) "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
 
+# ---- probe mode: the programs the grader runs ---------------------------------------
+# The same test sources, compiled with -DSTRIDES_PROBE (tests/probe/probe.h):
+# every check records what the code produced on the grader's channel, and
+# the expected half of each check is dropped by the preprocessor. Hidden
+# tests add -DSTRIDES_PROBE_HIDDEN (a failed check keeps its message to
+# itself). The library objects are the sanitized ones of `make test`.
+# Unused-variable warnings are off: a variable that only fed a dropped
+# expected value is unused here, by design.
+OBJ_PROBE := build/obj/$(TOOLCHAIN)/probe
+PROBE_BIN := build/probe/$(TOOLCHAIN)
+PROBE_GRADED := $(shell sed 's/\#.*//' grading/rubric.txt 2>/dev/null | awk '$$1 == "test" { print $$5 }' | sort -u)
+PROBE_BINS := $(addprefix $(PROBE_BIN)/,$(filter $(PROBE_GRADED),$(CHAPTER_TESTS) \
+                  $(EXERCISE_BINS:$(TEST_BIN)/%=%)))
+HIDDEN_PROBES := $(filter $(PROBE_BIN)/exercises/hidden/%,$(PROBE_BINS))
+CFLAGS_PROBE = $(CFLAGS_TEST) $(CMOCKA_CFLAGS) -DSTRIDES_PROBE -include tests/probe/probe.h \
+               -Wno-unused-variable -Wno-unused-but-set-variable -Wno-unused-function \
+               -Wno-unused-parameter $(if $(findstring /hidden/,$<),-DSTRIDES_PROBE_HIDDEN)
+
+$(OBJ_PROBE)/%.o: %.c | $(GEN)/strides.h
+	@mkdir -p $(@D)
+	$(say) "  CC      $< (probe)"
+	$(Q)$(CC) $(CFLAGS_PROBE) -MMD -MP -c $< -o $@
+
+define probe_exercise_objects
+$(PROBE_BIN)/exercises/ex$(1) $(PROBE_BIN)/exercises/hidden/ex$(1): $(OBJ_TEST)/chapters/$(2)/exercises.o
+endef
+$(foreach d,$(EXERCISE_DIRS),$(eval $(call probe_exercise_objects,$(call exercise_number,$(d)),$(d))))
+
+$(PROBE_BIN)/%: $(OBJ_PROBE)/tests/%.o $(OBJ_PROBE)/tests/probe/probe.o $(SUPPORT_TEST) $(LIB_TEST)
+	@mkdir -p $(@D)
+	$(say) "  LINK    $@"
+	$(Q)$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
+
 $(BIN)/grade: $(patsubst %.c,$(OBJ_REL)/%.o,$(call tool_srcs,grade) $(TOOLS_COMMON)) \
               $(OBJ_REL)/tools/grade/main.o
 	@mkdir -p $(@D)
@@ -37,13 +70,51 @@ test: $(EXERCISE_BINS)
 help::
 	@echo "make grade          grade every exercise: results.json, junit.xml, a table"
 
+# The probe programs are linked afresh on every grading (the old ones are
+# removed first), so a program that no longer builds is never graded from
+# an old binary: its tests fail with the compiler's messages. With the
+# expected transcripts here (grading/expected.txt, and the hidden tests'
+# own), graded tests run in probe mode: the grader's verdict, not theirs.
+EXPECTED_FILES := $(wildcard grading/expected.txt tests/exercises/hidden/expected.txt)
+# As root (Gradescope), the tests run as an unprivileged user who may not
+# read these (tools/grade/isolate.c).
+GRADE_PROTECT = $(addprefix --protect ,$(wildcard tests/exercises/hidden) $(GRADE_OUT) $(BIN)/grade)
+GRADE_PROBE_FLAGS = $(if $(EXPECTED_FILES),--probe $(PROBE_BIN) $(addprefix --expected ,$(EXPECTED_FILES)))
+# In probe mode the exercise tests run from their probe programs only.
+GRADE_BUILD = $(if $(EXPECTED_FILES),$(addprefix $(TEST_BIN)/,$(CHAPTER_TESTS)) $(PROBE_BINS),$(GRADE_BINS))
+
+# As root (Gradescope), the student's code is compiled by the unprivileged
+# user the tests run as, so that no #include or .incbin in it can pull in a
+# hidden test or its answers: root builds the hidden probe objects first,
+# then makes the hidden files (and the sanitized hidden programs, which hold
+# answers) unreadable; their folder stays searchable, for make's timestamps.
+GRADE_USER := $(shell id -u strides-student >/dev/null 2>&1 && echo strides-student || echo nobody)
+GRADE_AS_ROOT := $(and $(filter 0,$(shell id -u)),$(wildcard tests/exercises/hidden/expected.txt))
+HIDDEN_PROBE_OBJS := $(HIDDEN_PROBES:$(PROBE_BIN)/%=$(OBJ_PROBE)/tests/%.o)
+UNTRUSTED_BUILD_DIRS := $(OBJ_TEST) $(OBJ_PROBE) $(TEST_BIN) $(PROBE_BIN) $(GEN)
+
+grade-build:
+ifneq ($(GRADE_AS_ROOT),)
+	@$(MAKE) --no-print-directory -k $(HIDDEN_PROBE_OBJS) $(GEN)/strides.h
+	@chmod 0711 tests/exercises/hidden && chmod 0600 tests/exercises/hidden/*
+	@chmod -f 0600 $(OBJ_TEST)/tests/exercises/hidden/* || true
+	@chmod -f 0700 $(TEST_BIN)/exercises/hidden/* || true
+	@mkdir -p $(UNTRUSTED_BUILD_DIRS) && chown -R $(GRADE_USER) $(UNTRUSTED_BUILD_DIRS)
+	@setpriv --reuid=$(GRADE_USER) --regid=$$(id -g $(GRADE_USER)) --clear-groups \
+	    env HOME=/tmp $(MAKE) --no-print-directory -k $(GRADE_BUILD) || true
+	@chown -R root $(UNTRUSTED_BUILD_DIRS)
+else
+	@$(MAKE) --no-print-directory -k $(GRADE_BUILD) || true
+endif
+
 grade: $(BIN)/grade
 	@mkdir -p $(GRADE_OUT)
-	@$(MAKE) --no-print-directory -k $(GRADE_BINS) 2>&1 | tee $(GRADE_OUT)/build.log
+	@rm -f $(PROBE_BINS)
+	@$(MAKE) --no-print-directory grade-build 2>&1 | tee $(GRADE_OUT)/build.log
 	@$(BIN)/grade --bin $(TEST_BIN) --out $(GRADE_OUT) --build-log $(GRADE_OUT)/build.log \
-	    $(GRADE_FLAGS) $(CHAPTER_TESTS)
+	    $(GRADE_PROBE_FLAGS) $(GRADE_PROTECT) $(GRADE_FLAGS) $(CHAPTER_TESTS)
 
-.PHONY: grade
+.PHONY: grade grade-build
 
 # ---- BEGIN INSTRUCTOR ONLY: the student release leaves this section out ----------
 # make student            write the student release into dist/student
@@ -68,7 +139,7 @@ $(TEST_BIN)/test_release: $(OBJ_TEST)/tests/tools/test_release.o \
 # test_grade runs grade-planted, a program whose tests crash, loop, leak...
 $(TEST_BIN)/test_grade: $(OBJ_TEST)/tests/tools/test_grade.o \
                         $(patsubst %.c,$(OBJ_TEST)/%.o,$(call tool_srcs,grade) $(TOOLS_COMMON)) \
-                        $(SUPPORT_TEST) | $(TEST_BIN)/grade-planted
+                        $(SUPPORT_TEST) | $(TEST_BIN)/grade-planted $(TEST_BIN)/grade-attacks
 	@mkdir -p $(@D)
 	$(say) "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS_TEST) $(filter %.o,$^) -o $@ $(CMOCKA_LIBS) $(LDLIBS)
@@ -78,11 +149,30 @@ $(TEST_BIN)/grade-planted: $(OBJ_TEST)/tests/tools/fixtures/grade/planted.o $(SU
 	$(say) "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
 
+# grade-attacks: a probe program whose tests attack the grader.
+$(TEST_BIN)/grade-attacks: $(OBJ_PROBE)/tests/tools/fixtures/grade/attacks.o \
+                           $(OBJ_PROBE)/tests/probe/probe.o $(SUPPORT_TEST)
+	@mkdir -p $(@D)
+	$(say) "  LINK    $@"
+	$(Q)$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS) -ldl
+
 TEST_BINS += $(TEST_BIN)/test_release $(TEST_BIN)/test_grade
 test: lit-check $(TEST_BIN)/test_release $(TEST_BIN)/test_grade
 ifneq ($(wildcard tests/exercises),)
-test: release-check
+# The fast part of proving the grader in `make test`; the release
+# self-check and the red team (minutes) in `make check-release`.
+test: expected-check
+ifneq ($(HIDDEN_PROBES),)
+test: hidden-answers-check
 endif
+endif
+
+help::
+	@echo "make check-release  the release self-check and the grader's red team (minutes)"
+
+check-release: release-check red-team
+red-team: $(BIN)/release $(BIN)/grade
+	@tools/grade/red-team
 
 help::
 	@echo "make student        the student release in dist/student (docs/instructors.md)"
@@ -91,11 +181,51 @@ help::
 student: $(BIN)/release
 	@$(BIN)/release $(if $(FORCE),--force) . $(STUDENT_DIR)
 
-release-check: $(BIN)/release $(BIN)/grade $(BIN)/lit $(GRADE_BINS)
-	@CC='$(CC)' TEST_BIN='$(TEST_BIN)' LIBRARY_TESTS='$(CHAPTER_TESTS)' tools/release/self-check
+release-check: $(BIN)/release $(BIN)/grade $(BIN)/lit $(GRADE_BINS) $(PROBE_BINS)
+	@CC='$(CC)' TEST_BIN='$(TEST_BIN)' PROBE_BIN='$(PROBE_BIN)' LIBRARY_TESTS='$(CHAPTER_TESTS)' \
+	    tools/release/self-check
+
+# The expected transcripts, recorded from the solutions (this tree): the
+# visible tests' in grading/expected.txt (they ship: they hold nothing the
+# visible tests don't), the hidden tests' next to them. Commit both;
+# expected-check (part of make test) says when they are stale.
+help::
+	@echo "make expected       record the graded tests' expected transcripts (probe mode)"
+
+expected: $(BIN)/grade $(PROBE_BINS)
+	@$(BIN)/grade --bin $(TEST_BIN) --probe $(PROBE_BIN) --out '' \
+	    --record-visible grading/expected.txt \
+	    $(if $(wildcard tests/exercises/hidden),--record-hidden tests/exercises/hidden/expected.txt)
+
+expected-check: $(BIN)/grade $(PROBE_BINS)
+	@rm -rf build/expected-check && mkdir -p build/expected-check
+	@$(BIN)/grade --bin $(TEST_BIN) --probe $(PROBE_BIN) --out '' --jobs 2 \
+	    --record-visible build/expected-check/visible.txt \
+	    --record-hidden build/expected-check/hidden.txt >/dev/null
+	@cmp -s build/expected-check/visible.txt grading/expected.txt && \
+	 { [ ! -d tests/exercises/hidden ] || \
+	   cmp -s build/expected-check/hidden.txt tests/exercises/hidden/expected.txt; } || \
+	 { echo "expected-check: the expected transcripts are stale (run make expected)"; exit 1; }
+
+# The hidden tests' probe programs hold no expected answer: none of the
+# strings the hidden tests expect (but those that are their own input) is
+# in them. The sanitized programs of `make test` do hold them, which
+# proves the search would find one.
+hidden-answers-check: $(HIDDEN_PROBES) $(HIDDEN_PROBES:$(PROBE_BIN)/%=$(TEST_BIN)/%)
+	@mkdir -p build/expected-check
+	@awk -F'\t' '($$1 == "string" || $$1 == "error") && length($$3) >= 8 && \
+	     $$3 !~ /\\/ && index($$2, $$3) == 0 { print $$3 }' \
+	     tests/exercises/hidden/expected.txt | sort -u >build/expected-check/hidden-answers.txt
+	@[ ! -s build/expected-check/hidden-answers.txt ] || \
+	 cat $(HIDDEN_PROBES:$(PROBE_BIN)/%=$(TEST_BIN)/%) | grep -aqF -f build/expected-check/hidden-answers.txt || \
+	 { echo "hidden-answers-check: the search finds nothing even where answers are"; exit 1; }
+	@[ ! -s build/expected-check/hidden-answers.txt ] || for b in $(HIDDEN_PROBES); do \
+	   if grep -aqF -f build/expected-check/hidden-answers.txt $$b; then \
+	     echo "hidden-answers-check: $$b holds an expected answer:"; \
+	     grep -aoF -f build/expected-check/hidden-answers.txt $$b | head -3; exit 1; fi; done
 
 autograder: $(BIN)/release
 	@tools/grade/make-autograder dist/autograder
 
-.PHONY: student release-check autograder
+.PHONY: student release-check autograder expected expected-check hidden-answers-check check-release red-team
 # ---- END INSTRUCTOR ONLY ------------------------------------------------------------

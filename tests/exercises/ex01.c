@@ -95,6 +95,11 @@ static void make_unique_copies_an_empty_shared_storage(void **state) {
 // ---- 1.3 storage_copy_range ----------------------------------------------------
 
 static void expect_data(const Storage *s, const float *want, int64_t n) {
+#ifdef STRIDES_PROBE
+    // Probe mode (tests/probe/probe.h): the grader compares every element.
+    for (int64_t i = 0; i < n; i++) probe_float(__FILE__, __LINE__, "s->data[i]", s->data[i], 0);
+    return;
+#endif
     for (int64_t i = 0; i < n; i++) {
         if (s->data[i] != want[i]) {
             fail_msg("element %lld after the copy: expected %g, got %g", (long long)i,

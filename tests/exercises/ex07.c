@@ -36,6 +36,12 @@ static int release_all(void **state) {
 #define MODULE_TEST(name) cmocka_unit_test_teardown(name, release_all)
 
 static void expect_text(char *got, const char *want, const char *what) {
+#ifdef STRIDES_PROBE
+    // Probe mode (tests/probe/probe.h): the grader compares what came back.
+    probe_string("string", __FILE__, __LINE__, what, got);
+    free(got);
+    return;
+#endif
     if (got == NULL) fail_msg("%s: expected \"%s\", got NULL", what, want);
     bool same = strcmp(got, want) == 0;
     if (!same) {

@@ -40,6 +40,11 @@ static int release_all(void **state) {
 static void expect_close(const Tensor *got, Shape shape, IntList strides,
                          const float *values, int64_t count) {
     assert_layout(got, shape, strides, 0);
+#ifdef STRIDES_PROBE
+    // Probe mode (tests/probe/probe.h): the grader compares, within 1e-5.
+    probe_values(__FILE__, __LINE__, "the result", got, 1e-5);
+    return;
+#endif
     if (tensor_numel(got) != count) {
         fail_msg("numel: expected %lld, got %lld", (long long)count,
                  (long long)tensor_numel(got));
@@ -54,6 +59,12 @@ static void expect_close(const Tensor *got, Shape shape, IntList strides,
 }
 
 static void expect_text(char *got, const char *want, const char *what) {
+#ifdef STRIDES_PROBE
+    // Probe mode (tests/probe/probe.h): the grader compares what came back.
+    probe_string("string", __FILE__, __LINE__, what, got);
+    free(got);
+    return;
+#endif
     if (got == NULL) fail_msg("%s: expected \"%s\", got NULL", what, want);
     bool same = strcmp(got, want) == 0;
     char copy[256];

@@ -29,6 +29,40 @@ static inline int release_kept(void **state) {
 #undef EXERCISE_TEARDOWN
 #define EXERCISE_TEARDOWN release_kept
 
+#ifdef STRIDES_PROBE
+// Probe mode (tests/probe/probe.h): what came back is recorded; what
+// should have come back is dropped here, by the preprocessor.
+#define EXPECT_TENSOR(call) probe_tensor_from(__FILE__, __LINE__, (call), #call)
+#define EXPECT_ERROR(call, ...) probe_error_from(__FILE__, __LINE__, (call), #call)
+#define expect_layout_and_values(got, ...) \
+    (probe_layout(__FILE__, __LINE__, #got, (got)), probe_values(__FILE__, __LINE__, #got, (got), 0))
+#define expect_view(got, base, ...)          \
+    (expect_layout_and_values(got, 0),       \
+     probe_bool(#got " shares the storage of " #base, (got)->storage == (base)->storage))
+
+static inline Tensor *probe_tensor_from(const char *file, int line, Tensor *t,
+                                        const char *call) {
+    keep_tensor(t);
+    probe_implemented(file, line, call);
+    if (t == NULL) {
+        probe_record("tensor", file, line, call, "NULL, with the error \"%s\"", strides_error());
+        probe_stop(file, line);
+    }
+    probe_record("tensor", file, line, call, "a tensor");
+    return t;
+}
+
+static inline void probe_error_from(const char *file, int line, Tensor *t, const char *call) {
+    keep_tensor(t);
+    probe_implemented(file, line, call);
+    if (t != NULL) {
+        probe_record("error", file, line, call, "(no error: it returned a tensor of shape %s)",
+                     ints_text(t->ndim, t->shape).s);
+    } else {
+        probe_string("error", file, line, call, strides_error());
+    }
+}
+#else
 // A call that should have returned a tensor (which is kept for release).
 #define EXPECT_TENSOR(call) expect_tensor_from((call), #call)
 static inline Tensor *expect_tensor_from(Tensor *t, const char *call) {
@@ -70,6 +104,7 @@ static inline void expect_view(const Tensor *got, const Tensor *base, Shape shap
                  "a storage of its own (a copy)");
     }
 }
+#endif
 
 // x = arange(storage_size) seen through the given layout.
 static inline Tensor *strided_arange(int64_t storage_size, Shape shape,

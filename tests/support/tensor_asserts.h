@@ -11,10 +11,62 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
 
 #include "error_asserts.h"
 #include "tensor.h"
 
+#ifdef STRIDES_PROBE
+// Probe mode (tests/probe/probe.h): what the tensor is, recorded; what it
+// should be, dropped. Values are written exactly (%.9g round-trips a
+// float), NaN as "nan". (Variadic: an expected compound literal has
+// commas of its own.)
+#define assert_layout(t, ...) probe_layout(__FILE__, __LINE__, #t, (t))
+#define assert_values(t, ...) probe_values(__FILE__, __LINE__, #t, (t), 0)
+#define assert_values_near(t, tolerance, ...) \
+    probe_values(__FILE__, __LINE__, #t, (t), (tolerance))
+#define assert_tensor_error(t, ...) probe_tensor_error(__FILE__, __LINE__, #t, (t))
+
+static inline void probe_layout(const char *file, int line, const char *label,
+                                const Tensor *t) {
+    probe_non_null(file, line, label, t);
+    probe_record("shape", file, line, label, "%s", ints_text(t->ndim, t->shape).s);
+    probe_record("strides", file, line, label, "%s", ints_text(t->ndim, t->stride).s);
+    probe_record("offset", file, line, label, "%lld", (long long)t->offset);
+}
+
+static inline void probe_values(const char *file, int line, const char *label,
+                                const Tensor *t, double tolerance) {
+    probe_non_null(file, line, label, t);
+    enum { SHOWN = 4000 };  // elements; a test's tensors are far smaller
+    static char text[SHOWN * 18 + 32];
+    size_t at = 0;
+    int64_t index[MAX_DIMS] = {0};
+    int64_t count = tensor_numel(t);
+    for (int64_t n = 0; n < count && n < SHOWN; n++) {
+        float v = t->storage->data[tensor_storage_index(t, index)];
+        at += (size_t)snprintf(text + at, sizeof text - at, "%s%.9g", n ? " " : "",
+                               v != v ? (double)NAN : (double)v);
+        next_index(t->ndim, t->shape, index);
+    }
+    if (count > SHOWN) snprintf(text + at, sizeof text - at, " ...(%lld)", (long long)count);
+    char kind[32];
+    if (tolerance > 0) snprintf(kind, sizeof kind, "values~%g", tolerance);
+    else snprintf(kind, sizeof kind, "values");
+    probe_record(kind, file, line, label, "%s", text);
+}
+
+static inline void probe_tensor_error(const char *file, int line, const char *label, Tensor *t) {
+    if (t != NULL) {
+        probe_record("error", file, line, label, "(no error: it returned a tensor of shape %s)",
+                     ints_text(t->ndim, t->shape).s);
+        tensor_free(t);
+        return;
+    }
+    probe_string("error", file, line, label, strides_error());
+}
+#else
 // Shape, strides and offset, in that order.
 static inline void assert_layout(const Tensor *t, Shape shape, IntList stride,
                                  int64_t offset) {
@@ -62,5 +114,24 @@ static inline void assert_tensor_error(Tensor *t, const char *expected) {
     }
     assert_error_message(expected);
 }
+
+// The elements in row-major order, each within tolerance * (1 + |expected|).
+static inline void assert_values_near(const Tensor *t, double tolerance,
+                                      const float *expected, int64_t count) {
+    assert_non_null(t);
+    if (tensor_numel(t) != count) {
+        fail_msg("numel: expected %lld, got %lld", (long long)count,
+                 (long long)tensor_numel(t));
+    }
+    int64_t index[MAX_DIMS] = {0};
+    for (int64_t n = 0; n < count; n++) {
+        double g = t->storage->data[tensor_storage_index(t, index)], w = expected[n];
+        if (!(g == w || (g != g && w != w) || fabs(g - w) <= tolerance * (1 + fabs(w)))) {
+            fail_msg("element %lld (row-major): expected %.7g, got %.7g", (long long)n, w, g);
+        }
+        next_index(t->ndim, t->shape, index);
+    }
+}
+#endif
 
 #endif

@@ -283,6 +283,91 @@ static void grading_writes_gradescope_results(void **state) {
     assert_int_equal(system(cmd), 0);
 }
 
+// The checker: expected against got, check by check; a hidden test's
+// message never shows an expected value; the tolerance is the expected
+// transcript's, whatever the program claims.
+static void probe_verdicts_compare_observations(void **state) {
+    (void)state;
+    GradeRun run = {.status = 0, .output = ""};
+    const char *want = "shape\tw\t[3, 3]\nvalues~1e-05\tw\t0 1 2.5\n";
+    char *why;
+    assert_true(grade_judge_probe(&run, want, "shape\tt.c:3\tw\t[3, 3]\n"
+                                              "values~1e-05\tt.c:3\tw\t0 1 2.500001\n", false, &why));
+    free(why);
+    assert_false(grade_judge_probe(&run, want, "shape\tt.c:3\tw\t[3, 3]\n"
+                                               "values~1e30\tt.c:3\tw\t0 7 2.5\n", false, &why));
+    assert_string_equal(why, "t.c:3: values of w: element 1 (row-major): expected 1, got 7");
+    free(why);
+    assert_false(grade_judge_probe(&run, want, "shape\tt.c:3\tw\t[2, 3]\n", true, &why));
+    assert_non_null(strstr(why, "your code gave shape [2, 3]"));
+    assert_null(strstr(why, "[3, 3]"));
+    free(why);
+    assert_false(grade_judge_probe(&run, want, "", false, &why));
+    assert_non_null(strstr(why, "stopped after 0 of its 2 checks"));
+    free(why);
+    run.status = 1 << 8;  // exit status 1: every check matched, still a failure
+    assert_false(grade_judge_probe(&run, want, "shape\tt.c:3\tw\t[3, 3]\n"
+                                               "values~1e-05\tt.c:3\tw\t0 1 2.5\n", false, &why));
+    assert_non_null(strstr(why, "exited with status 1"));
+    free(why);
+}
+
+// Probe mode against grade-attacks (tests/tools/fixtures/grade/attacks.c):
+// a constructor that reports success and leaves, a SIGSEGV handler that
+// does the same, a closed or redirected observation channel, a harmless
+// cmocka, a fork bomb, endless output and 10 GiB of memory all score
+// nothing; a detached process and the bomb's processes are killed before
+// the grader returns.
+static void attacks_earn_nothing_and_leave_nothing(void **state) {
+    (void)state;
+    static const char *const tests[] = {"honest", "wrong", "constructor_exits", "segv_handler",
+                                        "closes_the_channel", "redirects_the_channel",
+                                        "overrides_cmocka", "detaches", "forks_a_bomb",
+                                        "prints_forever", "hogs_memory", NULL};
+    char dir[] = "/tmp/strides-test-grade-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char rubric[256], manifest[256], expected[256], out_dir[256], later[4200];
+    snprintf(rubric, sizeof rubric, "%s/rubric.txt", dir);
+    snprintf(manifest, sizeof manifest, "%s/chapters.txt", dir);
+    snprintf(expected, sizeof expected, "%s/expected.txt", dir);
+    snprintf(out_dir, sizeof out_dir, "%s/out", dir);
+    snprintf(later, sizeof later, "%s/attack-detached.txt", bin_dir);
+    write_text(manifest, "1  01-one  -  -  The attacked chapter\n");
+    char rub[4096] = "exercise 1.1  answers\n", exp[4096] = "";
+    for (int i = 0; tests[i]; i++) {
+        snprintf(rub + strlen(rub), sizeof rub - strlen(rub),
+                 "test 1.1  1  visible  grade-attacks  %s\n", tests[i]);
+        snprintf(exp + strlen(exp), sizeof exp - strlen(exp), "== grade-attacks %s\nint\t%s\t42\n",
+                 tests[i], strcmp(tests[i], "wrong") == 0 ? "answer() - 1" : "answer()");
+    }
+    write_text(rubric, rub);
+    write_text(expected, exp);
+    char *files[] = {expected};
+    GradeOptions o = {.rubric = rubric, .manifest = manifest, .bin_dir = bin_dir,
+                      .out_dir = out_dir, .timeout = 5, .library_timeout = 10, .jobs = 2,
+                      .probe_dir = bin_dir, .expected = files, .nexpected = 1};
+    char *out, *err;
+    unlink(later);
+    assert_int_equal(grade_all(&o, &out, &err), 0);
+    // honest and detaches answer right; every other attack fails (a fork
+    // bomb too: at the process limit, LeakSanitizer cannot do its work).
+    if (!strstr(out, "score: 2 / 11 points")) fprintf(stderr, "%s%s", out, err), fail();
+    assert_non_null(strstr(out, "FAILED prints_forever: crashed: killed by signal 25"));
+    assert_non_null(strstr(out, "FAILED wrong: attacks.c:"));
+    assert_non_null(strstr(out, "expected 42, got 41"));
+    assert_non_null(strstr(out, "FAILED constructor_exits: the test stopped after 0 of its 1"));
+    assert_null(strstr(out, "FAILED honest"));
+    free(out);
+    free(err);
+    // Nothing is left running, and nothing writes later.
+    assert_int_equal(system("pgrep -x strides-evil >/dev/null"), 256);
+    sleep(3);
+    assert_int_equal(access(later, F_OK), -1);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 // run_autograder deletes and rebuilds "$root/work". With a root that
 // doesn't exist it must stop, not go on with an empty root (which once
 // deleted a real /work).
@@ -470,6 +555,8 @@ int main(int argc, char **argv) {
         cmocka_unit_test(json_strings_are_escaped_and_valid_utf8),
         cmocka_unit_test(xml_text_is_escaped),
         cmocka_unit_test(grading_writes_gradescope_results),
+        cmocka_unit_test(probe_verdicts_compare_observations),
+        cmocka_unit_test(attacks_earn_nothing_and_leave_nothing),
         cmocka_unit_test(run_autograder_refuses_a_missing_root),
         cmocka_unit_test(run_autograder_refuses_the_root_folder),
         cmocka_unit_test(run_autograder_refuses_a_root_without_its_marker),

@@ -24,6 +24,94 @@ static bool write_text(const char *dir, const char *name, const char *text, StrB
     return ok;
 }
 
+// results.json when the grading itself could not be done: Gradescope
+// must still get one, with the reason.
+static void write_failure_results(const char *out_dir, const char *reason) {
+    if (!out_dir) return;
+    mkdir(out_dir, 0755);
+    char *why = format("The autograder could not grade this submission: %s", reason);
+    char *js = grade_json_string(why);
+    char *json = format("{\n  \"score\": 0,\n  \"output\": %s,\n  \"visibility\": \"visible\",\n"
+                        "  \"tests\": []\n}\n", js);
+    StrBuf ignored = {0};
+    write_text(out_dir, "results.json", json, &ignored);
+    free(strbuf_take(&ignored));
+    free(json), free(js), free(why);
+}
+
+// Every file of expected transcripts, one after the other (NULL if none).
+static char *read_expected(const GradeOptions *o, StrBuf *err) {
+    StrBuf all = {0};
+    for (size_t i = 0; i < o->nexpected; i++) {
+        char *text = read_file(o->expected[i], NULL);
+        if (!text) {
+            strbuf_putf(err, "grade: cannot read the expected transcripts %s: %s\n",
+                        o->expected[i], strerror(errno));
+            continue;
+        }
+        for (char *line = text, *next; line && *line; line = next) {  // comments out
+            next = strchr(line, '\n');
+            if (next) *next++ = '\0';
+            if (*line != '#') strbuf_putf(&all, "%s\n", line);
+        }
+        free(text);
+    }
+    return strbuf_take(&all);
+}
+
+// Probe mode for the graded jobs: which program, which expected answers.
+static void set_up_probes(Job *jobs, size_t njobs, const GradeOptions *o, const char *expected) {
+    for (size_t i = 0; i < njobs; i++) {
+        Job *j = &jobs[i];
+        if (!j->test || !o->probe_dir) continue;
+        j->probe = true;
+        j->hidden = strstr(j->binary, "hidden/") != NULL;
+        j->expected = transcript_lookup(expected, j->binary, j->test->name);
+        j->recording = o->record_visible || o->record_hidden;
+    }
+}
+
+// Record mode: the solutions' observations become the expected transcripts,
+// the visible tests' in one file, the hidden tests' in another. Every
+// graded test must pass cleanly, and one with points must observe
+// something (an empty transcript would let a program that does nothing pass).
+static int record_transcripts(Job *jobs, size_t njobs, const GradeOptions *o, StrBuf *err) {
+    StrBuf vis = {0}, hid = {0};
+    const char *head = "# Expected transcripts of the graded tests (tests/probe/probe.h), recorded\n"
+                       "# from the solutions by `make expected`. Do not edit.\n";
+    strbuf_puts(&vis, head);
+    strbuf_puts(&hid, head);
+    int bad = 0;
+    for (size_t i = 0; i < njobs; i++) {
+        Job *j = &jobs[i];
+        if (!j->test) continue;
+        char *body = transcript_without_where(j->observations ? j->observations : "");
+        bool failed = !j->passed || (j->test->points > 0 && !*body);
+        if (failed) {
+            strbuf_putf(err, "grade: cannot record %s %s: %s\n", j->binary, j->test->name,
+                        !*body ? "it observed nothing (give it a check that records a value)"
+                               : j->why ? j->why : "it failed");
+            bad++;
+        }
+        strbuf_putf(strstr(j->binary, "hidden/") ? &hid : &vis, "== %s %s\n%s", j->binary,
+                    j->test->name, body);
+        free(body);
+    }
+    StrBuf *bufs[] = {&vis, &hid};
+    const char *paths[] = {o->record_visible, o->record_hidden};
+    for (int k = 0; k < 2; k++) {
+        char *text = strbuf_take(bufs[k]);
+        if (!bad && paths[k]) {
+            char *dir = xstrdup(paths[k]), *slash = strrchr(dir, '/');
+            if (slash) *slash = '\0';
+            if (!write_text(slash ? dir : ".", slash ? slash + 1 : paths[k], text, err)) bad++;
+            free(dir);
+        }
+        free(text);
+    }
+    return bad ? 2 : 0;
+}
+
 int grade_all(const GradeOptions *o, char **out_text, char **err_text) {
     StrBuf out = {0}, err = {0};
     double started = now();
@@ -31,6 +119,7 @@ int grade_all(const GradeOptions *o, char **out_text, char **err_text) {
     char *rubric_text = read_file(o->rubric, NULL);
     if (!rubric_text) {
         strbuf_putf(&err, "grade: cannot read the rubric %s: %s\n", o->rubric, strerror(errno));
+        write_failure_results(o->out_dir, err.s);
         *out_text = strbuf_take(&out);
         *err_text = strbuf_take(&err);
         return 2;
@@ -39,6 +128,7 @@ int grade_all(const GradeOptions *o, char **out_text, char **err_text) {
     char *rubric_err;
     if (grade_rubric_parse(o->rubric, rubric_text, &rb, &rubric_err) != 0) {
         strbuf_put(&err, rubric_err, strlen(rubric_err));
+        write_failure_results(o->out_dir, rubric_err);
         free(rubric_err);
         free(rubric_text);
         grade_rubric_free(&rb);
@@ -85,9 +175,21 @@ int grade_all(const GradeOptions *o, char **out_text, char **err_text) {
         j->limit = o->library_timeout;
         j->leaks = false;  // leaks are charged to graded tests, each run alone
     }
+    char *expected = read_expected(o, &err);
+    set_up_probes(jobs, njobs, o, expected);
+    free(expected);
+    char *isolation = NULL;
+    if (isolate_init(o->user, o->protect, o->nprotect, &isolation) != 0) {
+        strbuf_puts(&err, isolation);
+        write_failure_results(o->out_dir, isolation);
+        free(isolation);
+        *out_text = strbuf_take(&out);
+        *err_text = strbuf_take(&err);
+        return 2;  // (the jobs are not freed: the program ends here)
+    }
     char *built = build_errors(o->build_log);
     for (size_t i = 0; i < njobs; i++) {
-        char *path = format("%s/%s", o->bin_dir, jobs[i].binary);
+        char *path = format("%s/%s", jobs[i].probe ? o->probe_dir : o->bin_dir, jobs[i].binary);
         if (access(path, X_OK) != 0) {
             jobs[i].missing = true;
             jobs[i].why = format("%s did not build (so its tests can't run)", jobs[i].binary);
@@ -98,7 +200,16 @@ int grade_all(const GradeOptions *o, char **out_text, char **err_text) {
         free(path);
     }
     free(built);
-    run_jobs(jobs, njobs, o->jobs > 0 ? o->jobs : 1, &rb, o->bin_dir);
+    run_jobs(jobs, njobs, o->jobs > 0 ? o->jobs : 1, &rb, o->bin_dir, o->probe_dir);
+    isolate_finish();  // nothing a test started is left when results are written
+    if (o->record_visible || o->record_hidden) {
+        rc = record_transcripts(jobs, njobs, o, &err);
+        strbuf_putf(&out, "%s", rc ? "" : "grade: expected transcripts recorded\n");
+        free(isolation);
+        *out_text = strbuf_take(&out);
+        *err_text = strbuf_take(&err);
+        return rc;
+    }
 
     // ---- scores ----
     double score = 0, max_score = 0;
@@ -116,7 +227,12 @@ int grade_all(const GradeOptions *o, char **out_text, char **err_text) {
     }
 
     // ---- the table ----
-    strbuf_putf(&out, "\nStrides autograder (%s)\n", o->rubric);
+    strbuf_putf(&out, "\nStrides autograder (%s)\n%s", o->rubric,
+                o->probe_dir ? "verdicts: the grader's, from what each test observed, against "
+                               "the solutions' transcripts\n"
+                             : "verdicts: the test programs' own (no probe programs given)\n");
+    strbuf_puts(&out, isolation);
+    free(isolation);
     for (size_t c = 0; c < nch; c++) {
         bool any = false;
         for (size_t i = 0; i < njobs; i++) any |= strcmp(jobs[i].chapter, ch[c].id) == 0;
@@ -291,7 +407,8 @@ int grade_all(const GradeOptions *o, char **out_text, char **err_text) {
                     strbuf_putf(&err, "graded test passes in the student release (does it test its "
                                       "exercise?): %s %s\n", j->binary, j->test->name);
                     bad++;
-                } else if (j->test->points > 0 && !strstr(j->output, want)) {
+                } else if (j->test->points > 0 && !strstr(j->output, want) &&
+                           !strstr(j->why, want)) {
                     strbuf_putf(&err, "graded test fails without saying \"%s\": %s %s: %s\n", want,
                                 j->binary, j->test->name, j->why);
                     bad++;
@@ -314,6 +431,8 @@ int grade_all(const GradeOptions *o, char **out_text, char **err_text) {
         free(jobs[i].why);
         free(jobs[i].output);
         free(jobs[i].junit.s);
+        free(jobs[i].expected);
+        free(jobs[i].observations);
     }
     free(jobs);
     chapters_free(ch, nch);

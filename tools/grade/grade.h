@@ -56,6 +56,15 @@ typedef struct {
 // *why (malloc'd) says why not, in one line a student can act on.
 bool grade_judge(const char *name, const GradeRun *run, char **why);
 
+// Probe mode: compare the observations with the expected ones; the run's
+// exit status, signal or sanitizer report can only make it fail. `hidden`:
+// never show an expected answer.
+bool grade_judge_probe(const GradeRun *run, const char *expected, const char *observations,
+                       bool hidden, char **why);
+// The part of a probe test's output worth showing: a sanitizer report,
+// cut short (malloc'd, maybe "").
+char *grade_probe_output(const char *output);
+
 // The first line of a sanitizer report in `output`, or NULL (malloc'd).
 char *grade_sanitizer_report(const char *output);
 
@@ -90,6 +99,17 @@ typedef struct {
     int expect;             // GRADE_EXPECT_*: check the outcome, exit 1 if wrong
     char **library;         // library test binaries (names under bin_dir)
     size_t nlibrary;
+    // Probe mode (docs/instructors.md, "What the grader trusts"): graded
+    // tests run from probe_dir and are judged against the expected
+    // transcripts; without probe_dir they judge themselves (cmocka's OK).
+    const char *probe_dir;
+    char **expected;        // files of expected transcripts
+    size_t nexpected;
+    const char *record_visible, *record_hidden;  // record them instead of grading
+    const char *user;       // as root: run the tests as this user
+    char **protect;         // as root: paths only their owner may use
+    size_t nprotect;
+
 } GradeOptions;
 
 // Run it all. The table goes to *out, problems to *err (both malloc'd).

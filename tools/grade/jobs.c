@@ -1,6 +1,6 @@
 // The runs of a grading: one job per graded test and per library test
 // program, run side by side, each judged when it ends.
-#define _XOPEN_SOURCE 700
+#define _GNU_SOURCE
 #include "grade_internal.h"
 
 #include <errno.h>
@@ -125,52 +125,73 @@ static void judge_library(Job *j, const GradeRubric *rb, const GradeRun *run) {
     j->why = strbuf_take(&why);
 }
 
-void run_jobs(Job *jobs, size_t n, int parallel, const GradeRubric *rb,
-              const char *bin_dir) {
+static void start_job(Job *j, Proc *p, const char *bin_dir, const char *probe_dir,
+                      bool *started) {
+    // Absolute: the test runs in a folder of its own.
+    char *path = format("%s/%s", j->probe ? probe_dir : bin_dir, j->binary);
+    char *full = realpath(path, NULL);
+    char *argv[] = {full ? full : path, NULL};
+    *started = spawn(p, argv, j->filter, j->limit, j->leaks, j->probe) == 0;
+    if (!*started) {
+        j->why = format("could not start %s: %s", path, strerror(errno));
+        j->output = xstrdup("");
+    }
+    free(full);
+    free(path);
+}
+
+static void judge_job(Job *j, Proc *p, const GradeRubric *rb) {
+    // A library run is read whole (its every verdict counts); a graded
+    // test's output is for people, and kept shorter.
+    GradeRun run = {p->status, p->timed_out, p->limit,
+                    collect(p, j->test ? MAX_OUTPUT : MAX_LIBRARY_OUTPUT)};
+    j->seconds = now() - p->start;
+    if (j->probe) {
+        j->observations = collect_observations(p);
+        // Recording the solutions: a clean run is one whose every check
+        // matches itself (no failed check, no crash, exit status 0).
+        char *own = j->recording ? transcript_without_where(j->observations) : NULL;
+        j->passed = grade_judge_probe(&run, own ? own : j->expected, j->observations, j->hidden,
+                                      &j->why);
+        free(own);
+        j->output = grade_probe_output(run.output);
+    } else if (j->test) {
+        j->passed = grade_judge(j->test->name, &run, &j->why);
+        j->output = tidy_output(run.output);
+    } else {
+        judge_library(j, rb, &run);
+        j->output = tidy_output(run.output);
+    }
+    free((char *)run.output);
+}
+
+void run_jobs(Job *jobs, size_t n, int parallel, const GradeRubric *rb, const char *bin_dir,
+              const char *probe_dir) {
     Proc *proc = xrealloc(NULL, (size_t)parallel * sizeof *proc);
     size_t *which = xrealloc(NULL, (size_t)parallel * sizeof *which);
+    pid_t *running_pids = xrealloc(NULL, (size_t)parallel * sizeof *running_pids);
     int running = 0;
     size_t next = 0;
     while (next < n || running > 0) {
         while (running < parallel && next < n) {
             Job *j = &jobs[next];
-            if (j->missing) {
-                next++;
-                continue;
-            }
-            char *path = format("%s/%s", bin_dir, j->binary);
-            char *argv[] = {path, NULL};
-            if (spawn(&proc[running], argv, j->filter, j->limit, j->leaks) == 0) {
-                which[running++] = next;
-            } else {
-                j->why = format("could not start %s: %s", path, strerror(errno));
-                j->output = xstrdup("");
-            }
-            free(path);
+            bool started = false;
+            if (!j->missing) start_job(j, &proc[running], bin_dir, probe_dir, &started);
+            if (started) which[running++] = next;
             next++;
         }
         bool any = false;
         for (int i = 0; i < running; i++) {
             if (!finished(&proc[i])) continue;
-            Job *j = &jobs[which[i]];
-            // A library run is read whole (its every verdict counts); a
-            // graded test's output is for people, and kept shorter.
-            GradeRun run = {proc[i].status, proc[i].timed_out, proc[i].limit,
-                            collect(&proc[i], j->test ? MAX_OUTPUT : MAX_LIBRARY_OUTPUT)};
-            j->seconds = now() - proc[i].start;
-            if (j->test) {
-                j->passed = grade_judge(j->test->name, &run, &j->why);
-                j->output = tidy_output(run.output);
-            } else {
-                judge_library(j, rb, &run);
-                j->output = tidy_output(run.output);
-            }
-            free((char *)run.output);
+            judge_job(&jobs[which[i]], &proc[i], rb);
             proc[i] = proc[running - 1];
             which[i] = which[running - 1];
             running--;
             i--;
             any = true;
+            // Whatever it started (setsid, a double fork) dies with it.
+            for (int k = 0; k < running; k++) running_pids[k] = proc[k].pid;
+            isolate_sweep(running_pids, (size_t)running);
         }
         if (!any && running > 0) {
             struct timespec ts = {0, 2000000};
@@ -179,4 +200,5 @@ void run_jobs(Job *jobs, size_t n, int parallel, const GradeRubric *rb,
     }
     free(proc);
     free(which);
+    free(running_pids);
 }

@@ -5,6 +5,7 @@
 #include "grade_internal.h"
 
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -100,4 +101,80 @@ bool grade_judge(const char *name, const GradeRun *run, char **why) {
     }
     *why = xstrdup("failed");
     return false;
+}
+
+// Probe mode: the verdict is the grader's own comparison of what the test
+// observed with what the solutions observed. The program's exit status,
+// its signals and a sanitizer's report can only make it fail.
+bool grade_judge_probe(const GradeRun *run, const char *expected, const char *observations,
+                       bool hidden, char **why) {
+    const char *out = run->output ? run->output : "";
+    if (run->timed_out) {
+        *why = format("timed out after %g s (an endless loop, or far too slow)", run->limit);
+        return false;
+    }
+    if (!expected) {
+        *why = xstrdup("the grader has no expected transcript for this test (its files are "
+                       "incomplete: tell the course staff)");
+        return false;
+    }
+    // A wrong answer comes first (a leak at exit after a failed check is
+    // only its echo), unless the program died before its checks were done:
+    // then how it died is the news.
+    char *differs = NULL;
+    bool matched = transcript_check(expected, observations, hidden, &differs);
+    if (!matched && strncmp(differs, "the test stopped", 16) != 0) {
+        *why = differs;
+        return false;
+    }
+    char *report = grade_sanitizer_report(out);
+    if (report) {
+        *why = format("sanitizer report: %s", report);
+        free(report);
+        free(differs);
+        return false;
+    }
+    if (WIFSIGNALED(run->status)) {
+        free(differs);
+        int sig = WTERMSIG(run->status);
+        *why = format("crashed: killed by signal %d (%s)%s", sig, strsignal(sig),
+                      sig == SIGABRT ? ": abort() was called, or an assert() failed"
+                      : sig == SIGSEGV ? ": a bad pointer, or a stack overflow"
+                      : sig == SIGXCPU ? ": it used up its CPU time" : "");
+        return false;
+    }
+    int code = WIFEXITED(run->status) ? WEXITSTATUS(run->status) : -1;
+    if (!matched && (code == 126 || code == 127) && line_starts(out, "grade: ")) {
+        free(differs);  // it never ran: the grader's own message says why
+        *why = xstrndup(out, strcspn(out, "\n"));
+        return false;
+    }
+    if (!matched) {
+        *why = differs;
+        return false;
+    }
+    if (code != 0) {
+        *why = format("every check matched, but the program then exited with status %d", code);
+        return false;
+    }
+    *why = xstrdup("passed");
+    return true;
+}
+
+// What a probe test shows besides the verdict: a sanitizer's report, cut
+// short; never the rest of what the program printed (it could print
+// anything, even files it should never have read).
+char *grade_probe_output(const char *output) {
+    const char *marks[] = {"==ERROR:", "ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+                           "runtime error:", NULL};
+    const char *first = NULL;
+    for (int i = 0; marks[i]; i++) {
+        const char *at = strstr(output ? output : "", marks[i]);
+        if (at && (!first || at < first)) first = at;
+    }
+    if (!first) return xstrdup("");
+    while (first > output && first[-1] != '\n') first--;
+    size_t n = strlen(first);
+    return n > SHOWN_REPORT ? format("%.*s\n[... cut ...]\n", SHOWN_REPORT, first)
+                            : xstrdup(first);
 }

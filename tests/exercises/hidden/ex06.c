@@ -11,14 +11,10 @@ static void layer_norm_of_expanded_and_empty_inputs(void **state) {
     Tensor *x = strided_arange(5, SHAPE(3, 4), INTS(0, 1), 1);
     Tensor *y = EXPECT_TENSOR(F_layer_norm(x, 4, NULL, NULL, 1e-5));
     assert_layout(y, SHAPE(3, 4), INTS(4, 1), 0);
-    const float row[4] = {-1.34163547f, -0.447211862f, 0.447211802f, 1.34163547f};
-    for (int i = 0; i < 12; i++) {
-        float got = y->storage->data[i];
-        if (fabsf(got - row[i % 4]) > 1e-5f * (1 + fabsf(row[i % 4]))) {
-            fail_msg("element %d (row-major): expected %.7g, got %.7g", i, (double)row[i % 4],
-                     (double)got);
-        }
-    }
+    assert_values_near(y, 1e-5,
+                       (float[]){-1.34163547f, -0.447211862f, 0.447211802f, 1.34163547f,
+                                 -1.34163547f, -0.447211862f, 0.447211802f, 1.34163547f,
+                                 -1.34163547f, -0.447211862f, 0.447211802f, 1.34163547f}, 12);
     // No rows at all: an empty result of the same shape.
     Tensor *e = strided_arange(1, SHAPE(0, 4), INTS(4, 1), 0);
     y = EXPECT_TENSOR(F_layer_norm(e, 4, NULL, NULL, 1e-5));

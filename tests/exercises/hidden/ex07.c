@@ -1,5 +1,6 @@
 // Hidden tests of the chapter 7 exercises: left out of the student
 // release; the grader runs them (grading/rubric.txt).
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "../../../chapters/07-modules/exercises.h"
@@ -31,10 +32,10 @@ static void embedding_follows_a_replaced_weight(void **state) {
     Tensor *ix = keep_tensor(tensor_from_data((float[]){2, 0}, SHAPE(2)));
     Tensor *y = EXPECT_TENSOR(module_call(e, ix));
     expect_layout_and_values(y, SHAPE(2, 2), INTS(2, 1), 0, (float[]){5, 6, 1, 2}, 4);
-    char *repr = module_repr(e);
-    bool right = repr != NULL && strcmp(repr, "Embedding(3, 2)") == 0;
+    char *repr = module_repr(e), shown[64];
+    snprintf(shown, sizeof shown, "%s", repr ? repr : "(NULL)");
     free(repr);
-    if (!right) fail_msg("the repr should show the current weight: Embedding(3, 2)");
+    assert_string_equal(shown, "Embedding(3, 2)");  // the current weight
 }
 
 static void non_strict_load_into_a_shared_module(void **state) {
@@ -52,8 +53,9 @@ static void non_strict_load_into_a_shared_module(void **state) {
     expect_implemented("load_state_dict_non_strict(seq, sd, &missing, &unexpected)");
     assert_int_equal(rc, 0);
     assert_int_equal(lists[1].count, 3);
-    const char *want[] = {"0.weight", "0.bias", "1.bias"};
-    for (int i = 0; i < 3; i++) assert_string_equal(lists[1].items[i].name, want[i]);
+    assert_string_equal(lists[1].items[0].name, "0.weight");
+    assert_string_equal(lists[1].items[1].name, "0.bias");
+    assert_string_equal(lists[1].items[2].name, "1.bias");
     assert_int_equal(lists[2].count, 0);
     // The one Linear, reached as "0" and "1", got the zeros.
     assert_values(module_parameter(lin, "weight")->data, (float[]){0, 0, 0, 0}, 4);

@@ -39,13 +39,7 @@ static void batchnorm_inside_a_model_loads_and_evaluates(void **state) {
     Tensor *x = keep_tensor(tensor_from_data((float[]){3, 2, 1, 3}, SHAPE(2, 2)));
     Tensor *y = EXPECT_TENSOR(module_call(kept, x));
     assert_layout(y, SHAPE(2, 2), INTS(2, 1), 0);
-    const float want[4] = {0.999998808f, 0, 0, 1.99995995f};  // PyTorch 1.13
-    for (int i = 0; i < 4; i++) {
-        if (fabsf(y->storage->data[i] - want[i]) > 1e-5f * (1 + fabsf(want[i]))) {
-            fail_msg("element %d: expected %.7g, got %.7g", i, (double)want[i],
-                     (double)y->storage->data[i]);
-        }
-    }
+    assert_values_near(y, 1e-5, (float[]){0.999998808f, 0, 0, 1.99995995f}, 4);  // PyTorch 1.13
     assert_values(module_buffer(kept, "1.num_batches_tracked"), (float[]){7}, 1);
 }
 
@@ -65,12 +59,7 @@ static void mc_dropout_reaches_nested_dropouts(void **state) {
         for (int i = 0; i < 12; i++) want[i] += m->storage->data[i] / 3;
     }
     assert_layout(mean, SHAPE(3, 4), INTS(4, 1), 0);
-    for (int i = 0; i < 12; i++) {
-        if (fabsf(mean->storage->data[i] - want[i]) > 1e-5f) {
-            fail_msg("element %d: expected %g, got %g", i, (double)want[i],
-                     (double)mean->storage->data[i]);
-        }
-    }
+    assert_values_near(mean, 1e-5, want, 12);
     assert_false(module_submodule(kept, "0.1")->training);
 }
 

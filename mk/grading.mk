@@ -170,7 +170,11 @@ endif
 help::
 	@echo "make check-release  the release self-check and the grader's red team (minutes)"
 
-check-release: release-check red-team
+# One after the other, never side by side: each grades copies of the tree
+# and removes its own scratch folder, and two at once have collided before.
+check-release:
+	@$(MAKE) --no-print-directory release-check
+	@$(MAKE) --no-print-directory red-team
 red-team: $(BIN)/release $(BIN)/grade
 	@tools/grade/red-team
 

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "../../tools/grade/grade.h"
+#include "../../tools/grade/grade_internal.h"
 
 static char bin_dir[4096];
 static char planted[4096 + 32];
@@ -202,6 +203,37 @@ static void write_text(const char *path, const char *text) {
     fclose(f);
 }
 
+// A program that did not build shows the compiler's errors about its own
+// sources and the library's, not another chapter's (a parallel build
+// mixes them) and not a "CC src/error.c" progress line.
+static void a_program_that_did_not_build_shows_its_own_errors(void **state) {
+    (void)state;
+    char path[] = "/tmp/strides-build-log-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    write_text(path,
+               "  CC      src/error.c (sanitizers)\n"
+               "cc1: fatal error: chapters/03-view/../../tests/exercises/hidden/expected.txt: "
+               "Permission denied\n"
+               "chapters/07-modules/exercises.c:35:42: error: expected expression before '}'\n"
+               "make[2]: *** [Makefile:150: build/obj/cc/test/chapters/07-modules/exercises.o] "
+               "Error 1\n"
+               "src/view.c:3:1: error: unknown type name 'oops'\n");
+    char *seven = build_errors(path, "exercises/hidden/ex07");
+    assert_non_null(strstr(seven, "chapters/07-modules/exercises.c:35:42: error: expected"));
+    assert_non_null(strstr(seven, "07-modules/exercises.o] Error 1"));
+    assert_non_null(strstr(seven, "src/view.c:3:1: error"));
+    assert_null(strstr(seven, "03-view"));
+    assert_null(strstr(seven, "CC      src/error.c"));
+    char *three = build_errors(path, "exercises/ex03");
+    assert_non_null(strstr(three, "chapters/03-view/../../tests/exercises/hidden/expected.txt"));
+    assert_null(strstr(three, "07-modules"));
+    free(seven);
+    free(three);
+    unlink(path);
+}
+
 static void grading_writes_gradescope_results(void **state) {
     (void)state;
     char dir[] = "/tmp/strides-test-grade-XXXXXX";
@@ -326,12 +358,19 @@ static void attacks_earn_nothing_and_leave_nothing(void **state) {
                                         "prints_forever", "hogs_memory", NULL};
     char dir[] = "/tmp/strides-test-grade-XXXXXX";
     assert_non_null(mkdtemp(dir));
-    char rubric[256], manifest[256], expected[256], out_dir[256], later[4200];
+    // The attacks run from here: as root they run as an unprivileged user,
+    // who must reach the program (the checkout's folders may be closed to
+    // others) and may write here (or a detached attack could not try).
+    assert_int_equal(chmod(dir, 0777), 0);
+    char copy[4600];
+    snprintf(copy, sizeof copy, "cp '%s/grade-attacks' '%s/'", bin_dir, dir);
+    assert_int_equal(system(copy), 0);
+    char rubric[256], manifest[256], expected[256], out_dir[256], later[256];
     snprintf(rubric, sizeof rubric, "%s/rubric.txt", dir);
     snprintf(manifest, sizeof manifest, "%s/chapters.txt", dir);
     snprintf(expected, sizeof expected, "%s/expected.txt", dir);
     snprintf(out_dir, sizeof out_dir, "%s/out", dir);
-    snprintf(later, sizeof later, "%s/attack-detached.txt", bin_dir);
+    snprintf(later, sizeof later, "%s/attack-detached.txt", dir);
     write_text(manifest, "1  01-one  -  -  The attacked chapter\n");
     char rub[4096] = "exercise 1.1  answers\n", exp[4096] = "";
     for (int i = 0; tests[i]; i++) {
@@ -343,9 +382,9 @@ static void attacks_earn_nothing_and_leave_nothing(void **state) {
     write_text(rubric, rub);
     write_text(expected, exp);
     char *files[] = {expected};
-    GradeOptions o = {.rubric = rubric, .manifest = manifest, .bin_dir = bin_dir,
+    GradeOptions o = {.rubric = rubric, .manifest = manifest, .bin_dir = dir,
                       .out_dir = out_dir, .timeout = 5, .library_timeout = 10, .jobs = 2,
-                      .probe_dir = bin_dir, .expected = files, .nexpected = 1};
+                      .probe_dir = dir, .expected = files, .nexpected = 1};
     char *out, *err;
     unlink(later);
     assert_int_equal(grade_all(&o, &out, &err), 0);
@@ -550,6 +589,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(exiting_in_a_test_fails_it),
         cmocka_unit_test(names_must_match_exactly_one_test),
         cmocka_unit_test(a_missing_program_is_reported),
+        cmocka_unit_test(a_program_that_did_not_build_shows_its_own_errors),
         cmocka_unit_test(the_rubric_is_parsed),
         cmocka_unit_test(rubric_mistakes_name_their_line),
         cmocka_unit_test(json_strings_are_escaped_and_valid_utf8),

@@ -112,6 +112,20 @@ static int record_transcripts(Job *jobs, size_t njobs, const GradeOptions *o, St
     return bad ? 2 : 0;
 }
 
+// isolate_can_run asks in a child of its own; many tests share a program,
+// and they come in the rubric's order, so remembering the last answer
+// saves most of those children.
+static bool can_run_cached(const char *path) {
+    static char *last;
+    static bool last_answer;
+    if (last == NULL || strcmp(last, path) != 0) {
+        free(last);
+        last = xstrdup(path);
+        last_answer = isolate_can_run(path);
+    }
+    return last_answer;
+}
+
 int grade_all(const GradeOptions *o, char **out_text, char **err_text) {
     StrBuf out = {0}, err = {0};
     double started = now();
@@ -179,7 +193,8 @@ int grade_all(const GradeOptions *o, char **out_text, char **err_text) {
     set_up_probes(jobs, njobs, o, expected);
     free(expected);
     char *isolation = NULL;
-    if (isolate_init(o->user, o->protect, o->nprotect, &isolation) != 0) {
+    bool recording = o->record_visible || o->record_hidden;  // the solutions: trusted
+    if (isolate_init(o->user, recording, o->protect, o->nprotect, &isolation) != 0) {
         strbuf_puts(&err, isolation);
         write_failure_results(o->out_dir, isolation);
         free(isolation);
@@ -187,19 +202,27 @@ int grade_all(const GradeOptions *o, char **out_text, char **err_text) {
         *err_text = strbuf_take(&err);
         return 2;  // (the jobs are not freed: the program ends here)
     }
-    char *built = build_errors(o->build_log);
     for (size_t i = 0; i < njobs; i++) {
         char *path = format("%s/%s", jobs[i].probe ? o->probe_dir : o->bin_dir, jobs[i].binary);
         if (access(path, X_OK) != 0) {
+            char *built = build_errors(o->build_log, jobs[i].binary);
             jobs[i].missing = true;
             jobs[i].why = format("%s did not build (so its tests can't run)", jobs[i].binary);
             jobs[i].output = format("%s did not build. The compiler said:\n%s", path,
-                                    *built ? built : "(no build log)\n");
+                                    *built ? built : "(nothing about it in the build log)\n");
+            free(built);
+            if (!jobs[i].test) jobs[i].lib_failed = 1;
+        } else if (!can_run_cached(path)) {
+            jobs[i].missing = true;
+            jobs[i].why = format("the tests' user cannot run %s", jobs[i].binary);
+            jobs[i].output = format("%s: the unprivileged user the tests run as cannot reach "
+                                    "it: a folder above it is closed to others. Grade from a "
+                                    "folder they can enter (or chmod o+x the folders above).\n",
+                                    path);
             if (!jobs[i].test) jobs[i].lib_failed = 1;
         }
         free(path);
     }
-    free(built);
     run_jobs(jobs, njobs, o->jobs > 0 ? o->jobs : 1, &rb, o->bin_dir, o->probe_dir);
     isolate_finish();  // nothing a test started is left when results are written
     if (o->record_visible || o->record_hidden) {

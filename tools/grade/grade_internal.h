@@ -81,8 +81,14 @@ char *collect_observations(Proc *p);
 
 // Become the subreaper; as root, pick the unprivileged user (`user`, or
 // strides-student, or nobody) and make `protected` paths the owner's
-// alone. *note says what is enforced (malloc'd).
-int isolate_init(const char *user, char *const *protected, size_t nprotected, char **note);
+// alone. `trusted`: the programs run the instructor's own solutions (to
+// record transcripts), so they run as the caller, even as root. *note
+// says what is enforced (malloc'd).
+int isolate_init(const char *user, bool trusted, char *const *protected, size_t nprotected,
+                 char **note);
+// Can the tests' user run the program at `path`? (As root, a folder above
+// it that is closed to others would make every test fail to start.)
+bool isolate_can_run(const char *path);
 // In a test's child: its folder, its process limit, its user. 0 or -1.
 int isolate_drop_privileges(void);
 // Kill and reap every descendant outside the process groups in `keep`.
@@ -128,8 +134,10 @@ typedef struct {
 // Run the jobs, `parallel` at a time, and judge each.
 void run_jobs(Job *jobs, size_t n, int parallel, const GradeRubric *rb, const char *bin_dir,
               const char *probe_dir);
-// The lines of the build log that say what went wrong.
-char *build_errors(const char *log_path);
+// The lines of the build log that say why `binary` (exercises/ex07,
+// test_module, ...) did not build: the compiler's and the linker's errors
+// in its own sources and in the library's.
+char *build_errors(const char *log_path, const char *binary);
 
 // ---- XML (markup.c) ---------------------------------------------------------------------
 

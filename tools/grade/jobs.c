@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -43,16 +44,43 @@ static char *tidy_output(const char *out) {
     return s;
 }
 
-// The lines of the build log that say what went wrong.
-char *build_errors(const char *log_path) {
+// Is this line of a build log a diagnostic? (Not "CC src/error.c".)
+static bool is_diagnostic(const char *line) {
+    return strstr(line, "error:") || strstr(line, "undefined reference") ||
+           (strstr(line, "make") && strstr(line, "] Error "));
+}
+
+// The file names whose errors concern `binary`: the library's, and its
+// own (exercises/hidden/ex07: chapters/07-, tests/exercises/ex07.c and
+// tests/exercises/hidden/ex07.c; test_module: tests/test_module.c).
+static int sources_of(const char *binary, char keys[4][64]) {
+    const char *name = strrchr(binary, '/') ? strrchr(binary, '/') + 1 : binary;
+    int n = 0;
+    snprintf(keys[n++], 64, "src/");
+    if (strncmp(name, "ex", 2) == 0) {
+        snprintf(keys[n++], 64, "chapters/%s-", name + 2);
+        snprintf(keys[n++], 64, "exercises/%s.c", name);
+        snprintf(keys[n++], 64, "exercises/hidden/%s.c", name);
+    } else {
+        snprintf(keys[n++], 64, "tests/%s.c", name);
+    }
+    return n;
+}
+
+char *build_errors(const char *log_path, const char *binary) {
     char *log = log_path ? read_file(log_path, NULL) : NULL;
     if (!log) return xstrdup("");
+    char keys[4][64];
+    int nkeys = sources_of(binary, keys);
     StrBuf b = {0};
     int shown = 0;
     for (char *line = log, *next; line && shown < 30; line = next) {
         next = strchr(line, '\n');
         if (next) *next++ = '\0';
-        if (strstr(line, "error") || strstr(line, "Error") || strstr(line, "undefined reference")) {
+        if (!is_diagnostic(line)) continue;
+        bool ours = strstr(line, "undefined reference") != NULL;  // the linker's: always
+        for (int k = 0; k < nkeys && !ours; k++) ours = strstr(line, keys[k]) != NULL;
+        if (ours) {
             strbuf_putf(&b, "%s\n", line);
             shown++;
         }

@@ -21,6 +21,7 @@ static const char *const LEFT_OUT[] = {
     "tools/release",                    // making releases is the instructor's job
     "tools/grade/make-autograder",      // and so is packaging the autograder
     "tools/grade/run_autograder", "tools/grade/setup.sh",
+    "tools/grade/red-team", "tests/redteam",  // attacks on the grader, and its checks
     "tests/tools/test_release.c", "tests/tools/fixtures/release",
     "tests/tools/test_grade.c", "tests/tools/fixtures/grade",
     "tests/exercises/hidden",           // hidden tests: the grader has them

@@ -234,10 +234,22 @@ static void a_program_that_did_not_build_shows_its_own_errors(void **state) {
     unlink(path);
 }
 
+// A scratch folder for a grading, holding a copy of the program `name`:
+// as root the grader runs tests as an unprivileged user, who must reach
+// the program (the checkout's folders may be closed to others) and may
+// write beside it (or a detached attack could not even try).
+static void make_grading_folder(char *dir, const char *name) {
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(chmod(dir, 0777), 0);
+    char copy[4600];
+    snprintf(copy, sizeof copy, "cp '%s/%s' '%s/'", bin_dir, name, dir);
+    assert_int_equal(system(copy), 0);
+}
+
 static void grading_writes_gradescope_results(void **state) {
     (void)state;
     char dir[] = "/tmp/strides-test-grade-XXXXXX";
-    assert_non_null(mkdtemp(dir));
+    make_grading_folder(dir, "grade-planted");
     char rubric[256], manifest[256], out_dir[256], path[300];
     snprintf(rubric, sizeof rubric, "%s/rubric.txt", dir);
     snprintf(manifest, sizeof manifest, "%s/chapters.txt", dir);
@@ -252,14 +264,16 @@ static void grading_writes_gradescope_results(void **state) {
                        "test 1.2  1  after_due_date  grade-planted  loops\n"
                        "test 1.2  1  visible         grade-planted  leaks\n");
     char *library[] = {"grade-planted"};
-    GradeOptions o = {.rubric = rubric, .manifest = manifest, .bin_dir = bin_dir,
+    GradeOptions o = {.rubric = rubric, .manifest = manifest, .bin_dir = dir,
                       .out_dir = out_dir, .timeout = 1, .library_timeout = 10, .jobs = 4,
                       .library = library, .nlibrary = 1};
     char *out, *err;
     assert_int_equal(grade_all(&o, &out, &err), 0);
     assert_string_equal(err, "");
     assert_non_null(strstr(out, "chapter 1  The planted chapter"));
-    assert_non_null(strstr(out, "score: 3 / 6 points (2 of 5 graded tests passed)"));
+    if (!strstr(out, "score: 3 / 6 points (2 of 5 graded tests passed)")) {
+        fail_msg("not the score of 3 / 6 points:\n%s%s", out, err);
+    }
     // The library run of the whole program dies at "aborts": one failure.
     assert_non_null(strstr(out, "library tests, grade-planted (not graded): FAILED: crashed"));
     // 2 graded passes + 1 library test that passed before the abort; 3
@@ -357,14 +371,7 @@ static void attacks_earn_nothing_and_leave_nothing(void **state) {
                                         "overrides_cmocka", "detaches", "forks_a_bomb",
                                         "prints_forever", "hogs_memory", NULL};
     char dir[] = "/tmp/strides-test-grade-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    // The attacks run from here: as root they run as an unprivileged user,
-    // who must reach the program (the checkout's folders may be closed to
-    // others) and may write here (or a detached attack could not try).
-    assert_int_equal(chmod(dir, 0777), 0);
-    char copy[4600];
-    snprintf(copy, sizeof copy, "cp '%s/grade-attacks' '%s/'", bin_dir, dir);
-    assert_int_equal(system(copy), 0);
+    make_grading_folder(dir, "grade-attacks");
     char rubric[256], manifest[256], expected[256], out_dir[256], later[256];
     snprintf(rubric, sizeof rubric, "%s/rubric.txt", dir);
     snprintf(manifest, sizeof manifest, "%s/chapters.txt", dir);

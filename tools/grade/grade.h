@@ -107,6 +107,7 @@ typedef struct {
     size_t nexpected;
     const char *record_visible, *record_hidden;  // record them instead of grading
     const char *user;       // as root: run the tests as this user
+    bool trusted;           // the instructor's own code: run it as the caller
     char **protect;         // as root: paths only their owner may use
     size_t nprotect;
 

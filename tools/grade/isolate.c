@@ -116,6 +116,11 @@ int isolate_init(const char *user, bool trusted, char *const *protected, size_t 
                        "limits on time, memory, output and processes; whatever it starts is "
                        "killed; %zu protected path%s it cannot read\n", iso.user, nprotected,
                        nprotected == 1 ? "" : "s");
+    } else if (trusted) {
+        iso.nproc = (rlim_t)(processes_of(getuid()) + MAX_TEST_PROCESSES);
+        *note = xstrdup("isolation: the instructor's own programs (trusted): they run as you, "
+                        "with limits on time, memory, output and processes, and whatever they "
+                        "start is killed\n");
     } else {
         iso.nproc = (rlim_t)(processes_of(getuid()) + MAX_TEST_PROCESSES);
         *note = xstrdup("isolation: not root: tests run as you, with limits on time, memory, "

@@ -18,6 +18,9 @@
 //   --user NAME       as root, run the tests as this user (strides-student,
 //                     else nobody)
 //   --protect PATH    as root, make PATH its owner's alone first (repeatable)
+//   --trusted         the programs hold the instructor's own solutions (the
+//                     release self-check): run them as the caller, even as
+//                     root (recording transcripts implies it)
 //
 // LIBRARY-TEST names each chapter's own test program (test_view, ...):
 // each runs once as a whole, ungraded, to show the library still works.
@@ -37,7 +40,7 @@ static int usage(void) {
           "             [--build-log FILE] [--timeout SECS] [--jobs N]\n"
           "             [--expect stubs|solutions] [--probe DIR] [--expected FILE]...\n"
           "             [--record-visible FILE] [--record-hidden FILE] [--user NAME]\n"
-          "             [--protect PATH]...\n"
+          "             [--protect PATH]... [--trusted]\n"
           "             [LIBRARY-TEST ...]\n", stderr);
     return 2;
 }
@@ -77,6 +80,7 @@ int main(int argc, char **argv) {
         else if (strcmp(a, "--record-hidden") == 0 && v) o.record_hidden = v, i++;
         else if (strcmp(a, "--user") == 0 && v) o.user = v, i++;
         else if (strcmp(a, "--protect") == 0 && v) o.protect[o.nprotect++] = argv[++i];
+        else if (strcmp(a, "--trusted") == 0) o.trusted = true;
         else if (a[0] == '-') return usage();
         else o.library[o.nlibrary++] = argv[i];
     }

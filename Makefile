@@ -40,15 +40,9 @@ CONFIG := build/config.mk
 ifneq ($(filter-out clean help,$(or $(MAKECMDGOALS),all)),)
 include $(CONFIG)
 endif
-ifeq ($(MAKELEVEL),0)
-$(CONFIG): FORCE
+$(CONFIG): $(if $(filter 0,$(MAKELEVEL)),FORCE)
 	@scripts/install-deps
 	@scripts/configure $@
-else
-$(CONFIG):
-	@scripts/install-deps
-	@scripts/configure $@
-endif
 .PHONY: FORCE
 FORCE:
 

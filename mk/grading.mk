@@ -213,20 +213,21 @@ expected-check: $(BIN)/grade $(PROBE_BINS)
 
 # The hidden tests' probe programs hold no expected answer: none of the
 # strings the hidden tests expect (but those that are their own input) is
-# in them. The sanitized programs of `make test` do hold them, which
+# in them. (In its own folder: expected-check, which may run at the same
+# time, empties its own.) The sanitized programs of `make test` do hold them, which
 # proves the search would find one.
 hidden-answers-check: $(HIDDEN_PROBES) $(HIDDEN_PROBES:$(PROBE_BIN)/%=$(TEST_BIN)/%)
-	@mkdir -p build/expected-check
+	@mkdir -p build/hidden-answers-check
 	@awk -F'\t' '($$1 == "string" || $$1 == "error") && length($$3) >= 8 && \
 	     $$3 !~ /\\/ && index($$2, $$3) == 0 { print $$3 }' \
-	     tests/exercises/hidden/expected.txt | sort -u >build/expected-check/hidden-answers.txt
-	@[ ! -s build/expected-check/hidden-answers.txt ] || \
-	 cat $(HIDDEN_PROBES:$(PROBE_BIN)/%=$(TEST_BIN)/%) | grep -aqF -f build/expected-check/hidden-answers.txt || \
+	     tests/exercises/hidden/expected.txt | sort -u >build/hidden-answers-check/answers.txt
+	@[ ! -s build/hidden-answers-check/answers.txt ] || \
+	 cat $(HIDDEN_PROBES:$(PROBE_BIN)/%=$(TEST_BIN)/%) | grep -aqF -f build/hidden-answers-check/answers.txt || \
 	 { echo "hidden-answers-check: the search finds nothing even where answers are"; exit 1; }
-	@[ ! -s build/expected-check/hidden-answers.txt ] || for b in $(HIDDEN_PROBES); do \
-	   if grep -aqF -f build/expected-check/hidden-answers.txt $$b; then \
+	@[ ! -s build/hidden-answers-check/answers.txt ] || for b in $(HIDDEN_PROBES); do \
+	   if grep -aqF -f build/hidden-answers-check/answers.txt $$b; then \
 	     echo "hidden-answers-check: $$b holds an expected answer:"; \
-	     grep -aoF -f build/expected-check/hidden-answers.txt $$b | head -3; exit 1; fi; done
+	     grep -aoF -f build/hidden-answers-check/answers.txt $$b | head -3; exit 1; fi; done
 
 autograder: $(BIN)/release
 	@tools/grade/make-autograder dist/autograder

@@ -86,35 +86,6 @@ static inline void assert_layout(const Tensor *t, Shape shape, IntList stride,
     }
 }
 
-// The elements in row-major order, compared exactly.
-static inline void assert_values(const Tensor *t, const float *expected,
-                                 int64_t count) {
-    assert_non_null(t);
-    if (tensor_numel(t) != count) {
-        fail_msg("numel: expected %lld, got %lld", (long long)count,
-                 (long long)tensor_numel(t));
-    }
-    int64_t index[MAX_DIMS] = {0};
-    for (int64_t n = 0; n < count; n++) {
-        float got = t->storage->data[tensor_storage_index(t, index)];
-        if (!(got == expected[n] || (got != got && expected[n] != expected[n]))) {
-            fail_msg("element %lld (row-major): expected %g, got %g", (long long)n,
-                     (double)expected[n], (double)got);
-        }
-        next_index(t->ndim, t->shape, index);
-    }
-}
-
-// For a call expected to fail: no tensor (free it if one came back, so a
-// wrong success doesn't also leak), and PyTorch's message.
-static inline void assert_tensor_error(Tensor *t, const char *expected) {
-    if (t != NULL) {
-        tensor_free(t);
-        fail_msg("expected the error \"%s\", but the call succeeded", expected);
-    }
-    assert_error_message(expected);
-}
-
 // The elements in row-major order, each within tolerance * (1 + |expected|).
 static inline void assert_values_near(const Tensor *t, double tolerance,
                                       const float *expected, int64_t count) {
@@ -132,6 +103,23 @@ static inline void assert_values_near(const Tensor *t, double tolerance,
         next_index(t->ndim, t->shape, index);
     }
 }
+
+// The elements in row-major order, compared exactly.
+static inline void assert_values(const Tensor *t, const float *expected,
+                                 int64_t count) {
+    assert_values_near(t, 0.0, expected, count);
+}
+
+// For a call expected to fail: no tensor (free it if one came back, so a
+// wrong success doesn't also leak), and PyTorch's message.
+static inline void assert_tensor_error(Tensor *t, const char *expected) {
+    if (t != NULL) {
+        tensor_free(t);
+        fail_msg("expected the error \"%s\", but the call succeeded", expected);
+    }
+    assert_error_message(expected);
+}
+
 #endif
 
 #endif

@@ -108,6 +108,13 @@ else
 endif
 
 grade: $(BIN)/grade
+ifneq ($(GRADE_AS_ROOT),)
+	@setpriv --reuid=$(GRADE_USER) --regid=$$(id -g $(GRADE_USER)) --clear-groups \
+	    test -r "$(CURDIR)/Makefile" || { \
+	  echo "make grade: as root, the student's code is built and run as $(GRADE_USER)," \
+	       "who cannot enter $(CURDIR). Grade from a folder others can enter (as" \
+	       "run_autograder does), or as yourself, not root." >&2; exit 1; }
+endif
 	@mkdir -p $(GRADE_OUT)
 	@rm -f $(PROBE_BINS)
 	@$(MAKE) --no-print-directory grade-build 2>&1 | tee $(GRADE_OUT)/build.log

@@ -89,6 +89,8 @@ GRADE_BUILD = $(if $(EXPECTED_FILES),$(addprefix $(TEST_BIN)/,$(CHAPTER_TESTS)) 
 # then makes the hidden files (and the sanitized hidden programs, which hold
 # answers) unreadable; their folder stays searchable, for make's timestamps.
 GRADE_USER := $(shell id -u strides-student >/dev/null 2>&1 && echo strides-student || echo nobody)
+# Run a command as that user (grade-build, and the check in `grade`).
+AS_GRADE_USER = setpriv --reuid=$(GRADE_USER) --regid=$$(id -g $(GRADE_USER)) --clear-groups
 GRADE_AS_ROOT := $(and $(filter 0,$(shell id -u)),$(wildcard tests/exercises/hidden/expected.txt))
 HIDDEN_PROBE_OBJS := $(HIDDEN_PROBES:$(PROBE_BIN)/%=$(OBJ_PROBE)/tests/%.o)
 UNTRUSTED_BUILD_DIRS := $(OBJ_TEST) $(OBJ_PROBE) $(TEST_BIN) $(PROBE_BIN) $(GEN)
@@ -100,7 +102,7 @@ ifneq ($(GRADE_AS_ROOT),)
 	@chmod -f 0600 $(OBJ_TEST)/tests/exercises/hidden/* || true
 	@chmod -f 0700 $(TEST_BIN)/exercises/hidden/* || true
 	@mkdir -p $(UNTRUSTED_BUILD_DIRS) && chown -R $(GRADE_USER) $(UNTRUSTED_BUILD_DIRS)
-	@setpriv --reuid=$(GRADE_USER) --regid=$$(id -g $(GRADE_USER)) --clear-groups \
+	@$(AS_GRADE_USER) \
 	    env HOME=/tmp $(MAKE) --no-print-directory -k $(GRADE_BUILD) || true
 	@chown -R root $(UNTRUSTED_BUILD_DIRS)
 else
@@ -109,7 +111,7 @@ endif
 
 grade: $(BIN)/grade
 ifneq ($(GRADE_AS_ROOT),)
-	@setpriv --reuid=$(GRADE_USER) --regid=$$(id -g $(GRADE_USER)) --clear-groups \
+	@$(AS_GRADE_USER) \
 	    test -r "$(CURDIR)/Makefile" || { \
 	  echo "make grade: as root, the student's code is built and run as $(GRADE_USER)," \
 	       "who cannot enter $(CURDIR). Grade from a folder others can enter (as" \

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "golden.h"
+#include "test_main.h"
 #include "tensor_asserts.h"
 
 #include "dropout.h"
@@ -605,16 +605,15 @@ static void golden_dropout2d(GoldenCase *c) {
     tensor_free(x);
 }
 
-static void golden_case(void **state) {
-    GoldenCase *c = *state;
-    const char *kind = c->field[1];
-    if (strcmp(kind, "repr") == 0) golden_repr(c);
-    else if (strcmp(kind, "model") == 0) golden_model(c);
-    else if (strcmp(kind, "scale") == 0) golden_scale(c);
-    else if (strcmp(kind, "layout") == 0) golden_layout(c);
-    else if (strcmp(kind, "dropout2d") == 0) golden_dropout2d(c);
-    else fail_msg("unknown case kind %s", kind);
-}
+// The golden file's cases, by their kind (field 1).
+static const GoldenKind golden_kinds[] = {
+    {"repr", golden_repr},
+    {"model", golden_model},
+    {"scale", golden_scale},
+    {"layout", golden_layout},
+    {"dropout2d", golden_dropout2d},
+    {NULL, NULL},
+};
 
 int main(void) {
     const struct CMUnitTest tests[] = {
@@ -637,10 +636,6 @@ int main(void) {
         cmocka_unit_test(the_classic_bug_keeps_dropping_after_eval),
         cmocka_unit_test(the_models_print_like_pytorch_and_fail_cleanly),
     };
-    int failed = cmocka_run_group_tests_name("chapter 8: dropout", tests, NULL, NULL);
-    Golden golden;
-    if (golden_load(&golden, "dropout.txt") < 0) return failed + 1;
-    failed += golden_run("chapter 8: PyTorch golden cases", &golden, golden_case);
-    golden_free(&golden);
-    return failed;
+    return run_suite(&(TestSuite){.group = "chapter 8: dropout", TEST_LIST(tests),
+                                  .golden = "dropout.txt", .golden_kinds = golden_kinds});
 }

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "golden.h"
+#include "test_main.h"
 #include "tensor_asserts.h"
 
 #include "elementwise.h"
@@ -271,8 +271,7 @@ static Tensor *parse_input(char *spec) {
     return t;
 }
 
-static void golden_case(void **state) {
-    GoldenCase *c = *state;
+static void golden_case(GoldenCase *c) {
     assert_int_equal(c->nfields, 5);
     const char *op = c->field[1];
     abs_tolerance = strcmp(op, "log_softmax") == 0 ? 1e-6 : 1e-7;
@@ -342,10 +341,6 @@ int main(void) {
         cmocka_unit_test(softmax_results_are_row_major),
         cmocka_unit_test(softmax_checks_its_dim),
     };
-    int failed = cmocka_run_group_tests_name("chapter 6: the functional API", tests, NULL, NULL);
-    Golden golden;
-    if (golden_load(&golden, "functional.txt") < 0) return failed + 1;
-    failed += golden_run("chapter 6: PyTorch golden cases", &golden, golden_case);
-    golden_free(&golden);
-    return failed;
+    return run_suite(&(TestSuite){.group = "chapter 6: the functional API", TEST_LIST(tests),
+                                  .golden = "functional.txt", .golden_case = golden_case});
 }

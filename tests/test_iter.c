@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "test_main.h"
 #include "elementwise.h"
 #include "iter.h"
 #include "tensor.h"
@@ -398,5 +399,5 @@ int main(void) {
         cmocka_unit_test(copy_elements_is_chapter_5s),
         cmocka_unit_test(result_strides_follow_the_inputs),
     };
-    return cmocka_run_group_tests_name("chapter 5: walking strided memory", tests, NULL, NULL);
+    return run_suite(&(TestSuite){.group = "chapter 5: walking strided memory", TEST_LIST(tests)});
 }

@@ -15,7 +15,7 @@
 
 #include "dropout.h"
 #include "elementwise.h"
-#include "golden.h"
+#include "test_main.h"
 #include "lang/lang.h"
 #include "tensor_asserts.h"
 #include "text.h"
@@ -1149,8 +1149,7 @@ static bool json_close(const char *got, const char *want, char *why, size_t whys
     return true;
 }
 
-static void golden_case(void **state) {
-    GoldenCase *c = *state;
+static void golden_case(GoldenCase *c) {
     assert_int_equal(c->nfields, 3);
     Session *s = session_new();
     Value v;
@@ -1565,10 +1564,6 @@ int main(void) {
         cmocka_unit_test(the_program_answers_huge_tensors_at_once),
         cmocka_unit_test(the_repl_survives_ctrl_c),
     };
-    int failed = cmocka_run_group_tests_name("appendix A: the expression language", tests, NULL, NULL);
-    Golden golden;
-    if (golden_load(&golden, "lang.txt") < 0) return failed + 1;
-    failed += golden_run("appendix A: PyTorch golden cases", &golden, golden_case);
-    golden_free(&golden);
-    return failed;
+    return run_suite(&(TestSuite){.group = "appendix A: the expression language", TEST_LIST(tests),
+                                  .golden = "lang.txt", .golden_case = golden_case});
 }

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "golden.h"
+#include "test_main.h"
 #include "tensor_asserts.h"
 
 #include "functional.h"
@@ -1231,14 +1231,13 @@ static void golden_forward_case(GoldenCase *c) {
     module_release(m);
 }
 
-static void golden_case(void **state) {
-    GoldenCase *c = *state;
-    const char *kind = c->field[1];
-    if (strcmp(kind, "model") == 0) golden_model_case(c);
-    else if (strcmp(kind, "load") == 0) golden_load_case(c);
-    else if (strcmp(kind, "linear") == 0) golden_forward_case(c);
-    else fail_msg("unknown case kind %s", kind);
-}
+// The golden file's cases, by their kind (field 1).
+static const GoldenKind golden_kinds[] = {
+    {"model", golden_model_case},
+    {"load", golden_load_case},
+    {"linear", golden_forward_case},
+    {NULL, NULL},
+};
 
 int main(void) {
     const struct CMUnitTest tests[] = {
@@ -1282,10 +1281,6 @@ int main(void) {
         cmocka_unit_test(module_to_dot_draws_each_module_once),
         cmocka_unit_test(module_to_dot_quotes_names),
     };
-    int failed = cmocka_run_group_tests_name("chapter 7: modules", tests, NULL, NULL);
-    Golden golden;
-    if (golden_load(&golden, "module.txt") < 0) return failed + 1;
-    failed += golden_run("chapter 7: PyTorch golden cases", &golden, golden_case);
-    golden_free(&golden);
-    return failed;
+    return run_suite(&(TestSuite){.group = "chapter 7: modules", TEST_LIST(tests),
+                                  .golden = "module.txt", .golden_kinds = golden_kinds});
 }

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "elementwise.h"
-#include "golden.h"
+#include "test_main.h"
 #include "matmul.h"
 #include "reduce.h"
 #include "tensor.h"
@@ -225,8 +225,7 @@ static float *snapshot(const Storage *s) {
     return copy;
 }
 
-static void golden_case(void **state) {
-    GoldenCase *c = *state;
+static void golden_case(GoldenCase *c) {
     assert_int_equal(c->nfields, 5);
     const char *op = c->field[1], *arg = c->field[3];
     char *expected = c->field[4];
@@ -458,10 +457,6 @@ int main(void) {
         cmocka_unit_test(both_matmul_kernels_agree_with_the_naive_loop),
         cmocka_unit_test(long_sums_stay_accurate),
     };
-    int failed = cmocka_run_group_tests_name("chapter 5: operations", tests, NULL, NULL);
-    Golden golden;
-    if (golden_load(&golden, "ops.txt") < 0) return failed + 1;
-    failed += golden_run("chapter 5: PyTorch golden cases", &golden, golden_case);
-    golden_free(&golden);
-    return failed;
+    return run_suite(&(TestSuite){.group = "chapter 5: operations", TEST_LIST(tests),
+                                  .golden = "ops.txt", .golden_case = golden_case});
 }

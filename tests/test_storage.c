@@ -7,6 +7,7 @@
 
 #include <cmocka.h>
 
+#include "test_main.h"
 #include "error.h"
 #include "storage.h"
 
@@ -121,5 +122,5 @@ int main(void) {
         cmocka_unit_test(set_error_formats_and_returns_minus_one),
         cmocka_unit_test(long_messages_are_cut_not_overflowed),
     };
-    return cmocka_run_group_tests_name("chapter 1: storage", tests, NULL, NULL);
+    return run_suite(&(TestSuite){.group = "chapter 1: storage", TEST_LIST(tests)});
 }

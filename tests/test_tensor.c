@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 #include "dot.h"
-#include "golden.h"
+#include "test_main.h"
 #include "print.h"
 #include "pyfloat.h"
 #include "tensor.h"
@@ -276,8 +276,7 @@ static Tensor *tensor_from_spec(char *spec) {
     return t;
 }
 
-static void golden_case(void **state) {
-    GoldenCase *c = *state;
+static void golden_case(GoldenCase *c) {
     assert_int_equal(c->nfields, 4);
     const char *expected = c->field[3];
     if (strcmp(c->field[1], "arange") == 0) {
@@ -333,10 +332,6 @@ int main(void) {
         cmocka_unit_test(arange_errors_are_pytorchs),
         cmocka_unit_test(dot_draws_grid_storage_and_arrows),
     };
-    int failed = cmocka_run_group_tests_name("chapter 2: tensors", tests, NULL, NULL);
-    Golden golden;
-    if (golden_load(&golden, "tensor.txt") < 0) return failed + 1;
-    failed += golden_run("chapter 2: PyTorch golden cases", &golden, golden_case);
-    golden_free(&golden);
-    return failed;
+    return run_suite(&(TestSuite){.group = "chapter 2: tensors", TEST_LIST(tests),
+                                  .golden = "tensor.txt", .golden_case = golden_case});
 }

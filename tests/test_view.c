@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "golden.h"
+#include "test_main.h"
 #include "tensor.h"
 #include "tensor_asserts.h"
 #include "view.h"
@@ -150,8 +150,7 @@ static void infer_shape_fills_in_minus_one(void **state) {
 
 // ---- golden cases from PyTorch (tests/golden/view.txt) ------------------------
 
-static void golden_case(void **state) {
-    GoldenCase *c = *state;
+static void golden_case(GoldenCase *c) {
     assert_int_equal(c->nfields, 5);
     // input: sizes;strides;offset;storage-size (sizes, strides may be empty)
     char *in[4];
@@ -217,10 +216,6 @@ int main(void) {
         cmocka_unit_test(contiguous_copies_only_when_needed),
         cmocka_unit_test(infer_shape_fills_in_minus_one),
     };
-    int failed = cmocka_run_group_tests_name("chapter 3: view", tests, NULL, NULL);
-    Golden golden;
-    if (golden_load(&golden, "view.txt") < 0) return failed + 1;
-    failed += golden_run("chapter 3: PyTorch golden cases", &golden, golden_case);
-    golden_free(&golden);
-    return failed;
+    return run_suite(&(TestSuite){.group = "chapter 3: view", TEST_LIST(tests),
+                                  .golden = "view.txt", .golden_case = golden_case});
 }

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "golden.h"
+#include "test_main.h"
 #include "tensor.h"
 #include "tensor_asserts.h"
 #include "view.h"
@@ -597,8 +597,7 @@ static Tensor *run_op(const Tensor *x, const char *op, char *args) {
     return NULL;
 }
 
-static void golden_case(void **state) {
-    GoldenCase *c = *state;
+static void golden_case(GoldenCase *c) {
     assert_int_equal(c->nfields, 5);
     // input: sizes;strides;offset;storage-size
     char spec[256], args[512];
@@ -669,10 +668,6 @@ int main(void) {
         cmocka_unit_test(overflowing_metadata_is_refused),
         cmocka_unit_test(as_strided_keeps_or_sets_the_offset),
     };
-    int failed = cmocka_run_group_tests_name("chapter 4: the view family", tests, NULL, NULL);
-    Golden golden;
-    if (golden_load(&golden, "views.txt") < 0) return failed + 1;
-    failed += golden_run("chapter 4: PyTorch golden cases", &golden, golden_case);
-    golden_free(&golden);
-    return failed;
+    return run_suite(&(TestSuite){.group = "chapter 4: the view family", TEST_LIST(tests),
+                                  .golden = "views.txt", .golden_case = golden_case});
 }

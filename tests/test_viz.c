@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "test_main.h"
 #include "dropout.h"
 #include "explain.h"
 #include "layout.h"
@@ -912,5 +913,5 @@ int main(void) {
         cmocka_unit_test(every_rank_up_to_max_dims_is_laid_out_legibly),
         cmocka_unit_test(an_empty_session_invites_a_command),
     };
-    return cmocka_run_group_tests_name("viz", tests, NULL, NULL);
+    return run_suite(&(TestSuite){.group = "viz", TEST_LIST(tests)});
 }

@@ -25,6 +25,7 @@
 #include <SDL_ttf.h>
 #include <fontconfig/fontconfig.h>
 
+#include "test_main.h"
 #include "app.h"
 #include "cli.h"
 #include "fonts.h"
@@ -560,5 +561,6 @@ int main(void) {
         cmocka_unit_test(a_folder_is_not_a_script),
         cmocka_unit_test(a_frame_written_to_a_full_disk_is_an_error),
     };
-    return cmocka_run_group_tests_name("viz_render", tests, setup, teardown);
+    return run_suite(&(TestSuite){.group = "viz_render", TEST_LIST(tests),
+                                  .setup = setup, .teardown = teardown});
 }

@@ -188,5 +188,5 @@ int main(void) {
         EXERCISE_TEST(copy_range_refuses_bad_ranges),
         EXERCISE_TEST(copy_range_never_overflows),
     };
-    return cmocka_run_group_tests_name("chapter 1 exercises", tests, NULL, NULL);
+    return run_suite(&(TestSuite){.group = "chapter 1 exercises", TEST_LIST(tests)});
 }

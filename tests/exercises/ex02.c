@@ -128,5 +128,5 @@ int main(void) {
         EXERCISE_TEST(permute_by_hand_of_arange),
         EXERCISE_TEST(permute_by_hand_keeps_the_offset),
     };
-    return cmocka_run_group_tests_name("chapter 2 exercises", tests, NULL, NULL);
+    return run_suite(&(TestSuite){.group = "chapter 2 exercises", TEST_LIST(tests)});
 }

@@ -136,5 +136,5 @@ int main(void) {
         EXERCISE_TEST(image_patches_of_an_offset_image),
         EXERCISE_TEST(image_patches_errors),
     };
-    return cmocka_run_group_tests_name("chapter 3 exercises", tests, NULL, NULL);
+    return run_suite(&(TestSuite){.group = "chapter 3 exercises", TEST_LIST(tests)});
 }

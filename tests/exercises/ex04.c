@@ -205,5 +205,5 @@ int main(void) {
         EXERCISE_TEST(movedim_of_a_permuted_tensor),
         EXERCISE_TEST(movedim_errors),
     };
-    return cmocka_run_group_tests_name("chapter 4 exercises", tests, NULL, NULL);
+    return run_suite(&(TestSuite){.group = "chapter 4 exercises", TEST_LIST(tests)});
 }

@@ -187,5 +187,5 @@ int main(void) {
         EXERCISE_TEST(pairwise_distances_of_strided_inputs),
         EXERCISE_TEST(pairwise_distances_errors),
     };
-    return cmocka_run_group_tests_name("chapter 5 exercises", tests, NULL, NULL);
+    return run_suite(&(TestSuite){.group = "chapter 5 exercises", TEST_LIST(tests)});
 }

@@ -177,5 +177,5 @@ int main(void) {
         EXERCISE_TEST(layer_norm_of_strided_inputs_is_row_major),
         EXERCISE_TEST(layer_norm_errors),
     };
-    return cmocka_run_group_tests_name("chapter 6 exercises", tests, NULL, NULL);
+    return run_suite(&(TestSuite){.group = "chapter 6 exercises", TEST_LIST(tests)});
 }

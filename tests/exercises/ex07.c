@@ -336,5 +336,5 @@ int main(void) {
         MODULE_TEST(lookups_of_names_that_arent_there),
         MODULE_TEST(lookups_of_names_of_another_kind),
     };
-    return cmocka_run_group_tests_name("chapter 7 exercises", tests, NULL, NULL);
+    return run_suite(&(TestSuite){.group = "chapter 7 exercises", TEST_LIST(tests)});
 }

@@ -421,5 +421,5 @@ int main(void) {
         MODULE_TEST(mc_dropout_restores_mixed_flags),
         MODULE_TEST(mc_dropout_errors),
     };
-    return cmocka_run_group_tests_name("chapter 8 exercises", tests, NULL, NULL);
+    return run_suite(&(TestSuite){.group = "chapter 8 exercises", TEST_LIST(tests)});
 }

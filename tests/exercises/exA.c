@@ -398,5 +398,5 @@ int main(void) {
         LANG_TEST(transcript_stops_at_the_first_error_unless_told_to_go_on),
         LANG_TEST(transcript_joins_lines_while_a_bracket_is_open),
     };
-    return cmocka_run_group_tests_name("appendix A exercises", tests, NULL, NULL);
+    return run_suite(&(TestSuite){.group = "appendix A exercises", TEST_LIST(tests)});
 }

@@ -7,6 +7,7 @@
 
 #include "error_asserts.h"
 #include "storage.h"
+#include "test_main.h"
 
 // The teardown each EXERCISE_TEST runs; exercise_asserts.h swaps in one
 // that also frees kept tensors.

@@ -113,17 +113,47 @@ char *golden_unescape(char *text) {
     return text;
 }
 
-int golden_run(const char *group, Golden *g, void (*run)(void **state)) {
+// cmocka calls a test with a state only; these say what runs the case.
+static GoldenRunner current_runner;
+static const GoldenKind *current_kinds;
+
+static void run_case(void **state) {
+    current_runner(*state);
+}
+
+static void run_case_by_kind(void **state) {
+    GoldenCase *c = *state;
+    for (const GoldenKind *k = current_kinds; k->name != NULL; k++) {
+        if (c->nfields > 1 && strcmp(c->field[1], k->name) == 0) {
+            k->run(c);
+            return;
+        }
+    }
+    fail_msg("unknown case kind %s (line %d)", c->nfields > 1 ? c->field[1] : "(none)",
+             c->line);
+}
+
+static int run_cases(const char *group, Golden *g, void (*test)(void **state)) {
     struct CMUnitTest *tests = calloc((size_t)(g->count ? g->count : 1), sizeof *tests);
     if (tests == NULL) return 1;
     for (int i = 0; i < g->count; i++) {
         tests[i] = (struct CMUnitTest){
             .name = g->cases[i].field[0],
-            .test_func = run,
+            .test_func = test,
             .initial_state = &g->cases[i],
         };
     }
     int failed = _cmocka_run_group_tests(group, tests, (size_t)g->count, NULL, NULL);
     free(tests);
     return failed;
+}
+
+int golden_run(const char *group, Golden *g, GoldenRunner run) {
+    current_runner = run;
+    return run_cases(group, g, run_case);
+}
+
+int golden_run_kinds(const char *group, Golden *g, const GoldenKind *kinds) {
+    current_kinds = kinds;
+    return run_cases(group, g, run_case_by_kind);
 }

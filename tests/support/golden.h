@@ -37,8 +37,22 @@ int  golden_split(char *text, char sep, char **parts, int max);
 // Undo the generator's escapes in place: \n, \t and \\.
 char *golden_unescape(char *text);
 
-// Run one cmocka test per case: `run` gets the GoldenCase as its state.
-// Returns the number of failed tests, as cmocka does.
-int  golden_run(const char *group, Golden *g, void (*run)(void **state));
+// What checks one golden case.
+typedef void (*GoldenRunner)(GoldenCase *c);
+
+// A file whose cases are of several kinds names the kind in field[1].
+typedef struct GoldenKind {
+    const char  *name;                // field[1]: "repr", "layout", ...
+    GoldenRunner run;
+} GoldenKind;
+
+// Run one cmocka test per case, named by its field[0]: `run` checks it.
+// Returns the number of failed tests, as cmocka does. (Test programs call
+// run_suite in test_main.h, which calls this.)
+int  golden_run(const char *group, Golden *g, GoldenRunner run);
+
+// The same, each case checked by the entry of `kinds` (which ends with
+// {NULL, NULL}) named by its field[1]; a case of no known kind fails.
+int  golden_run_kinds(const char *group, Golden *g, const GoldenKind *kinds);
 
 #endif

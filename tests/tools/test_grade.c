@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include "test_main.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -609,5 +611,5 @@ int main(int argc, char **argv) {
         cmocka_unit_test(run_autograder_refuses_a_root_without_its_marker),
         cmocka_unit_test(run_autograder_removes_only_its_own_folder),
     };
-    return cmocka_run_group_tests_name("tools/grade", tests, NULL, NULL);
+    return run_suite(&(TestSuite){.group = "tools/grade", TEST_LIST(tests)});
 }

@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include "test_main.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -855,5 +857,5 @@ int main(void) {
         cmocka_unit_test(regions_lists_names_and_lines),
         T(regions_reports_bad_markers),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return run_suite(&(TestSuite){.group = "tools/lit", TEST_LIST(tests)});
 }

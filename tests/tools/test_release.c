@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "test_main.h"
 #include "../../tools/release/release.h"
 
 #define FIXTURE STRIDES_ROOT "/tests/tools/fixtures/release/ok"
@@ -585,5 +586,5 @@ int main(void) {
         T(a_leak_fails_the_release_and_leaves_nothing),
         T(the_leak_check_finds_markers),
     };
-    return cmocka_run_group_tests_name("tools/release", tests, NULL, NULL);
+    return run_suite(&(TestSuite){.group = "tools/release", TEST_LIST(tests)});
 }

@@ -23,5 +23,5 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         EXERCISE_TEST(copy_range_edges),
     };
-    return cmocka_run_group_tests_name("chapter 1 hidden exercises", tests, NULL, NULL);
+    return run_suite(&(TestSuite){.group = "chapter 1 hidden exercises", TEST_LIST(tests)});
 }

@@ -25,5 +25,5 @@ int main(void) {
         EXERCISE_TEST(image_patches_of_a_transposed_image),
         EXERCISE_TEST(sliding_window_as_wide_as_the_tensor),
     };
-    return cmocka_run_group_tests_name("chapter 3 hidden exercises", tests, NULL, NULL);
+    return run_suite(&(TestSuite){.group = "chapter 3 hidden exercises", TEST_LIST(tests)});
 }

@@ -34,5 +34,5 @@ int main(void) {
         EXERCISE_TEST(unfold_edge_sizes),
         EXERCISE_TEST(diagonal_of_the_first_and_last_dims),
     };
-    return cmocka_run_group_tests_name("chapter 4 hidden exercises", tests, NULL, NULL);
+    return run_suite(&(TestSuite){.group = "chapter 4 hidden exercises", TEST_LIST(tests)});
 }

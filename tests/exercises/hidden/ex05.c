@@ -31,5 +31,5 @@ int main(void) {
         EXERCISE_TEST(prod_dim_of_broadcast_and_size_1_dims),
         EXERCISE_TEST(pairwise_distances_of_an_expanded_input),
     };
-    return cmocka_run_group_tests_name("chapter 5 hidden exercises", tests, NULL, NULL);
+    return run_suite(&(TestSuite){.group = "chapter 5 hidden exercises", TEST_LIST(tests)});
 }

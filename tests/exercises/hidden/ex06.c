@@ -29,5 +29,5 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         EXERCISE_TEST(layer_norm_of_expanded_and_empty_inputs),
     };
-    return cmocka_run_group_tests_name("chapter 6 hidden exercises", tests, NULL, NULL);
+    return run_suite(&(TestSuite){.group = "chapter 6 hidden exercises", TEST_LIST(tests)});
 }

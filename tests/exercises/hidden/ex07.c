@@ -66,5 +66,5 @@ int main(void) {
         cmocka_unit_test_teardown(embedding_follows_a_replaced_weight, release_all),
         cmocka_unit_test_teardown(non_strict_load_into_a_shared_module, release_all),
     };
-    return cmocka_run_group_tests_name("chapter 7 hidden exercises", tests, NULL, NULL);
+    return run_suite(&(TestSuite){.group = "chapter 7 hidden exercises", TEST_LIST(tests)});
 }

@@ -68,5 +68,5 @@ int main(void) {
         cmocka_unit_test_teardown(batchnorm_inside_a_model_loads_and_evaluates, release_all),
         cmocka_unit_test_teardown(mc_dropout_reaches_nested_dropouts, release_all),
     };
-    return cmocka_run_group_tests_name("chapter 8 hidden exercises", tests, NULL, NULL);
+    return run_suite(&(TestSuite){.group = "chapter 8 hidden exercises", TEST_LIST(tests)});
 }

@@ -189,5 +189,5 @@ int main(void) {
         LANG_TEST(like_tensors_of_expanded_and_permuted_inputs),
         LANG_TEST(transcript_of_empty_and_tricky_scripts),
     };
-    return cmocka_run_group_tests_name("appendix A hidden exercises", tests, NULL, NULL);
+    return run_suite(&(TestSuite){.group = "appendix A hidden exercises", TEST_LIST(tests)});
 }

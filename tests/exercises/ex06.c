@@ -6,29 +6,6 @@
 #include "../../chapters/06-functional/exercises.h"
 #include "exercise_asserts.h"
 
-// The layout (offset 0, a new tensor), then every value to within
-// 1e-5 * (1 + |expected|).
-static void expect_close(const Tensor *got, Shape shape, IntList strides,
-                         const float *values, int64_t count) {
-    assert_layout(got, shape, strides, 0);
-#ifdef STRIDES_PROBE
-    // Probe mode (tests/probe/probe.h): the grader compares, within 1e-5.
-    probe_values(__FILE__, __LINE__, "the result", got, 1e-5);
-    return;
-#endif
-    if (tensor_numel(got) != count) {
-        fail_msg("numel: expected %lld, got %lld", (long long)count,
-                 (long long)tensor_numel(got));
-    }
-    int64_t index[MAX_DIMS] = {0};
-    for (int64_t n = 0; n < count; n++) {
-        double g = got->storage->data[tensor_storage_index(got, index)], w = values[n];
-        bool ok = g == w || (isnan(g) && isnan(w)) || fabs(g - w) <= 1e-5 * (1 + fabs(w));
-        if (!ok) fail_msg("element %lld (row-major): expected %.7g, got %.7g", (long long)n, w, g);
-        next_index(got->ndim, got->shape, index);
-    }
-}
-
 static void expect_new(const Tensor *got, const Tensor *input) {
     if (got->storage == input->storage) {
         fail_msg("expected a new tensor, got one sharing the input's storage");

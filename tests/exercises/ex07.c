@@ -5,52 +5,10 @@
 #include <stdlib.h>
 
 #include "../../chapters/07-modules/exercises.h"
-#include "exercise_asserts.h"
+#include "exercise_modules.h"
 #include "nn.h"
 #include "state_dict.h"
 #include "view.h"
-
-// Modules and lists a test made, released by the teardown even after a
-// failed check (exercise_asserts.h does the same for tensors).
-static Module *kept_module[16];
-static NamedList kept_list[16];
-static int nkept_module, nkept_list;
-
-static Module *keep_module(Module *m) {
-    if (m != NULL && nkept_module < 16) kept_module[nkept_module++] = m;
-    return m;
-}
-
-static NamedList *new_list(void) {
-    assert_true(nkept_list < 16);
-    kept_list[nkept_list] = (NamedList){0};
-    return &kept_list[nkept_list++];
-}
-
-static int release_all(void **state) {
-    while (nkept_list > 0) named_list_free(&kept_list[--nkept_list]);
-    while (nkept_module > 0) module_release(kept_module[--nkept_module]);
-    return release_kept(state);
-}
-
-#define MODULE_TEST(name) cmocka_unit_test_teardown(name, release_all)
-
-static void expect_text(char *got, const char *want, const char *what) {
-#ifdef STRIDES_PROBE
-    // Probe mode (tests/probe/probe.h): the grader compares what came back.
-    probe_string("string", __FILE__, __LINE__, what, got);
-    free(got);
-    return;
-#endif
-    if (got == NULL) fail_msg("%s: expected \"%s\", got NULL", what, want);
-    bool same = strcmp(got, want) == 0;
-    if (!same) {
-        char *copy = strdup(got);
-        free(got);
-        fail_msg("%s:\n  expected: \"%s\"\n  got:      \"%s\"", what, want, copy);
-    }
-    free(got);
-}
 
 // The names of a list, joined with commas.
 static void expect_names(const NamedList *list, const char *want, const char *what) {

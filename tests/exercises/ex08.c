@@ -9,69 +9,9 @@
 #include "../../chapters/08-dropout/exercises.h"
 #include "dropout.h"
 #include "elementwise.h"
-#include "exercise_asserts.h"
+#include "exercise_modules.h"
 #include "functional.h"
 #include "nn.h"
-
-static Module *kept_module[8];
-static NamedList kept_list[8];
-static int nkept_module, nkept_list;
-
-static Module *keep_module(Module *m) {
-    if (m != NULL && nkept_module < 8) kept_module[nkept_module++] = m;
-    return m;
-}
-
-static NamedList *new_list(void) {
-    assert_true(nkept_list < 8);
-    kept_list[nkept_list] = (NamedList){0};
-    return &kept_list[nkept_list++];
-}
-
-static int release_all(void **state) {
-    while (nkept_list > 0) named_list_free(&kept_list[--nkept_list]);
-    while (nkept_module > 0) module_release(kept_module[--nkept_module]);
-    return release_kept(state);
-}
-
-#define MODULE_TEST(name) cmocka_unit_test_teardown(name, release_all)
-
-// The layout (offset 0), then every value to within 1e-5 * (1 + |expected|).
-static void expect_close(const Tensor *got, Shape shape, IntList strides,
-                         const float *values, int64_t count) {
-    assert_layout(got, shape, strides, 0);
-#ifdef STRIDES_PROBE
-    // Probe mode (tests/probe/probe.h): the grader compares, within 1e-5.
-    probe_values(__FILE__, __LINE__, "the result", got, 1e-5);
-    return;
-#endif
-    if (tensor_numel(got) != count) {
-        fail_msg("numel: expected %lld, got %lld", (long long)count,
-                 (long long)tensor_numel(got));
-    }
-    int64_t index[MAX_DIMS] = {0};
-    for (int64_t n = 0; n < count; n++) {
-        double g = got->storage->data[tensor_storage_index(got, index)], w = values[n];
-        bool ok = g == w || (isnan(g) && isnan(w)) || fabs(g - w) <= 1e-5 * (1 + fabs(w));
-        if (!ok) fail_msg("element %lld (row-major): expected %.7g, got %.7g", (long long)n, w, g);
-        next_index(got->ndim, got->shape, index);
-    }
-}
-
-static void expect_text(char *got, const char *want, const char *what) {
-#ifdef STRIDES_PROBE
-    // Probe mode (tests/probe/probe.h): the grader compares what came back.
-    probe_string("string", __FILE__, __LINE__, what, got);
-    free(got);
-    return;
-#endif
-    if (got == NULL) fail_msg("%s: expected \"%s\", got NULL", what, want);
-    bool same = strcmp(got, want) == 0;
-    char copy[256];
-    snprintf(copy, sizeof copy, "%s", got);
-    free(got);
-    if (!same) fail_msg("%s:\n  expected: \"%s\"\n  got:      \"%s\"", what, want, copy);
-}
 
 // ---- 8.1 F_dropout1d ------------------------------------------------------------
 

@@ -6,48 +6,7 @@
 #include <stdlib.h>
 
 #include "../../chapters/A-lang/exercises.h"
-#include "exercise_asserts.h"
-#include "lang/lang.h"
-
-// What a test made that the teardown frees, even after a failed check:
-// its session and the strings it got back.
-static Session *kept_session;
-static char *kept_string[64];
-static int nkept_string;
-
-static char *keep_string(char *s) {
-    if (s != NULL && nkept_string < 64) kept_string[nkept_string++] = s;
-    return s;
-}
-
-static int release_all(void **state) {
-    while (nkept_string > 0) free(kept_string[--nkept_string]);
-    session_free(kept_session);
-    kept_session = NULL;
-    return release_kept(state);
-}
-
-#define LANG_TEST(name) cmocka_unit_test_teardown(name, release_all)
-
-// `s` with its line breaks written as \n, for one-line messages (kept).
-static const char *shown(const char *s) {
-    char *out = keep_string(malloc(2 * strlen(s) + 1));
-    assert_non_null(out);
-    char *o = out;
-    for (; *s; s++) {
-        if (*s == '\n') *o++ = '\\', *o++ = 'n';
-        else *o++ = *s;
-    }
-    *o = '\0';
-    return out;
-}
-
-static Session *new_session(void) {
-    session_free(kept_session);
-    kept_session = session_new();
-    assert_non_null(kept_session);
-    return kept_session;
-}
+#include "exercise_lang.h"
 
 // ---- A.1 parenthesize --------------------------------------------------------------
 
@@ -165,20 +124,6 @@ static void parenthesize_reports_syntax_errors(void **state) {
 
 // ---- A.2 zeros_like, ones_like, full_like ---------------------------------------------
 
-// `line` must give a tensor (kept for the teardown).
-static Tensor *tensor_from(Session *s, const char *line) {
-    Value v;
-    if (session_run(s, line, &v) != 0) {
-        fail_msg("%s: %s: %s", line, session_error_type(s), session_error(s));
-    }
-    if (v.kind != VALUE_TENSOR) {
-        char *repr = keep_string(value_repr(&v));
-        value_free(&v);
-        fail_msg("%s: expected a tensor, got %s", line, repr ? repr : "?");
-    }
-    return keep_tensor(v.tensor);  // the value owned nothing else
-}
-
 static void run_line(Session *s, const char *line) {
     Value v;
     if (session_run(s, line, &v) != 0) {
@@ -271,17 +216,6 @@ static void like_tensors_of_views_that_skip_or_repeat_elements(void **state) {
 
 // ---- A.3 run_transcript ---------------------------------------------------------------
 
-static char *transcript(Session *s, const char *script, bool keep_going, int *failures) {
-    clear_error();
-    char *got = keep_string(run_transcript(s, script, keep_going, failures));
-    expect_implemented("run_transcript()");
-    if (got == NULL) {
-        fail_msg("run_transcript(\"%s\") returned NULL, with the error \"%s\"", shown(script),
-                 strides_error());
-    }
-    return got;
-}
-
 static void expect_transcript(const char *script, bool keep_going, const char *got,
                               const char *want) {
 #ifdef STRIDES_PROBE
@@ -310,7 +244,7 @@ static void transcript_shows_values_and_keeps_going(void **state) {
     Session *s = new_session();
     const char *script = "x = arange(4)\nx.view(2, 2)\nx.view(3)\nx.sum()";
     int failures = -1;
-    char *got = transcript(s, script, true, &failures);
+    const char *got = transcript(s, script, true, &failures);
     expect_transcript(script, true, got,
                       "tensor([[0., 1.],\n"
                       "        [2., 3.]])\n"
@@ -336,7 +270,7 @@ static void transcript_stops_at_the_first_error_unless_told_to_go_on(void **stat
     Session *s = new_session();
     const char *script = "a = 1\na\nb = a.view(1)\nc = 3\nc";
     int failures = -1;
-    char *got = transcript(s, script, false, &failures);
+    const char *got = transcript(s, script, false, &failures);
     expect_transcript(script, false, got,
                       "1\n"
                       "line 3: AttributeError: 'int' object has no attribute 'view'\n");
@@ -370,7 +304,7 @@ static void transcript_joins_lines_while_a_bracket_is_open(void **state) {
                          "      keepdim=True)\n"
                          "z = x.view(\n"
                          "    4,";
-    char *got = transcript(s, script, true, NULL);  // failures may be NULL
+    const char *got = transcript(s, script, true, NULL);  // failures may be NULL
     expect_transcript(script, true, got,
                       "line 7: NameError: name 'undefined' is not defined\n"
                       "tensor([[4., 6.]])\n"

@@ -106,6 +106,14 @@ static inline void expect_view(const Tensor *got, const Tensor *base, Shape shap
 }
 #endif
 
+// A new tensor (offset 0): the layout, then every value to within
+// 1e-5 * (1 + |expected|) (PyTorch computes some in another order).
+static inline void expect_close(const Tensor *got, Shape shape, IntList strides,
+                                const float *values, int64_t count) {
+    assert_layout(got, shape, strides, 0);
+    assert_values_near(got, 1e-5, values, count);
+}
+
 // x = arange(storage_size) seen through the given layout.
 static inline Tensor *strided_arange(int64_t storage_size, Shape shape,
                                      IntList strides, int64_t offset) {

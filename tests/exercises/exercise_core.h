@@ -5,6 +5,10 @@
 #ifndef STRIDES_EXERCISE_CORE_H
 #define STRIDES_EXERCISE_CORE_H
 
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "error_asserts.h"
 #include "storage.h"
 #include "test_main.h"
@@ -58,6 +62,24 @@ static inline void expect_implemented(const char *call) {
     }
 }
 #endif
+
+// A string the code under test returned (freed here), against `want`.
+static inline void expect_text(char *got, const char *want, const char *what) {
+#ifdef STRIDES_PROBE
+    // Probe mode (tests/probe/probe.h): the grader compares what came back.
+    probe_string("string", __FILE__, __LINE__, what, got);
+    free(got);
+    return;
+#endif
+    if (got == NULL) fail_msg("%s: expected \"%s\", got NULL", what, want);
+    bool same = strcmp(got, want) == 0;
+    if (!same) {
+        char *copy = strdup(got);
+        free(got);
+        fail_msg("%s:\n  expected: \"%s\"\n  got:      \"%s\"", what, want, copy);
+    }
+    free(got);
+}
 
 // A float, exactly or within tolerance * (1 + |expected|).
 #ifdef STRIDES_PROBE

@@ -4,46 +4,7 @@
 #include <stdlib.h>
 
 #include "../../../chapters/A-lang/exercises.h"
-#include "../exercise_asserts.h"
-#include "lang/lang.h"
-
-static Session *kept_session;
-static char *kept_string[64];
-static int nkept_string;
-
-static char *keep_string(char *s) {
-    if (s != NULL && nkept_string < 64) kept_string[nkept_string++] = s;
-    return s;
-}
-
-static int release_all(void **state) {
-    while (nkept_string > 0) free(kept_string[--nkept_string]);
-    session_free(kept_session);
-    kept_session = NULL;
-    return release_kept(state);
-}
-
-#define LANG_TEST(name) cmocka_unit_test_teardown(name, release_all)
-
-// `s` with its line breaks written as \n, for one-line messages (kept).
-static const char *shown(const char *s) {
-    char *out = keep_string(malloc(2 * strlen(s) + 1));
-    assert_non_null(out);
-    char *o = out;
-    for (; *s; s++) {
-        if (*s == '\n') *o++ = '\\', *o++ = 'n';
-        else *o++ = *s;
-    }
-    *o = '\0';
-    return out;
-}
-
-static Session *new_session(void) {
-    session_free(kept_session);
-    kept_session = session_new();
-    assert_non_null(kept_session);
-    return kept_session;
-}
+#include "../exercise_lang.h"
 
 // A string of `n` copies of `piece` between `before` and `after` (kept).
 static char *repeated(const char *before, const char *piece, int n, const char *after) {
@@ -105,18 +66,6 @@ static void parenthesize_of_deep_and_odd_trees(void **state) {
     assert_error_message("expression too deeply nested (more than 1000 levels)");
 }
 
-static Tensor *tensor_from(Session *s, const char *line) {
-    Value v;
-    if (session_run(s, line, &v) != 0) {
-        fail_msg("%s: %s: %s", line, session_error_type(s), session_error(s));
-    }
-    if (v.kind != VALUE_TENSOR) {
-        value_free(&v);
-        fail_msg("%s: expected a tensor", line);
-    }
-    return keep_tensor(v.tensor);
-}
-
 // `line` gives a tensor of this shape and strides, offset 0, all `value`.
 #define expect_like(s, line, want_shape, want_strides, value)                             \
     do {                                                                           \
@@ -144,19 +93,6 @@ static void like_tensors_of_expanded_and_permuted_inputs(void **state) {
     // As big as the session allows.
     session_set_max_elements(s, 16);
     expect_like(s, "full_like(zeros(1).expand(16), 3)", SHAPE(16), INTS(1), 3);
-}
-
-// The transcript of `script` (kept), its number of failures in *failures.
-static const char *transcript(Session *s, const char *script, bool keep_going, int *failures) {
-    clear_error();
-    *failures = -1;
-    char *got = keep_string(run_transcript(s, script, keep_going, failures));
-    expect_implemented("run_transcript()");
-    if (got == NULL) {
-        fail_msg("run_transcript(\"%s\") returned NULL, with the error \"%s\"", shown(script),
-                 strides_error());
-    }
-    return got;
 }
 
 #define expect_transcript(s, script, keep_going, want, want_failures)   \

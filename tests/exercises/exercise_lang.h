@@ -33,8 +33,9 @@ static inline int release_kept_lang(void **state) {
 
 // `s` with its line breaks written as \n, for one-line messages (kept).
 static inline const char *shown(const char *s) {
-    char *out = keep_string(malloc(2 * strlen(s) + 1));
+    char *out = malloc(2 * strlen(s) + 1);
     assert_non_null(out);
+    keep_string(out);
     char *o = out;
     for (; *s; s++) {
         if (*s == '\n') *o++ = '\\', *o++ = 'n';

@@ -102,7 +102,7 @@ void probe_fail_quietly(const char *file, int line) {
     probe_stop(file, line);
 }
 
-void probe_non_null(const char *file, int line, const char *label, const void *p) {
-    emit("non-null", file, line, label, p ? "yes" : "no (NULL)");
-    if (!p) probe_stop(file, line);
+void probe_non_null(const char *file, int line, const char *label, bool present) {
+    emit("non-null", file, line, label, present ? "yes" : "no (NULL)");
+    if (!present) probe_stop(file, line);
 }

@@ -30,7 +30,7 @@
 
 static inline void probe_layout(const char *file, int line, const char *label,
                                 const Tensor *t) {
-    probe_non_null(file, line, label, t);
+    probe_non_null(file, line, label, t != NULL);
     probe_record("shape", file, line, label, "%s", ints_text(t->ndim, t->shape).s);
     probe_record("strides", file, line, label, "%s", ints_text(t->ndim, t->stride).s);
     probe_record("offset", file, line, label, "%lld", (long long)t->offset);
@@ -38,7 +38,7 @@ static inline void probe_layout(const char *file, int line, const char *label,
 
 static inline void probe_values(const char *file, int line, const char *label,
                                 const Tensor *t, double tolerance) {
-    probe_non_null(file, line, label, t);
+    probe_non_null(file, line, label, t != NULL);
     enum { SHOWN = 4000 };  // elements; a test's tensors are far smaller
     static char text[SHOWN * 18 + 32];
     size_t at = 0;

@@ -23,12 +23,6 @@
 // The chapter's three models, compiled in as the demo compiles them.
 #include "../chapters/08-dropout/classic_bug.c"
 
-static void assert_text(char *got, const char *expected) {
-    assert_non_null(got);
-    if (strcmp(got, expected) != 0) fail_msg("expected\n%s\ngot\n%s", expected, got);
-    free(got);
-}
-
 // Element k of t in row-major order.
 static float at(const Tensor *t, int64_t k) {
     int64_t index[MAX_DIMS] = {0};
@@ -498,16 +492,6 @@ static void the_models_print_like_pytorch_and_fail_cleanly(void **state) {
 
 // ---- golden cases from PyTorch (tests/golden/dropout.txt) --------------------------
 
-static int parse_floats(const char *text, float *out, int max) {
-    int n = 0;
-    for (const char *p = text; *p && n < max;) {
-        char *end;
-        out[n++] = strtof(p, &end);
-        p = *end == ',' ? end + 1 : end;
-    }
-    return n;
-}
-
 static void golden_repr(GoldenCase *c) {
     Rng rng = rng_new(0);
     double p = strtod(c->field[3], NULL);
@@ -544,8 +528,8 @@ static void golden_model(GoldenCase *c) {
 static void golden_scale(GoldenCase *c) {
     double p = strtod(c->field[2], NULL);
     float x[64], y[64];
-    assert_int_equal(parse_floats(c->field[3], x, 64), 64);
-    assert_int_equal(parse_floats(c->field[4], y, 64), 64);
+    assert_int_equal(golden_floats(c->field[3], x, 64), 64);
+    assert_int_equal(golden_floats(c->field[4], y, 64), 64);
     // The kept value our mask uses, times x, is PyTorch's kept value.
     Rng rng = rng_new(0);
     Tensor *mask = dropout_mask(SHAPE(4096), p, &rng);
@@ -568,7 +552,7 @@ static void golden_layout(GoldenCase *c) {
     int ndim = golden_ints(in[0], sizes, MAX_DIMS);
     golden_ints(in[1], strides, MAX_DIMS);
     float values[64];
-    int n = parse_floats(in[3], values, 64);
+    int n = golden_floats(in[3], values, 64);
     Tensor *storage = tensor_from_data(values, SHAPE(n));
     Tensor *x = tensor_on(storage->storage, atoll(in[2]), ndim, sizes, strides);
     Rng rng = rng_new(0);
@@ -582,7 +566,7 @@ static void golden_layout(GoldenCase *c) {
                   intlist_of(want_strides, (size_t)want_ndim), 0);
     if (out[2][0] != '\0') {
         float want[64];
-        int m = parse_floats(out[2], want, 64);
+        int m = golden_floats(out[2], want, 64);
         assert_values(y, want, m);
     }
     tensor_free(y);

@@ -24,24 +24,8 @@
 // of the sum, about 1). nan matches nan; infinities match exactly.
 static double abs_tolerance = 1e-7;
 
-static bool close_to(float got, float want) {
-    if (isnan(want)) return isnan(got);
-    if (isinf(want)) return got == want;
-    return fabs((double)got - (double)want) <= 1e-6 * fabs((double)want) + abs_tolerance;
-}
-
 static void assert_close(const Tensor *t, const float *want, int64_t n) {
-    assert_non_null(t);
-    assert_int_equal(tensor_numel(t), n);
-    int64_t index[MAX_DIMS] = {0};
-    for (int64_t k = 0; k < n; k++) {
-        float got = t->storage->data[tensor_storage_index(t, index)];
-        if (!close_to(got, want[k])) {
-            fail_msg("element %lld: expected %.9g, got %.9g", (long long)k, (double)want[k],
-                     (double)got);
-        }
-        next_index(t->ndim, t->shape, index);
-    }
+    assert_values_close(t, want, n, abs_tolerance, 1e-6);
 }
 
 static float element(const Tensor *t, Index i) {
@@ -246,16 +230,6 @@ static void softmax_checks_its_dim(void **state) {
 
 // ---- golden cases from PyTorch (tests/golden/functional.txt) --------------------------
 
-static int parse_floats(const char *text, float *out, int max) {
-    int n = 0;
-    for (const char *p = text; *p && n < max;) {
-        char *end;
-        out[n++] = strtof(p, &end);
-        p = *end == ',' ? end + 1 : end;
-    }
-    return n;
-}
-
 // "sizes;strides;offset;storage values" -> a tensor over that storage.
 static Tensor *parse_input(char *spec) {
     char *part[4];
@@ -264,7 +238,7 @@ static Tensor *parse_input(char *spec) {
     int ndim = golden_ints(part[0], sizes, MAX_DIMS);
     assert_int_equal(golden_ints(part[1], strides, MAX_DIMS), ndim);
     float values[256];
-    int n = parse_floats(part[3], values, 256);
+    int n = golden_floats(part[3], values, 256);
     Tensor *storage = tensor_from_data(values, SHAPE(n));
     Tensor *t = tensor_on(storage->storage, atoll(part[2]), ndim, sizes, strides);
     tensor_free(storage);
@@ -303,7 +277,7 @@ static void golden_case(GoldenCase *c) {
         int ndim = golden_ints(part[0], sizes, MAX_DIMS);
         golden_ints(part[1], strides, MAX_DIMS);
         float values[256];
-        int n = parse_floats(part[2], values, 256);
+        int n = golden_floats(part[2], values, 256);
         assert_layout(y, intlist_of(sizes, (size_t)ndim), intlist_of(strides, (size_t)ndim), 0);
         assert_close(y, values, n);
         free(want);

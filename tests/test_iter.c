@@ -12,15 +12,6 @@
 #include "tensor_asserts.h"
 #include "view.h"
 
-// x = arange(n) seen through the given sizes, strides and offset.
-static Tensor *strided_arange(int64_t n, int ndim, const int64_t *sizes,
-                              const int64_t *strides, int64_t offset) {
-    Tensor *base = tensor_arange(0, (double)n, 1);
-    Tensor *t = tensor_on(base->storage, offset, ndim, sizes, strides);
-    tensor_free(base);
-    return t;
-}
-
 static void assert_ints(int n, const int64_t *got, IntList want, const char *what) {
     if (n != want.len || memcmp(got, want.at, sizeof(int64_t) * (size_t)n) != 0) {
         fail_msg("%s: expected %s, got %s", what, ints_text(want.len, want.at).s,
@@ -70,8 +61,8 @@ static void init_gives_broadcast_operands_stride_zero(void **state) {
     (void)state;
     // out (2, 3, 4) with a = x.t()-like (3, 4):(1, 3) and b = (3, 1).
     Tensor *out = tensor_empty(SHAPE(2, 3, 4));
-    Tensor *a = strided_arange(12, 2, (int64_t[]){3, 4}, (int64_t[]){1, 3}, 0);
-    Tensor *b = strided_arange(3, 2, (int64_t[]){3, 1}, (int64_t[]){1, 7}, 0);
+    Tensor *a = arange_strided(12, 2, (int64_t[]){3, 4}, (int64_t[]){1, 3}, 0);
+    Tensor *b = arange_strided(3, 2, (int64_t[]){3, 1}, (int64_t[]){1, 7}, 0);
     StridedIter it;
     iter_init(&it, 3, out->shape, 3, (const Tensor *[]){out, a, b});
     assert_int_equal(it.ndim, 3);
@@ -113,7 +104,7 @@ static int visit(StridedIter *it, int first_dim, int64_t *offsets, int max) {
 static void the_odometer_visits_in_row_major_order(void **state) {
     (void)state;
     // (2, 3, 2) permuted from a contiguous (3, 2, 2): strides (2, 4, 1).
-    Tensor *t = strided_arange(12, 3, (int64_t[]){2, 3, 2}, (int64_t[]){2, 4, 1}, 1);
+    Tensor *t = arange_strided(12, 3, (int64_t[]){2, 3, 2}, (int64_t[]){2, 4, 1}, 1);
     StridedIter it;
     iter_init(&it, t->ndim, t->shape, 1, (const Tensor *[]){t});
     int64_t offsets[16];
@@ -125,7 +116,7 @@ static void the_odometer_visits_in_row_major_order(void **state) {
 
 static void reordering_follows_memory(void **state) {
     (void)state;
-    Tensor *t = strided_arange(12, 3, (int64_t[]){2, 3, 2}, (int64_t[]){2, 4, 1}, 1);
+    Tensor *t = arange_strided(12, 3, (int64_t[]){2, 3, 2}, (int64_t[]){2, 4, 1}, 1);
     StridedIter it;
     iter_init(&it, t->ndim, t->shape, 1, (const Tensor *[]){t});
     iter_reorder(&it);
@@ -143,8 +134,8 @@ static void reordering_follows_memory(void **state) {
 static void the_first_operand_decides_the_order(void **state) {
     (void)state;
     // x.t() + y (contiguous (4, 3)): x.t() decides, dims swap; y + x.t(): y decides.
-    Tensor *xt = strided_arange(12, 2, (int64_t[]){4, 3}, (int64_t[]){1, 4}, 0);
-    Tensor *y = strided_arange(12, 2, (int64_t[]){4, 3}, (int64_t[]){3, 1}, 0);
+    Tensor *xt = arange_strided(12, 2, (int64_t[]){4, 3}, (int64_t[]){1, 4}, 0);
+    Tensor *y = arange_strided(12, 2, (int64_t[]){4, 3}, (int64_t[]){3, 1}, 0);
     StridedIter it;
     iter_init(&it, 2, xt->shape, 3, (const Tensor *[]){NULL, xt, y});
     iter_reorder(&it);
@@ -153,7 +144,7 @@ static void the_first_operand_decides_the_order(void **state) {
     iter_reorder(&it);
     assert_int_equal(it.perm[0], 1);  // natural order: y is row-major
     // An operand broadcast along a dim can't decide: the next one does.
-    Tensor *col = strided_arange(4, 2, (int64_t[]){4, 3}, (int64_t[]){1, 0}, 0);
+    Tensor *col = arange_strided(4, 2, (int64_t[]){4, 3}, (int64_t[]){1, 0}, 0);
     iter_init(&it, 2, xt->shape, 3, (const Tensor *[]){NULL, col, xt});
     iter_reorder(&it);
     assert_int_equal(it.perm[0], 0);
@@ -166,32 +157,32 @@ static void coalescing_merges_what_steps_as_one(void **state) {
     (void)state;
     StridedIter it;
     // A contiguous (2, 3, 4): one run of 24.
-    Tensor *c = strided_arange(24, 3, (int64_t[]){2, 3, 4}, (int64_t[]){12, 4, 1}, 0);
+    Tensor *c = arange_strided(24, 3, (int64_t[]){2, 3, 4}, (int64_t[]){12, 4, 1}, 0);
     iter_init(&it, 3, c->shape, 1, (const Tensor *[]){c});
     iter_coalesce(&it);
     assert_int_equal(it.ndim, 1);
     assert_ints(1, it.shape, SHAPE(24), "contiguous");
     // x[:, :, ::2]: (2, 3, 2):(12, 4, 2) is one run of 12 with stride 2.
-    Tensor *s = strided_arange(24, 3, (int64_t[]){2, 3, 2}, (int64_t[]){12, 4, 2}, 0);
+    Tensor *s = arange_strided(24, 3, (int64_t[]){2, 3, 2}, (int64_t[]){12, 4, 2}, 0);
     iter_init(&it, 3, s->shape, 1, (const Tensor *[]){s});
     iter_coalesce(&it);
     assert_int_equal(it.ndim, 1);
     assert_int_equal(it.stride[0][0], 2);
     // x[:, 1:3]: (2, 3, 2):(12, 4, 1) merges the outer two only.
-    Tensor *n = strided_arange(24, 3, (int64_t[]){2, 3, 2}, (int64_t[]){12, 4, 1}, 1);
+    Tensor *n = arange_strided(24, 3, (int64_t[]){2, 3, 2}, (int64_t[]){12, 4, 1}, 1);
     iter_init(&it, 3, n->shape, 1, (const Tensor *[]){n});
     iter_coalesce(&it);
     assert_ints(it.ndim, it.shape, SHAPE(2, 6), "narrowed");
     assert_ints(it.ndim, it.stride[0], INTS(1, 4), "narrowed strides");
     // A transpose stays two dims; size-1 dims vanish whatever their stride.
-    Tensor *t = strided_arange(12, 4, (int64_t[]){4, 1, 3, 1}, (int64_t[]){1, 50, 4, 7}, 0);
+    Tensor *t = arange_strided(12, 4, (int64_t[]){4, 1, 3, 1}, (int64_t[]){1, 50, 4, 7}, 0);
     iter_init(&it, 4, t->shape, 1, (const Tensor *[]){t});
     iter_coalesce(&it);
     assert_ints(it.ndim, it.shape, SHAPE(3, 4), "transposed");
     assert_ints(it.ndim, it.stride[0], INTS(4, 1), "transposed strides");
     // Every operand must agree: a contiguous out with a broadcast row.
     Tensor *out = tensor_empty(SHAPE(3, 4));
-    Tensor *row = strided_arange(4, 1, (int64_t[]){4}, (int64_t[]){1}, 0);
+    Tensor *row = arange_strided(4, 1, (int64_t[]){4}, (int64_t[]){1}, 0);
     iter_init(&it, 2, out->shape, 2, (const Tensor *[]){out, row});
     iter_coalesce(&it);
     assert_ints(it.ndim, it.shape, SHAPE(4, 3), "broadcast row");
@@ -207,7 +198,7 @@ static void coalescing_merges_what_steps_as_one(void **state) {
 static void runs_cover_every_element_once(void **state) {
     (void)state;
     // Walking by runs (first_dim 1) visits run starts; each run is shape[0] long.
-    Tensor *t = strided_arange(40, 3, (int64_t[]){2, 3, 4}, (int64_t[]){20, 5, 1}, 2);
+    Tensor *t = arange_strided(40, 3, (int64_t[]){2, 3, 4}, (int64_t[]){20, 5, 1}, 2);
     StridedIter it;
     iter_init(&it, 3, t->shape, 1, (const Tensor *[]){t});
     iter_reorder(&it);
@@ -320,7 +311,7 @@ static void fast_copies_match_the_plain_one(void **state) {
 static void big_transposes_are_copied_in_tiles(void **state) {
     (void)state;
     // A 300 x 200 transpose and a (16, 64, 40) permutation: both blocked.
-    Tensor *t = strided_arange(60000, 2, (int64_t[]){300, 200}, (int64_t[]){1, 300}, 0);
+    Tensor *t = arange_strided(60000, 2, (int64_t[]){300, 200}, (int64_t[]){1, 300}, 0);
     Tensor *c = tensor_contiguous(t);
     assert_layout(c, SHAPE(300, 200), INTS(200, 1), 0);
     for (int64_t i = 0; i < 300; i += 37) {
@@ -330,7 +321,7 @@ static void big_transposes_are_copied_in_tiles(void **state) {
     }
     tensor_free(c);
     tensor_free(t);
-    Tensor *p = strided_arange(40960, 3, (int64_t[]){64, 40, 16}, (int64_t[]){40, 1, 2560}, 0);
+    Tensor *p = arange_strided(40960, 3, (int64_t[]){64, 40, 16}, (int64_t[]){40, 1, 2560}, 0);
     Tensor *q = tensor_empty(SHAPE(64, 40, 16));
     copy_with(COPY_BLOCKED, q, p);
     Tensor *r = tensor_empty(SHAPE(64, 40, 16));
@@ -346,7 +337,7 @@ static void copy_elements_is_chapter_5s(void **state) {
     // Chapter 3's weak copy_elements walks src's shape; chapter 5's walks
     // dst's and broadcasts src. Only the strong one gets this right.
     Tensor *dst = tensor_empty(SHAPE(2, 3));
-    Tensor *row = strided_arange(3, 1, (int64_t[]){3}, (int64_t[]){1}, 0);
+    Tensor *row = arange_strided(3, 1, (int64_t[]){3}, (int64_t[]){1}, 0);
     copy_elements(dst, row);
     assert_values(dst, (float[]){0, 1, 2, 0, 1, 2}, 6);
     tensor_free(row);
@@ -358,10 +349,10 @@ static void copy_elements_is_chapter_5s(void **state) {
 static void result_strides_follow_the_inputs(void **state) {
     (void)state;
     int64_t strides[MAX_DIMS];
-    Tensor *xt = strided_arange(12, 2, (int64_t[]){4, 3}, (int64_t[]){1, 4}, 0);
-    Tensor *y = strided_arange(12, 2, (int64_t[]){4, 3}, (int64_t[]){3, 1}, 0);
-    Tensor *r3 = strided_arange(3, 1, (int64_t[]){3}, (int64_t[]){1}, 0);
-    Tensor *e = strided_arange(3, 2, (int64_t[]){4, 3}, (int64_t[]){0, 1}, 0);
+    Tensor *xt = arange_strided(12, 2, (int64_t[]){4, 3}, (int64_t[]){1, 4}, 0);
+    Tensor *y = arange_strided(12, 2, (int64_t[]){4, 3}, (int64_t[]){3, 1}, 0);
+    Tensor *r3 = arange_strided(3, 1, (int64_t[]){3}, (int64_t[]){1}, 0);
+    Tensor *e = arange_strided(3, 2, (int64_t[]){4, 3}, (int64_t[]){0, 1}, 0);
     elementwise_strides(1, (const Tensor *[]){xt}, 2, xt->shape, strides);
     assert_ints(2, strides, INTS(1, 4), "-x.t()");
     elementwise_strides(2, (const Tensor *[]){xt, y}, 2, xt->shape, strides);
@@ -374,7 +365,7 @@ static void result_strides_follow_the_inputs(void **state) {
     assert_ints(2, strides, INTS(3, 1), "expanded * 2");
     elementwise_strides(2, (const Tensor *[]){e, xt}, 2, e->shape, strides);
     assert_ints(2, strides, INTS(1, 4), "expanded + x.t()");
-    Tensor *p = strided_arange(24, 3, (int64_t[]){4, 2, 2}, (int64_t[]){1, 12, 8}, 0);
+    Tensor *p = arange_strided(24, 3, (int64_t[]){4, 2, 2}, (int64_t[]){1, 12, 8}, 0);
     elementwise_strides(1, (const Tensor *[]){p}, 3, p->shape, strides);
     assert_ints(3, strides, INTS(1, 8, 4), "permuted, sliced");
     tensor_free(p);

@@ -27,36 +27,6 @@
 
 // ---- helpers --------------------------------------------------------------------
 
-static void assert_text(char *got, const char *expected) {
-    assert_non_null(got);
-    if (strcmp(got, expected) != 0) {
-        fail_msg("text:\n--- expected\n%s\n--- got\n%s", expected, got);
-    }
-    free(got);
-}
-
-// Element-wise closeness, nan matching nan and infinities matching exactly.
-static bool close_to(float got, float want, double atol, double rtol) {
-    if (isnan(want)) return isnan(got);
-    if (isinf(want)) return got == want;
-    return fabs((double)got - (double)want) <= atol + rtol * fabs((double)want);
-}
-
-static void assert_close(const Tensor *t, const float *want, int64_t n, double atol,
-                         double rtol) {
-    assert_non_null(t);
-    assert_int_equal(tensor_numel(t), n);
-    int64_t index[MAX_DIMS] = {0};
-    for (int64_t k = 0; k < n; k++) {
-        float got = t->storage->data[tensor_storage_index(t, index)];
-        if (!close_to(got, want[k], atol, rtol)) {
-            fail_msg("element %lld: expected %.9g, got %.9g", (long long)k,
-                     (double)want[k], (double)got);
-        }
-        next_index(t->ndim, t->shape, index);
-    }
-}
-
 // A module type for tests: no forward, an optional multi-line extra_repr.
 static void holder_extra_repr(const Module *self, Text *out) {
     (void)self;
@@ -149,17 +119,6 @@ static void free_state(NamedList *state) {
     named_list_free(state);
 }
 
-// "1.5,-2,nan" -> floats; returns the count.
-static int parse_floats(const char *text, float *out, int max) {
-    int n = 0;
-    for (const char *p = text; *p && n < max;) {
-        char *end;
-        out[n++] = strtof(p, &end);
-        p = *end == ',' ? end + 1 : end;
-    }
-    return n;
-}
-
 // "2,3:v,v,v,v,v,v" -> a tensor.
 static Tensor *parse_tensor(char *text) {
     char *colon = strchr(text, ':');
@@ -167,7 +126,7 @@ static Tensor *parse_tensor(char *text) {
     int64_t sizes[MAX_DIMS];
     int ndim = golden_ints(text, sizes, MAX_DIMS);
     Tensor *t = tensor_zeros(intlist_of(sizes, (size_t)ndim));
-    parse_floats(colon + 1, t->storage->data, (int)tensor_numel(t));
+    golden_floats(colon + 1, t->storage->data, (int)tensor_numel(t));
     return t;
 }
 
@@ -671,7 +630,7 @@ static void sequential_runs_its_children_in_order(void **state) {
     Tensor *h = F_linear(flat, param_data(net, "1.weight"), param_data(net, "1.bias"));
     Tensor *a = F_relu(h);
     Tensor *expected = F_softmax(a, 1);
-    assert_close(y, expected->storage->data, 4, 0, 0);
+    assert_values_close(y, expected->storage->data, 4, 0, 0);
     tensor_free(expected);
     tensor_free(a);
     tensor_free(h);
@@ -714,7 +673,7 @@ static void activation_modules_apply_their_functions(void **state) {
     for (int i = 0; i < 5; i++) {
         Tensor *y = module_call(mods[i], x);
         assert_int_equal(y->ndim, expected[i]->ndim);
-        assert_close(y, expected[i]->storage->data, 6, 0, 0);
+        assert_values_close(y, expected[i]->storage->data, 6, 0, 0);
         tensor_free(y);
         tensor_free(expected[i]);
         module_release(mods[i]);
@@ -744,7 +703,7 @@ static void the_chapter_mlp_is_a_module_like_any_other(void **state) {
     Tensor *batch = tensor_view(x, SHAPE(2, 4));
     Tensor *a = module_call(mlp, batch), *b = module_call(seq, batch);
     assert_layout(a, SHAPE(2, 3), INTS(3, 1), 0);
-    assert_close(a, b->storage->data, 6, 0, 0);
+    assert_values_close(a, b->storage->data, 6, 0, 0);
     tensor_free(a);
     tensor_free(b);
     // Errors from inside pass through.
@@ -778,7 +737,7 @@ static void load_state_dict_copies_everything_or_nothing(void **state) {
     assert_int_equal(module_state_dict(b, &sd_b), 0);
     for (int i = 0; i < sd_a.count; i++) {
         assert_ptr_not_equal(sd_b.items[i].tensor, sd_a.items[i].tensor);  // copied...
-        assert_close(sd_b.items[i].tensor, sd_a.items[i].tensor->storage->data,
+        assert_values_close(sd_b.items[i].tensor, sd_a.items[i].tensor->storage->data,
                      tensor_numel(sd_a.items[i].tensor), 0, 0);  // ...exactly
     }
     named_list_free(&sd_b);
@@ -793,7 +752,7 @@ static void load_state_dict_copies_everything_or_nothing(void **state) {
     assert_error_message("Error(s) in loading state_dict for Sequential:\n\tsize mismatch for "
                          "2.bias: copying a param with shape torch.Size([7]) from checkpoint, "
                          "the shape in current model is torch.Size([1]).");
-    assert_close(param_data(b, "0.bias"), keep->storage->data, 2, 0, 0);
+    assert_values_close(param_data(b, "0.bias"), keep->storage->data, 2, 0, 0);
     tensor_free(bad);
     tensor_free(keep);
     named_list_free(&sd_a);
@@ -818,7 +777,7 @@ static void load_state_dict_reports_unexpected_keys_module_by_module(void **stat
     // neither loaded nor reported.
     parse_state("0.weight=2,2;0.bias=2;0.weight.x=3", &sd);
     assert_int_equal(module_load_state_dict(net, &sd), 0);
-    assert_close(param_data(net, "0.weight"), (float[]){0, 0, 0, 0}, 4, 0, 0);
+    assert_values_close(param_data(net, "0.weight"), (float[]){0, 0, 0, 0}, 4, 0, 0);
     free_state(&sd);
     // An empty parameter slot is not an entry: its key is unexpected.
     Module *lin = build("Linear(2,1,False)");
@@ -925,14 +884,14 @@ static void save_then_load_restores_every_value(void **state) {
     assert_int_equal(module_state_dict(b, &sb), 0);
     for (int i = 0; i < sa.count; i++) {
         Tensor *want = tensor_contiguous(sa.items[i].tensor);
-        assert_close(sb.items[i].tensor, want->storage->data + want->offset,
+        assert_values_close(sb.items[i].tensor, want->storage->data + want->offset,
                      tensor_numel(want), 0, 0);
         tensor_free(want);
     }
     // And the models agree on an input.
     Tensor *x = tensor_ones(SHAPE(3, 4));
     Tensor *ya = module_call(a, x), *yb = module_call(b, x);
-    assert_close(yb, ya->storage->data, 6, 0, 0);
+    assert_values_close(yb, ya->storage->data, 6, 0, 0);
     tensor_free(ya);
     tensor_free(yb);
     tensor_free(x);
@@ -1210,7 +1169,7 @@ static void golden_forward_case(GoldenCase *c) {
     assert_int_equal(nvalues, params.count);
     for (int i = 0; i < params.count; i++) {
         Tensor *p = params.items[i].tensor;
-        assert_int_equal(parse_floats(values[i], p->storage->data, (int)tensor_numel(p)),
+        assert_int_equal(golden_floats(values[i], p->storage->data, (int)tensor_numel(p)),
                          (int)tensor_numel(p));
     }
     named_list_free(&params);
@@ -1223,7 +1182,7 @@ static void golden_forward_case(GoldenCase *c) {
         assert_int_equal(y->ndim, want->ndim);
         for (int d = 0; d < y->ndim; d++) assert_int_equal(y->shape[d], want->shape[d]);
         // Sums in a different order round differently: a few ulps apart.
-        assert_close(y, want->storage->data, tensor_numel(want), 1e-6, 1e-5);
+        assert_values_close(y, want->storage->data, tensor_numel(want), 1e-6, 1e-5);
         tensor_free(want);
         tensor_free(y);
     }

@@ -8,19 +8,10 @@
 #include "tensor_asserts.h"
 #include "view.h"
 
-// x = arange(24) seen through the given sizes, strides and offset.
-static Tensor *strided_arange(int64_t storage_size, int ndim, const int64_t *sizes,
-                              const int64_t *strides, int64_t offset) {
-    Tensor *base = tensor_arange(0, (double)storage_size, 1);
-    Tensor *t = tensor_on(base->storage, offset, ndim, sizes, strides);
-    tensor_free(base);
-    return t;
-}
-
 static void view_shares_storage_and_offset(void **state) {
     (void)state;
     // x[1] of a (2, 3, 4) tensor: shape (3, 4), offset 12.
-    Tensor *row = strided_arange(24, 2, (int64_t[]){3, 4}, (int64_t[]){4, 1}, 12);
+    Tensor *row = arange_strided(24, 2, (int64_t[]){3, 4}, (int64_t[]){4, 1}, 12);
     Tensor *v = tensor_view(row, SHAPE(2, 6));
     assert_layout(v, SHAPE(2, 6), INTS(6, 1), 12);
     assert_ptr_equal(v->storage, row->storage);
@@ -72,7 +63,7 @@ static void the_range_note(void **state) {
 static void view_after_transpose_fails_reshape_copies(void **state) {
     (void)state;
     // arange(12).view(3, 4).t(): shape (4, 3), strides (1, 4).
-    Tensor *t = strided_arange(12, 2, (int64_t[]){4, 3}, (int64_t[]){1, 4}, 0);
+    Tensor *t = arange_strided(12, 2, (int64_t[]){4, 3}, (int64_t[]){1, 4}, 0);
     assert_false(tensor_is_contiguous(t));
     assert_tensor_error(tensor_view(t, SHAPE(12)),
                         "view size is not compatible with input tensor's size and "
@@ -99,7 +90,7 @@ static void view_after_transpose_fails_reshape_copies(void **state) {
 static void reshape_is_a_view_when_it_can_be(void **state) {
     (void)state;
     // x[:, :, ::2] of arange(24).view(2, 3, 4): (2, 3, 2):(12, 4, 2).
-    Tensor *t = strided_arange(24, 3, (int64_t[]){2, 3, 2}, (int64_t[]){12, 4, 2}, 0);
+    Tensor *t = arange_strided(24, 3, (int64_t[]){2, 3, 2}, (int64_t[]){12, 4, 2}, 0);
     Tensor *r = tensor_reshape(t, SHAPE(-1));
     assert_layout(r, SHAPE(12), INTS(2), 0);
     assert_ptr_equal(r->storage, t->storage);
@@ -159,7 +150,7 @@ static void golden_case(GoldenCase *c) {
     int ndim = golden_ints(in[0], sizes, MAX_DIMS);
     assert_int_equal(golden_ints(in[1], strides, MAX_DIMS), ndim);
     int64_t offset = atoll(in[2]), storage_size = atoll(in[3]);
-    Tensor *x = strided_arange(storage_size, ndim, sizes, strides, offset);
+    Tensor *x = arange_strided(storage_size, ndim, sizes, strides, offset);
 
     const char *op = c->field[2], *expected = c->field[4];
     int64_t arg[MAX_DIMS + 2];

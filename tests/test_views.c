@@ -10,16 +10,6 @@
 #include "view.h"
 #include "views.h"
 
-// A storage holding 0, 1, 2, ... seen through the given sizes, strides
-// and offset.
-static Tensor *strided_arange(int64_t storage_size, int ndim, const int64_t *sizes,
-                              const int64_t *strides, int64_t offset) {
-    Tensor *base = tensor_arange(0, (double)storage_size, 1);
-    Tensor *t = tensor_on(base->storage, offset, ndim, sizes, strides);
-    tensor_free(base);
-    return t;
-}
-
 static float element(const Tensor *t, Index index) {
     float value = -1;
     assert_int_equal(tensor_get(t, index, &value), 0);
@@ -113,7 +103,7 @@ static void freeing_the_base_keeps_views_valid(void **state) {
 
 static void transpose_swaps_sizes_and_strides(void **state) {
     (void)state;
-    Tensor *x = strided_arange(24, 3, (int64_t[]){2, 3, 4}, (int64_t[]){12, 4, 1}, 0);
+    Tensor *x = arange_strided(24, 3, (int64_t[]){2, 3, 4}, (int64_t[]){12, 4, 1}, 0);
     Tensor *p = tensor_permute(x, INTS(2, 0, 1));
     assert_layout(p, SHAPE(4, 2, 3), INTS(1, 12, 4), 0);
     Tensor *same = tensor_transpose(x, -1, 2);
@@ -139,7 +129,7 @@ static void assert_chunks(const Tensor *t, int expected_count, const int *expect
 
 static void chunks_explain_view_after_transpose_and_permute(void **state) {
     (void)state;
-    Tensor *x = strided_arange(24, 3, (int64_t[]){2, 3, 4}, (int64_t[]){12, 4, 1}, 0);
+    Tensor *x = arange_strided(24, 3, (int64_t[]){2, 3, 4}, (int64_t[]){12, 4, 1}, 0);
     assert_chunks(x, 1, (int[]){0, 0, 0});  // contiguous: one block
 
     // transpose(0, 2): (4, 3, 2):(1, 4, 12), every dim its own chunk, so
@@ -176,35 +166,35 @@ static void chunks_explain_view_after_transpose_and_permute(void **state) {
 static void chunks_of_special_layouts(void **state) {
     (void)state;
     int chunk[MAX_DIMS];
-    Tensor *s = strided_arange(1, 0, NULL, NULL, 0);
+    Tensor *s = arange_strided(1, 0, NULL, NULL, 0);
     assert_int_equal(contiguous_chunks(s, chunk), 0);  // no dims, no chunks
     tensor_free(s);
     // Empty: view() reshapes it freely, so one chunk whatever the strides.
-    Tensor *e = strided_arange(1, 2, (int64_t[]){3, 0}, (int64_t[]){1, 3}, 0);
+    Tensor *e = arange_strided(1, 2, (int64_t[]){3, 0}, (int64_t[]){1, 3}, 0);
     assert_chunks(e, 1, (int[]){0, 0});
     tensor_free(e);
     // A size-1 dim's stride means nothing: (3, 1, 4):(4, 100, 1) is one block.
-    Tensor *ones = strided_arange(12, 3, (int64_t[]){3, 1, 4}, (int64_t[]){4, 100, 1}, 0);
+    Tensor *ones = arange_strided(12, 3, (int64_t[]){3, 1, 4}, (int64_t[]){4, 100, 1}, 0);
     assert_chunks(ones, 1, (int[]){0, 0, 0});
     tensor_free(ones);
     // Trailing size-1 dims join the chunk to their left.
-    Tensor *col = strided_arange(3, 2, (int64_t[]){3, 1}, (int64_t[]){1, 3}, 0);
+    Tensor *col = arange_strided(3, 2, (int64_t[]){3, 1}, (int64_t[]){1, 3}, 0);
     assert_chunks(col, 1, (int[]){0, 0});
     tensor_free(col);
-    Tensor *col2 = strided_arange(12, 3, (int64_t[]){4, 3, 1}, (int64_t[]){1, 4, 7}, 0);
+    Tensor *col2 = arange_strided(12, 3, (int64_t[]){4, 3, 1}, (int64_t[]){1, 4, 7}, 0);
     assert_chunks(col2, 2, (int[]){0, 1, 1});
     tensor_free(col2);
     // Every other column: (3, 2):(4, 2) is not contiguous, yet one chunk.
-    Tensor *stepped = strided_arange(12, 2, (int64_t[]){3, 2}, (int64_t[]){4, 2}, 0);
+    Tensor *stepped = arange_strided(12, 2, (int64_t[]){3, 2}, (int64_t[]){4, 2}, 0);
     assert_false(tensor_is_contiguous(stepped));
     assert_chunks(stepped, 1, (int[]){0, 0});
     tensor_free(stepped);
     // Narrowed columns: (3, 2):(8, 1): the rows don't follow on.
-    Tensor *narrowed = strided_arange(24, 2, (int64_t[]){3, 2}, (int64_t[]){8, 1}, 0);
+    Tensor *narrowed = arange_strided(24, 2, (int64_t[]){3, 2}, (int64_t[]){8, 1}, 0);
     assert_chunks(narrowed, 2, (int[]){0, 1});
     tensor_free(narrowed);
     // Expanded: stride 0 never continues a chunk.
-    Tensor *expanded = strided_arange(3, 2, (int64_t[]){2, 3}, (int64_t[]){0, 1}, 0);
+    Tensor *expanded = arange_strided(3, 2, (int64_t[]){2, 3}, (int64_t[]){0, 1}, 0);
     assert_chunks(expanded, 2, (int[]){0, 1});
     tensor_free(expanded);
 }
@@ -246,7 +236,7 @@ static void chunks_predict_every_golden_view(void **state) {
         int64_t sizes[MAX_DIMS], strides[MAX_DIMS], shape[MAX_DIMS];
         int ndim = golden_ints(in[0], sizes, MAX_DIMS);
         golden_ints(in[1], strides, MAX_DIMS);
-        Tensor *x = strided_arange(atoll(in[3]), ndim, sizes, strides, atoll(in[2]));
+        Tensor *x = arange_strided(atoll(in[3]), ndim, sizes, strides, atoll(in[2]));
         // The shape as filled in by view(): from the result, or inferred.
         int new_ndim;
         if (ok) {
@@ -285,7 +275,7 @@ static void chunks_predict_view_on_every_layout(void **state) {
         int64_t sizes[MAX_DIMS], strides[MAX_DIMS];
         int ndim = golden_ints(in[0], sizes, MAX_DIMS);
         golden_ints(in[1], strides, MAX_DIMS);
-        Tensor *x = strided_arange(atoll(in[3]), ndim, sizes, strides, atoll(in[2]));
+        Tensor *x = arange_strided(atoll(in[3]), ndim, sizes, strides, atoll(in[2]));
         int64_t n = tensor_numel(x);
         for (int64_t a = 1; a <= n; a++) {
             for (int64_t b = 1; a * b <= n; b++) {
@@ -314,7 +304,7 @@ static void chunks_predict_view_on_every_layout(void **state) {
 
 static void expand_repeats_without_copying(void **state) {
     (void)state;
-    Tensor *c = strided_arange(3, 2, (int64_t[]){3, 1}, (int64_t[]){1, 1}, 0);
+    Tensor *c = arange_strided(3, 2, (int64_t[]){3, 1}, (int64_t[]){1, 1}, 0);
     Tensor *e = tensor_expand(c, SHAPE(2, 3, 4));
     assert_layout(e, SHAPE(2, 3, 4), INTS(0, 1, 0), 0);
     assert_shares(e, c);
@@ -401,7 +391,7 @@ static void flatten_copies_only_when_it_must(void **state) {
 
 static void index_macros_read_like_python(void **state) {
     (void)state;
-    Tensor *x = strided_arange(24, 3, (int64_t[]){2, 3, 4}, (int64_t[]){12, 4, 1}, 0);
+    Tensor *x = arange_strided(24, 3, (int64_t[]){2, 3, 4}, (int64_t[]){12, 4, 1}, 0);
     // x[1, :, 2]
     Tensor *a = TENSOR_INDEX(x, IX_INT(1), IX_ALL, IX_INT(2));
     assert_layout(a, SHAPE(3), INTS(4), 14);
@@ -608,7 +598,7 @@ static void golden_case(GoldenCase *c) {
     int64_t sizes[MAX_DIMS], strides[MAX_DIMS];
     int ndim = golden_ints(in[0], sizes, MAX_DIMS);
     assert_int_equal(golden_ints(in[1], strides, MAX_DIMS), ndim);
-    Tensor *x = strided_arange(atoll(in[3]), ndim, sizes, strides, atoll(in[2]));
+    Tensor *x = arange_strided(atoll(in[3]), ndim, sizes, strides, atoll(in[2]));
 
     clear_error();
     Tensor *y = run_op(x, c->field[2], args);

@@ -117,11 +117,7 @@ static inline void expect_close(const Tensor *got, Shape shape, IntList strides,
 // x = arange(storage_size) seen through the given layout.
 static inline Tensor *strided_arange(int64_t storage_size, Shape shape,
                                      IntList strides, int64_t offset) {
-    Tensor *base = tensor_arange(0, (double)storage_size, 1);
-    assert_non_null(base);
-    Tensor *t = tensor_on(base->storage, offset, shape.len, shape.at, strides.at);
-    tensor_free(base);
-    return keep_tensor(t);
+    return keep_tensor(arange_strided(storage_size, shape.len, shape.at, strides.at, offset));
 }
 
 #endif

@@ -88,6 +88,16 @@ int golden_ints(const char *text, int64_t *out, int max) {
     return n;
 }
 
+int golden_floats(const char *text, float *out, int max) {
+    int n = 0;
+    for (const char *p = text; *p && n < max;) {
+        char *end;
+        out[n++] = strtof(p, &end);
+        p = *end == ',' ? end + 1 : end;
+    }
+    return n;
+}
+
 int golden_split(char *text, char sep, char **parts, int max) {
     int n = 0;
     for (char *piece = text; piece; n++) {

@@ -30,6 +30,9 @@ void golden_free(Golden *g);
 // are more than `max` numbers or the text is not a list of integers.
 int  golden_ints(const char *text, int64_t *out, int max);
 
+// "1.5,-2,nan" -> {1.5, -2, nan}, returns the count (at most `max`).
+int  golden_floats(const char *text, float *out, int max);
+
 // Cut `text` in place at each `sep`: parts[0..n-1] point at the pieces.
 // Returns n, or -1 if there are more than `max` pieces.
 int  golden_split(char *text, char sep, char **parts, int max);

@@ -12,7 +12,9 @@
 
 #include <cmocka.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "error_asserts.h"
 #include "tensor.h"
@@ -121,5 +123,46 @@ static inline void assert_tensor_error(Tensor *t, const char *expected) {
 }
 
 #endif
+
+// ---- in both modes (a failure is recorded in probe mode, as any check) ----
+
+// x = arange(storage_size) seen through the given sizes, strides and offset.
+static inline Tensor *arange_strided(int64_t storage_size, int ndim, const int64_t *sizes,
+                                     const int64_t *strides, int64_t offset) {
+    Tensor *base = tensor_arange(0, (double)storage_size, 1);
+    assert_non_null(base);
+    Tensor *t = tensor_on(base->storage, offset, ndim, sizes, strides);
+    tensor_free(base);
+    return t;
+}
+
+// Text a call returned (freed here), compared exactly.
+static inline void assert_text(char *got, const char *expected) {
+    assert_non_null(got);
+    if (strcmp(got, expected) != 0) {
+        fail_msg("text:\n--- expected\n%s\n--- got\n%s", expected, got);
+    }
+    free(got);
+}
+
+// The elements in row-major order, each within atol + rtol * |expected|
+// (for results PyTorch computes with other code: vectorised exp, sums in
+// another order). NaN matches NaN; infinities match exactly.
+static inline void assert_values_close(const Tensor *t, const float *expected, int64_t count,
+                                       double atol, double rtol) {
+    assert_non_null(t);
+    assert_int_equal(tensor_numel(t), count);
+    int64_t index[MAX_DIMS] = {0};
+    for (int64_t k = 0; k < count; k++) {
+        double got = t->storage->data[tensor_storage_index(t, index)], want = expected[k];
+        bool close = isnan(want)   ? isnan(got)
+                     : isinf(want) ? got == want
+                                   : fabs(got - want) <= atol + rtol * fabs(want);
+        if (!close) {
+            fail_msg("element %lld: expected %.9g, got %.9g", (long long)k, want, got);
+        }
+        next_index(t->ndim, t->shape, index);
+    }
+}
 
 #endif

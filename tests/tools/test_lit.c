@@ -21,97 +21,11 @@
 #include <unistd.h>
 
 #include "../../tools/lit/lit.h"
+#include "tree_files.h"
 
 #define FIXTURE STRIDES_ROOT "/tests/tools/fixtures/lit/ok"
 
 // ---- files ------------------------------------------------------------------
-
-static char *path_in(const char *root, const char *rel) {
-    size_t n = strlen(root) + strlen(rel) + 2;
-    char *p = malloc(n);
-    assert_non_null(p);
-    snprintf(p, n, "%s/%s", root, rel);
-    return p;
-}
-
-static char *read_all(const char *path, size_t *size) {
-    FILE *f = fopen(path, "rb");
-    if (!f) fail_msg("cannot read %s", path);
-    size_t len = 0, cap = 1024;
-    char *s = malloc(cap);
-    assert_non_null(s);
-    size_t n;
-    while ((n = fread(s + len, 1, cap - len - 1, f)) > 0) {
-        len += n;
-        if (cap - len < 512) {
-            cap *= 2;
-            s = realloc(s, cap);
-            assert_non_null(s);
-        }
-    }
-    fclose(f);
-    s[len] = '\0';
-    if (size) *size = len;
-    return s;
-}
-
-static void write_all(const char *path, const char *data, size_t size) {
-    FILE *f = fopen(path, "wb");
-    if (!f) fail_msg("cannot write %s", path);
-    assert_int_equal(fwrite(data, 1, size, f), size);
-    assert_int_equal(fclose(f), 0);
-}
-
-// Create the directories leading to a file, like mkdir -p "$(dirname path)".
-static void make_parents(char *path) {
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        mkdir(path, 0755);
-        *p = '/';
-    }
-}
-
-static char *slurp(const char *root, const char *rel) {
-    char *p = path_in(root, rel);
-    char *s = read_all(p, NULL);
-    free(p);
-    return s;
-}
-
-static void put(const char *root, const char *rel, const char *text) {
-    char *p = path_in(root, rel);
-    make_parents(p);
-    write_all(p, text, strlen(text));
-    free(p);
-}
-
-// Replace the first `old` in a file with `new`; the test fails if it's missing.
-static void edit(const char *root, const char *rel, const char *old, const char *new) {
-    char *s = slurp(root, rel);
-    char *at = strstr(s, old);
-    if (!at) fail_msg("'%s' not found in %s", old, rel);
-    size_t before = (size_t)(at - s), olen = strlen(old), nlen = strlen(new);
-    size_t after = strlen(at + olen);
-    char *t = malloc(before + nlen + after + 1);
-    assert_non_null(t);
-    memcpy(t, s, before);
-    memcpy(t + before, new, nlen);
-    memcpy(t + before + nlen, at + olen, after + 1);
-    put(root, rel, t);
-    free(t);
-    free(s);
-}
-
-static void append_to(const char *root, const char *rel, const char *text) {
-    char *s = slurp(root, rel);
-    size_t n = strlen(s), m = strlen(text);
-    s = realloc(s, n + m + 1);
-    assert_non_null(s);
-    memcpy(s + n, text, m + 1);
-    put(root, rel, s);
-    free(s);
-}
 
 // Rewrite a file with "\r\n" line endings.
 static void to_crlf(const char *root, const char *rel) {

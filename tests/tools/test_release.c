@@ -23,55 +23,11 @@
 
 #include "test_main.h"
 #include "../../tools/release/release.h"
+#include "tree_files.h"
 
 #define FIXTURE STRIDES_ROOT "/tests/tools/fixtures/release/ok"
 
 // ---- files --------------------------------------------------------------------
-
-static char *path_in(const char *root, const char *rel) {
-    size_t n = strlen(root) + strlen(rel) + 2;
-    char *p = malloc(n);
-    assert_non_null(p);
-    snprintf(p, n, "%s/%s", root, rel);
-    return p;
-}
-
-static char *slurp(const char *root, const char *rel) {
-    char *p = path_in(root, rel);
-    FILE *f = fopen(p, "rb");
-    if (!f) fail_msg("cannot read %s", p);
-    free(p);
-    size_t cap = 1 << 20;
-    char *s = malloc(cap);
-    assert_non_null(s);
-    size_t len = fread(s, 1, cap - 1, f);
-    s[len] = '\0';
-    fclose(f);
-    return s;
-}
-
-static void put(const char *root, const char *rel, const char *text) {
-    char *p = path_in(root, rel);
-    FILE *f = fopen(p, "wb");
-    if (!f) fail_msg("cannot write %s", p);
-    fputs(text, f);
-    fclose(f);
-    free(p);
-}
-
-// Replace the first `from` in a file of the copy with `to`.
-static void edit(const char *root, const char *rel, const char *from, const char *to) {
-    char *s = slurp(root, rel);
-    char *at = strstr(s, from);
-    if (!at) fail_msg("%s does not contain \"%s\"", rel, from);
-    size_t n = strlen(s) - strlen(from) + strlen(to) + 1;
-    char *t = malloc(n);
-    assert_non_null(t);
-    snprintf(t, n, "%.*s%s%s", (int)(at - s), s, to, at + strlen(from));
-    put(root, rel, t);
-    free(t);
-    free(s);
-}
 
 static bool exists(const char *root, const char *rel) {
     char *p = path_in(root, rel);

@@ -21,19 +21,9 @@ expected  "ok sizes;strides;offset;contiguous;shares;values" where shares
 import random
 import torch
 
+from strided_inputs import base, ints, spec, strided, values
+
 random.seed(20261126)
-
-
-def ints(xs):
-    return ",".join(str(int(x)) for x in xs)
-
-
-def spec(t, storage_size):
-    return "%s;%s;%d;%d" % (ints(t.shape), ints(t.stride()), t.storage_offset(), storage_size)
-
-
-def values(t):
-    return ints(t.reshape(-1).tolist()) if t.numel() else ""
 
 
 def result(x, y):
@@ -64,16 +54,6 @@ def add(name, x, storage_size, op, shape=None):
     except RuntimeError as e:
         out = "err " + str(e).split("\n")[0]
     cases.append("\t".join(["%s-%d" % (name, len(cases)), spec(x, storage_size), op, arg, out]))
-
-
-def base(n):
-    return torch.arange(float(n))
-
-
-def strided(sizes, strides, offset=0):
-    span = offset + 1 + sum((s - 1) * st for s, st in zip(sizes, strides)) if all(sizes) else offset + 1
-    n = max(span, 1)
-    return base(n).as_strided(sizes, strides, offset), n
 
 
 # --- the worked examples (docs/semantics-notes.md, "view(): worked examples") ---

@@ -27,19 +27,9 @@ expected   "ok sizes;strides;offset;shares;values": shares is 1 when the
 import random
 import torch
 
+from strided_inputs import base, ints, spec, strided, values
+
 random.seed(20261204)
-
-
-def ints(xs):
-    return ",".join(str(int(x)) for x in xs)
-
-
-def spec(t, storage_size):
-    return "%s;%s;%d;%d" % (ints(t.shape), ints(t.stride()), t.storage_offset(), storage_size)
-
-
-def values(t):
-    return ints(t.reshape(-1).tolist()) if t.numel() else ""
 
 
 def result(x, y):
@@ -183,16 +173,6 @@ def add(name, x, storage_size, op, *args):
     seen.add(key)
     counts[op] = counts.get(op, 0) + 1
     cases.append("\t".join(["%s-%d" % (name, len(cases)), key[0], op, key[2], out]))
-
-
-def base(n):
-    return torch.arange(float(n))
-
-
-def strided(sizes, strides, offset=0):
-    span = offset + 1 + sum((s - 1) * st for s, st in zip(sizes, strides)) if all(sizes) else offset + 1
-    n = max(span, 1)
-    return base(n).as_strided(sizes, strides, offset), n
 
 
 # --- named inputs ---------------------------------------------------------------

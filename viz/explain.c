@@ -3,14 +3,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "model.h"
 #include "view.h"
 #include "views.h"
 
-// Where the seam lies: the failing chunk (of view_plan(), numbered from
-// the inside) holds `block` elements with the dims inside it, laid out
-// evenly; the next element out would then be at `expected`, but sits at
-// `actual`, where the next dim out steps to.
+// Where the seam is in memory. The failing chunk, with the chunks inside
+// it, holds `block` elements; were memory even, the next element in
+// row-major order would come one chunk's worth of base strides on, at
+// `expected`. It sits at `actual`: one step of the dim just outside.
 static void locate_seam(ViewExplain *e, const Tensor *t, const ViewChunk *chunk) {
     int first = chunk->first_dim;
     e->block = 1;

@@ -80,7 +80,8 @@ int view_chunks(const Tensor *t, ViewChunk *chunks) {
 
 //> view-plan-special
 bool view_plan(const Tensor *t, int ndim, const int64_t *sizes, ViewPlan *plan) {
-    *plan = (ViewPlan){.seam_dim = -1, .seam_chunk = -1};
+    plan->nchunks = 0;
+    plan->seam_dim = plan->seam_chunk = -1;
     if (ndim < 0 || ndim > MAX_DIMS) return false;
     for (int d = 0; d < ndim; d++) plan->chunk_of[d] = -1;
     plan->nchunks = view_chunks(t, plan->chunks);

@@ -273,3 +273,17 @@ bool next_index(int ndim, const int64_t *shape, int64_t *index) {
     return false;
 }
 //< next-index
+
+//> unravel-index
+void unravel_index(int ndim, const int64_t *shape, int64_t position,
+                   int64_t *index) {
+    // The last coordinate is the ones digit, in base shape[ndim - 1]; what
+    // remains counts whole rows, and so on outwards. (A size-0 dim has no
+    // positions; it is taken as 1 so that nothing divides by zero.)
+    for (int d = ndim - 1; d >= 0; d--) {
+        int64_t size = shape[d] > 0 ? shape[d] : 1;
+        index[d] = position % size;
+        position /= size;
+    }
+}
+//< unravel-index

@@ -97,6 +97,11 @@ int     tensor_set(Tensor *t, Index index, float value);
 // coordinate fastest, like an odometer). False after the last position,
 // when `index` has rolled over to all zeros.
 bool    next_index(int ndim, const int64_t *shape, int64_t *index);
+
+// The index at row-major `position` (0 <= position < numel): where
+// next_index() arrives after `position` steps from all zeros, in one jump.
+void    unravel_index(int ndim, const int64_t *shape, int64_t position,
+                      int64_t *index);
 //< tensor-elements-api
 
 //> tensor-text-api

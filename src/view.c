@@ -43,64 +43,109 @@ int infer_shape(Shape shape, int64_t numel, int64_t *sizes) {
 }
 //< infer-shape
 
-//> view-strides-special
-bool view_strides(const Tensor *t, int ndim, const int64_t *sizes,
-                  int64_t *strides) {
+//> view-chunks
+// Does dim d-1 continue the chunk that reaches out to dim d? Only if its
+// stride jumps exactly over the chunk's `numel` elements, `base` apart. A
+// jump too big for 64 bits is no stride at all, so the chunk ends there.
+// A size-1 dim never ends a chunk: its stride is never used to move, so
+// it is free to be anything.
+static bool continues_chunk(const Tensor *t, int d, int64_t numel, int64_t base) {
+    if (t->shape[d - 1] == 1) return true;
+    int64_t jump;
+    return !__builtin_mul_overflow(numel, base, &jump) && t->stride[d - 1] == jump;
+}
+
+int view_chunks(const Tensor *t, ViewChunk *chunks) {
+    int last = t->ndim - 1;
+    if (t->ndim == 0) return 0;
+    // No elements: nothing to step over, and view() reshapes it freely.
+    if (tensor_numel(t) == 0) {
+        chunks[0] = (ViewChunk){0, last, 0, t->stride[last]};
+        return 1;
+    }
+    // From the innermost dim out, growing the current chunk until the
+    // next dim out does not continue it.
+    int count = 0;
+    ViewChunk chunk = {.last_dim = last, .numel = 1, .base = t->stride[last]};
+    for (int d = last; d >= 0; d--) {
+        chunk.numel *= t->shape[d];  // at most numel(t): no overflow
+        if (d > 0 && continues_chunk(t, d, chunk.numel, chunk.base)) continue;
+        chunk.first_dim = d;
+        chunks[count++] = chunk;
+        if (d > 0) chunk = (ViewChunk){.last_dim = d - 1, .numel = 1, .base = t->stride[d - 1]};
+    }
+    return count;
+}
+//< view-chunks
+
+//> view-plan-special
+bool view_plan(const Tensor *t, int ndim, const int64_t *sizes, ViewPlan *plan) {
+    plan->nchunks = 0;
+    plan->seam_dim = plan->seam_chunk = -1;
+    if (ndim < 0 || ndim > MAX_DIMS) return false;
+    for (int d = 0; d < ndim; d++) plan->chunk_of[d] = -1;
+    plan->nchunks = view_chunks(t, plan->chunks);
     // A scalar has no strides to respect: any shape of one element works.
     if (t->ndim == 0) {
-        for (int d = 0; d < ndim; d++) strides[d] = 1;
+        for (int d = 0; d < ndim; d++) plan->strides[d] = 1;
         return true;
     }
     // No elements: nothing to address, so any strides will do. PyTorch
     // keeps the old ones for an identical shape, else row-major ones.
-    int64_t numel = tensor_numel(t);
-    if (numel == 0) {
+    if (plan->chunks[0].numel == 0) {
         bool same = ndim == t->ndim;
         for (int d = 0; same && d < ndim; d++) same = sizes[d] == t->shape[d];
         if (same) {
-            for (int d = 0; d < ndim; d++) strides[d] = t->stride[d];
+            for (int d = 0; d < ndim; d++) plan->strides[d] = t->stride[d];
         } else {
-            contiguous_strides(ndim, sizes, strides);
+            contiguous_strides(ndim, sizes, plan->strides);
         }
+        for (int d = 0; d < ndim; d++) plan->chunk_of[d] = 0;
         return true;
     }
-//< view-strides-special
-//> view-strides-chunks
-    // Walk the old dimensions from the innermost out, grouping them into
-    // chunks: runs of dimensions that together step through memory as one
-    // evenly strided block (dim d-1 jumps exactly over all of d's chunk).
-    // Each new dimension must fall inside one chunk, so it can be given a
-    // single stride: within a chunk, strides are multiples of the chunk's
-    // innermost stride, `base`.
-    int v = ndim - 1;          // next new dimension to place, from the right
-    int64_t base = t->stride[t->ndim - 1];
-    int64_t chunk_numel = 1;   // elements in the chunk so far (old shape)
-    int64_t placed_numel = 1;  // elements covered by placed new dims
-    for (int d = t->ndim - 1; d >= 0; d--) {
-        chunk_numel *= t->shape[d];
-        // Does the chunk end here? At the outermost dim, or where the next
-        // dim out does not continue it. A size-1 dim never ends a chunk:
-        // its stride is never used to move, so it is free to be anything.
-        bool chunk_ends = d == 0 || (t->shape[d - 1] != 1 &&
-                                     t->stride[d - 1] != chunk_numel * base);
-        if (!chunk_ends) continue;
-        // Deal out new dimensions (and any size-1 ones) until they cover
-        // the chunk exactly, striding as if the chunk were contiguous.
-        while (v >= 0 && (placed_numel < chunk_numel || sizes[v] == 1)) {
-            strides[v] = placed_numel * base;
-            placed_numel *= sizes[v];
+//< view-plan-special
+//> view-plan-deal
+    // Deal the new dims out from the right, chunk by chunk from the
+    // innermost, until they cover each chunk's elements exactly (size-1
+    // ones go wherever they come up). Each gets the stride it would have
+    // if its chunk were contiguous, scaled by the chunk's base stride.
+    int v = ndim - 1;  // the next new dim to deal
+    for (int c = 0; c < plan->nchunks; c++) {
+        const ViewChunk *chunk = &plan->chunks[c];
+        int64_t placed = 1;  // elements covered by the new dims dealt to it
+        while (v >= 0 && (placed < chunk->numel || sizes[v] == 1)) {
+            plan->chunk_of[v] = c;
+            // Only a tensor whose own addresses overflow gets here.
+            if (__builtin_mul_overflow(placed, chunk->base, &plan->strides[v]) ||
+                __builtin_mul_overflow(placed, sizes[v], &placed)) {
+                return false;
+            }
             v--;
         }
-        // A new dimension straddling two chunks would need two strides.
-        if (placed_numel != chunk_numel) return false;
-        if (d > 0) {
-            base = t->stride[d - 1];
-            chunk_numel = placed_numel = 1;
+        if (placed == chunk->numel) continue;
+        // Overshot: new dim v+1 began in this chunk and runs past its end,
+        // across the seam into the next chunk out. It would need two
+        // strides. (Fell short: the new sizes hold fewer elements.)
+        if (placed > chunk->numel) {
+            plan->seam_dim = v + 1;
+            plan->seam_chunk = c;
         }
+        return false;
     }
-    return v == -1;
+    return v == -1;  // every new dim dealt (else they hold more elements)
 }
-//< view-strides-chunks
+//< view-plan-deal
+
+//> view-strides
+// view()'s question, yes or no: the plan, keeping only the strides.
+bool view_strides(const Tensor *t, int ndim, const int64_t *sizes,
+                  int64_t *strides) {
+    ViewPlan plan;
+    if (!view_plan(t, ndim, sizes, &plan)) return false;
+    for (int d = 0; d < ndim; d++) strides[d] = plan.strides[d];
+    return true;
+}
+//< view-strides
 
 //> tensor-view
 Tensor *tensor_view(const Tensor *t, Shape shape) {

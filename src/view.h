@@ -34,6 +34,37 @@ void copy_elements(Tensor *dst, const Tensor *src);
 int  infer_shape(Shape shape, int64_t numel, int64_t *sizes);
 bool view_strides(const Tensor *t, int ndim, const int64_t *sizes,
                   int64_t *strides);
+//< view-api
+
+//> view-plan-api
+// How view() decides, kept for anyone who wants to show it (chapter 4's
+// chunk picture, the visualizer's explainer). A chunk is a run of old dims
+// first_dim..last_dim that steps through memory as one evenly strided
+// block: `numel` elements, the innermost `base` apart.
+typedef struct ViewChunk {
+    int     first_dim, last_dim;
+    int64_t numel;
+    int64_t base;
+} ViewChunk;
+
+typedef struct ViewPlan {
+    int       nchunks;             // chunks of the old shape, innermost first
+    ViewChunk chunks[MAX_DIMS];
+    int       chunk_of[MAX_DIMS];  // per new dim: the chunk it falls in, or -1
+    int64_t   strides[MAX_DIMS];   // the view's strides, when it exists
+    int       seam_dim;            // the first new dim that would cross a seam, or -1
+    int       seam_chunk;          // the chunk at whose outer end it crosses, or -1
+} ViewPlan;
+
+// The chunks of `t`, innermost first; returns their count: 0 for a 0-dim
+// tensor, 1 (all dims, 0 elements) for an empty one.
+int  view_chunks(const Tensor *t, ViewChunk *chunks);
+
+// Deal the new dims `sizes` out over the chunks of `t` and fill `plan`.
+// True when the view exists (plan->strides holds its strides). False when
+// a new dim would straddle two chunks (plan->seam_dim says which), or when
+// no stride fits in 64 bits, or the sizes don't cover t's elements.
+bool view_plan(const Tensor *t, int ndim, const int64_t *sizes, ViewPlan *plan);
 
 #endif
-//< view-api
+//< view-plan-api

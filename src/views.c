@@ -135,35 +135,18 @@ Tensor *tensor_permute(const Tensor *t, IntList dims) {
 
 //> contiguous-chunks
 int contiguous_chunks(const Tensor *t, int *chunk_of_dim) {
-    if (t->ndim == 0) return 0;
-    if (tensor_numel(t) == 0) {  // view() reshapes empty tensors freely
-        for (int d = 0; d < t->ndim; d++) chunk_of_dim[d] = 0;
-        return 1;
+    ViewChunk chunks[MAX_DIMS];
+    int count = view_chunks(t, chunks);  // innermost first
+    // A chunk of one element holds only size-1 dims (trailing ones, with
+    // a stride that means nothing): it has nothing to step over, and its
+    // dims join the next chunk out instead. Only the innermost can be one.
+    int folded = count > 1 && chunks[0].numel == 1;
+    // Number the rest from the outside in, as the dims are.
+    for (int c = 0; c < count; c++) {
+        int id = count - 1 - (c < folded ? folded : c);
+        for (int d = chunks[c].first_dim; d <= chunks[c].last_dim; d++) chunk_of_dim[d] = id;
     }
-    // The walk of view_strides() (chapter 3), from the innermost dim out,
-    // numbering the chunks as they close: 0 is the innermost, for now.
-    int closed = 0;
-    int64_t base = t->stride[t->ndim - 1];
-    int64_t chunk_numel = 1;
-    for (int d = t->ndim - 1; d >= 0; d--) {
-        chunk_of_dim[d] = closed;
-        chunk_numel *= t->shape[d];  // at most numel: no overflow
-        if (d == 0 || t->shape[d - 1] == 1) continue;
-        int64_t continued;  // the stride dim d-1 needs to continue the chunk
-        if (!mul_overflows(chunk_numel, base, &continued) &&
-            t->stride[d - 1] == continued) {
-            continue;
-        }
-        // The chunk ends at d. If it holds only size-1 dims (trailing
-        // ones, with a stride that means nothing), it has nothing to step
-        // over, and its dims join the next chunk out instead.
-        if (chunk_numel > 1) closed++;
-        base = t->stride[d - 1];
-        chunk_numel = 1;
-    }
-    // Number them from the outside in, as the dims are.
-    for (int d = 0; d < t->ndim; d++) chunk_of_dim[d] = closed - chunk_of_dim[d];
-    return closed + 1;
+    return count - folded;
 }
 //< contiguous-chunks
 

@@ -155,6 +155,34 @@ static void next_index_runs_like_an_odometer(void **state) {
     assert_int_equal(index[1], 0);
 }
 
+static void unravel_index_jumps_where_the_odometer_steps(void **state) {
+    (void)state;
+    // Every position of a (2, 3, 4): unravel_index lands where next_index
+    // has got to, and the row-major strides take the index back to n.
+    int64_t shape[] = {2, 3, 4}, stepped[3] = {0, 0, 0}, jumped[3], stride[3];
+    contiguous_strides(3, shape, stride);
+    for (int64_t n = 0; n < 24; n++) {
+        unravel_index(3, shape, n, jumped);
+        int64_t back = 0;
+        for (int d = 0; d < 3; d++) {
+            assert_int_equal(jumped[d], stepped[d]);
+            back += jumped[d] * stride[d];
+        }
+        assert_int_equal(back, n);
+        next_index(3, shape, stepped);
+    }
+    unravel_index(3, shape, 17, jumped);  // 17 = 1*12 + 1*4 + 1
+    assert_int_equal(jumped[0], 1);
+    assert_int_equal(jumped[1], 1);
+    assert_int_equal(jumped[2], 1);
+    // A 0-dim tensor has one position and an empty index; a size-0 dim
+    // divides nothing by zero.
+    unravel_index(0, shape, 0, jumped);
+    unravel_index(2, (int64_t[]){0, 3}, 0, jumped);
+    assert_int_equal(jumped[0], 0);
+    assert_int_equal(jumped[1], 0);
+}
+
 static void contiguous_strides_treat_zero_as_one(void **state) {
     (void)state;
     int64_t stride[3];
@@ -325,6 +353,7 @@ int main(void) {
         cmocka_unit_test(get_and_set_check_bounds),
         cmocka_unit_test(freeing_one_handle_keeps_the_other),
         cmocka_unit_test(next_index_runs_like_an_odometer),
+        cmocka_unit_test(unravel_index_jumps_where_the_odometer_steps),
         cmocka_unit_test(contiguous_strides_treat_zero_as_one),
         cmocka_unit_test(lists_print_like_python),
         cmocka_unit_test(floats_print_like_python),

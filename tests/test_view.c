@@ -139,6 +139,124 @@ static void infer_shape_fills_in_minus_one(void **state) {
     assert_error_message("Strides supports at most 8 dimensions, but got 9");
 }
 
+// ---- the plan behind view_strides(): chunks and seams ---------------------------
+
+static void assert_chunk(const ViewChunk *c, int first_dim, int last_dim, int64_t numel,
+                         int64_t base) {
+    assert_int_equal(c->first_dim, first_dim);
+    assert_int_equal(c->last_dim, last_dim);
+    assert_int_equal(c->numel, numel);
+    assert_int_equal(c->base, base);
+}
+
+static void the_plan_of_a_transpose(void **state) {
+    (void)state;
+    // arange(12).view(3, 4).t(): (4, 3):(1, 4) is two chunks, the inner first.
+    Tensor *t = strided_arange(12, 2, (int64_t[]){4, 3}, (int64_t[]){1, 4}, 0);
+    ViewPlan plan;
+    assert_false(view_plan(t, 1, (int64_t[]){12}, &plan));
+    assert_int_equal(plan.nchunks, 2);
+    assert_chunk(&plan.chunks[0], 1, 1, 3, 4);
+    assert_chunk(&plan.chunks[1], 0, 0, 4, 1);
+    // The 12 starts in the inner chunk of 3 and would run across its end.
+    assert_int_equal(plan.seam_dim, 0);
+    assert_int_equal(plan.seam_chunk, 0);
+    assert_int_equal(plan.chunk_of[0], 0);
+
+    // view(2, 2, 3): the 3 fills the inner chunk, the 2s split the outer.
+    assert_true(view_plan(t, 3, (int64_t[]){2, 2, 3}, &plan));
+    assert_int_equal(plan.seam_dim, -1);
+    assert_int_equal(plan.seam_chunk, -1);
+    assert_int_equal(plan.chunk_of[0], 1);
+    assert_int_equal(plan.chunk_of[1], 1);
+    assert_int_equal(plan.chunk_of[2], 0);
+    assert_int_equal(plan.strides[0], 2);
+    assert_int_equal(plan.strides[1], 1);
+    assert_int_equal(plan.strides[2], 4);
+    tensor_free(t);
+}
+
+static void size_one_dims_in_the_plan(void **state) {
+    (void)state;
+    ViewChunk chunks[MAX_DIMS];
+    // (3, 1, 4):(4, 100, 1): the size-1 dim's stride means nothing, one chunk.
+    Tensor *t = strided_arange(12, 3, (int64_t[]){3, 1, 4}, (int64_t[]){4, 100, 1}, 0);
+    assert_int_equal(view_chunks(t, chunks), 1);
+    assert_chunk(&chunks[0], 0, 2, 12, 1);
+    tensor_free(t);
+    // (3, 4, 1):(4, 1, 7): a trailing size-1 dim is a chunk of one element,
+    // whose base is the stride PyTorch gives new size-1 dims dealt to it.
+    t = strided_arange(12, 3, (int64_t[]){3, 4, 1}, (int64_t[]){4, 1, 7}, 0);
+    ViewPlan plan;
+    assert_true(view_plan(t, 4, (int64_t[]){1, 12, 1, 1}, &plan));
+    assert_int_equal(plan.nchunks, 2);
+    assert_chunk(&plan.chunks[0], 2, 2, 1, 7);
+    assert_chunk(&plan.chunks[1], 0, 1, 12, 1);
+    const int64_t want[] = {12, 1, 7, 7};  // what PyTorch 1.13 gives
+    for (int d = 0; d < 4; d++) assert_int_equal(plan.strides[d], want[d]);
+    assert_int_equal(plan.chunk_of[0], 1);
+    assert_int_equal(plan.chunk_of[2], 0);
+    tensor_free(t);
+}
+
+static void the_plan_of_scalars_and_empty_tensors(void **state) {
+    (void)state;
+    ViewPlan plan;
+    Tensor *s = tensor_full(SCALAR_SHAPE, 1);
+    assert_true(view_plan(s, 2, (int64_t[]){1, 1}, &plan));
+    assert_int_equal(plan.nchunks, 0);  // no dims, no chunks
+    assert_int_equal(plan.chunk_of[0], -1);
+    assert_int_equal(plan.strides[0], 1);
+    tensor_free(s);
+    // (0, 3) is one chunk of no elements, whatever the new shape.
+    Tensor *e = tensor_empty(SHAPE(0, 3));
+    assert_true(view_plan(e, 3, (int64_t[]){2, 0, 5}, &plan));
+    assert_int_equal(plan.nchunks, 1);
+    assert_chunk(&plan.chunks[0], 0, 1, 0, 1);
+    assert_int_equal(plan.chunk_of[2], 0);
+    assert_int_equal(plan.strides[0], 5);
+    tensor_free(e);
+    // Sizes holding fewer elements than the tensor cross no seam, and fail.
+    Tensor *x = tensor_arange(0, 6, 1);
+    assert_false(view_plan(x, 1, (int64_t[]){2}, &plan));
+    assert_int_equal(plan.seam_dim, -1);
+    tensor_free(x);
+}
+
+// Sizes and strides so large that chunk size times base stride does not fit
+// in 64 bits. No real storage is that big, but view_plan() must not compute
+// an overflowing product (signed overflow is undefined: UBSan stops here).
+static void huge_sizes_do_not_overflow_the_plan(void **state) {
+    (void)state;
+    const int64_t G = (int64_t)1 << 31;
+    Tensor *x = tensor_arange(0, 4, 1);  // the storage is never read
+    // (4, 2^31):(1, 2^33): does dim 0 continue dim 1's chunk? 2^31 * 2^33
+    // does not fit, so no stride can be it: two chunks.
+    Tensor *t = tensor_on(x->storage, 0, 2, (int64_t[]){4, G}, (int64_t[]){1, 4 * G});
+    ViewPlan plan;
+    int64_t strides[MAX_DIMS];
+    assert_false(view_strides(t, 1, (int64_t[]){4 * G}, strides));
+    assert_false(view_plan(t, 1, (int64_t[]){4 * G}, &plan));
+    assert_int_equal(plan.nchunks, 2);
+    assert_int_equal(plan.seam_dim, 0);
+    assert_true(view_strides(t, 3, (int64_t[]){2, 2, G}, strides));
+    assert_int_equal(strides[0], 2);
+    assert_int_equal(strides[1], 1);
+    assert_int_equal(strides[2], 4 * G);
+    tensor_free(t);
+    // (2^32):(2^33) viewed as (2, 2^31): the outer stride 2^31 * 2^33 would
+    // not fit either. No view, and no seam to blame.
+    t = tensor_on(x->storage, 0, 1, (int64_t[]){2 * G}, (int64_t[]){4 * G});
+    assert_false(view_plan(t, 2, (int64_t[]){2, G}, &plan));
+    assert_int_equal(plan.seam_dim, -1);
+    tensor_free(t);
+    // New sizes whose product does not fit: no view.
+    t = tensor_on(x->storage, 0, 1, (int64_t[]){4}, (int64_t[]){1});
+    assert_false(view_plan(t, 3, (int64_t[]){G * G, G * G, 2}, &plan));
+    tensor_free(t);
+    tensor_free(x);
+}
+
 // ---- golden cases from PyTorch (tests/golden/view.txt) ------------------------
 
 static void golden_case(GoldenCase *c) {
@@ -206,6 +324,10 @@ int main(void) {
         cmocka_unit_test(reshape_is_a_view_when_it_can_be),
         cmocka_unit_test(contiguous_copies_only_when_needed),
         cmocka_unit_test(infer_shape_fills_in_minus_one),
+        cmocka_unit_test(the_plan_of_a_transpose),
+        cmocka_unit_test(size_one_dims_in_the_plan),
+        cmocka_unit_test(the_plan_of_scalars_and_empty_tensors),
+        cmocka_unit_test(huge_sizes_do_not_overflow_the_plan),
     };
     return run_suite(&(TestSuite){.group = "chapter 3: view", TEST_LIST(tests),
                                   .golden = "view.txt", .golden_case = golden_case});

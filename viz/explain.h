@@ -2,9 +2,10 @@
 //
 // view() splits the old dims into chunks, runs of dims that step through
 // memory as one evenly strided block (chapter 3), and fails when a new
-// dimension has to straddle two of them. This finds the chunks, the new
-// dimension that straddles, and the place in memory where the old tensor
-// jumps, so the UI can colour the blocks and point at the boundary.
+// dimension has to straddle two of them. Chapter 3's view_plan() says
+// which chunks and which new dimension; this adds the place in memory
+// where the old tensor jumps, so the UI can colour the blocks and point
+// at the boundary.
 #ifndef STRIDES_VIZ_EXPLAIN_H
 #define STRIDES_VIZ_EXPLAIN_H
 

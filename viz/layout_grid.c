@@ -276,7 +276,7 @@ static bool origin(const Model *mo, const Grid *from, const Tensor *t, int64_t a
     int64_t n = step_first_use(old, addr);
     if (n < 0) return false;
     int64_t index[MAX_DIMS];
-    unravel(old->tensor->ndim, old->tensor->shape, n, index);
+    unravel_index(old->tensor->ndim, old->tensor->shape, n, index);
     return grid_cell(from, index, r);
 }
 
@@ -435,7 +435,7 @@ static Painter painter(DrawList *out, const Scene *sc, const Grid *g, const Grid
 // One cell: element n (row-major) at `index`, in `cell`.
 static void paint_cell(Painter *p, const int64_t *index, int64_t n, Rect cell) {
     const Tensor *t = p->t;
-    int64_t addr = address_of(t, index);
+    int64_t addr = tensor_storage_index(t, index);
     Rect was = {0};
     bool moved = p->tr < 1 && origin(p->mo, p->from, t, addr, &was);
     if (moved) cell = lerp_rect(was, cell, p->tr);
@@ -452,7 +452,7 @@ static void paint_cell(Painter *p, const int64_t *index, int64_t n, Rect cell) {
     draw_rect(p->out, ROLE_LOGICAL_CELL, n, inner, fill);
     float y = t->storage->data[addr];
     const DropoutView *d = p->drop;
-    float x = d ? d->input->storage->data[address_of(d->input, index)] : 0;
+    float x = d ? d->input->storage->data[tensor_storage_index(d->input, index)] : 0;
     if (dropped) dropped_cell(p->out, inner, n, x, y, p->hatch, p->m);
     else if (d) kept_cell(p->out, inner, n, x, y, d->scale, p->m);
     else cell_value(p->out, inner, n, COLOR_CELL_TEXT, y, p->m);
@@ -472,8 +472,9 @@ void draw_logical(DrawList *out, const Scene *sc, const Grid *g, const Grid *fro
         return;
     }
     Painter p = painter(out, sc, g, from, m);
-    int64_t rowmajor[MAX_DIMS];
-    contiguous_strides(t->ndim, t->shape, rowmajor);
+    // A cell's row-major position is its address in a fresh tensor of this shape.
+    Tensor rowmajor = {.ndim = t->ndim};
+    contiguous_strides(t->ndim, t->shape, rowmajor.stride);
     int64_t index[MAX_DIMS] = {0};
     for (int64_t s = g->slice0; s < g->slice0 + g->vslices; s++) {
         Rect panel = grid_panel(g, s);
@@ -484,8 +485,7 @@ void draw_logical(DrawList *out, const Scene *sc, const Grid *g, const Grid *fro
             if (g->ra >= 0) index[g->ra] = g->row0 + r;
             for (int c = 0; c < g->vcols; c++) {
                 if (g->ca >= 0) index[g->ca] = g->col0 + c;
-                int64_t n = 0;
-                for (int d = 0; d < t->ndim; d++) n += index[d] * rowmajor[d];
+                int64_t n = tensor_storage_index(&rowmajor, index);
                 Rect cell = {0};
                 grid_cell(g, index, &cell);
                 paint_cell(&p, index, n, cell);
@@ -520,7 +520,7 @@ static void mini_grid(DrawList *out, const Tensor *x, const DropoutView *d, bool
                 fill = dropped ? COLOR_DROPPED : RGB(226, 228, 234);
                 ink = dropped ? COLOR_DROPPED_TEXT : COLOR_CELL_TEXT;
             } else {
-                int64_t addr = address_of(x, index);
+                int64_t addr = tensor_storage_index(x, index);
                 fill = element_color(salt, addr);
                 v = x->storage->data[addr];
             }

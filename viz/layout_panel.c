@@ -15,12 +15,12 @@ typedef void (*Emit)(void *ctx, int line, int kind, const char *s);
 
 WalkAt walk_at(const Tensor *t, int64_t n) {
     WalkAt w = {.prev_addr = -1};
-    unravel(t->ndim, t->shape, n, w.index);
-    w.addr = address_of(t, w.index);
+    unravel_index(t->ndim, t->shape, n, w.index);
+    w.addr = tensor_storage_index(t, w.index);
     if (n > 0) {
         int64_t prev[MAX_DIMS];
-        unravel(t->ndim, t->shape, n - 1, prev);
-        w.prev_addr = address_of(t, prev);
+        unravel_index(t->ndim, t->shape, n - 1, prev);
+        w.prev_addr = tensor_storage_index(t, prev);
     }
     return w;
 }
@@ -219,8 +219,8 @@ static int selection_section(DrawList *out, const Model *mo, const Step *st, Rec
         int listed = 0;
         int64_t index[MAX_DIMS] = {0};
         for (int64_t n = step_first_use(st, sel); n < tensor_numel(t) && listed < 6; n++) {
-            unravel(t->ndim, t->shape, n, index);
-            if (address_of(t, index) != sel) continue;
+            unravel_index(t->ndim, t->shape, n, index);
+            if (tensor_storage_index(t, index) != sel) continue;
             len += (size_t)snprintf(buf + len, sizeof buf - len, "%s ",
                                     tuple_text(t->ndim, index).s);
             listed++;
@@ -313,11 +313,11 @@ static int dropout_section(DrawList *out, const Model *mo, const Step *st, Rect 
     int64_t numel = tensor_numel(x);
     if (numel > 0 && mo->copy >= 1) {
         int64_t index[MAX_DIMS];
-        unravel(x->ndim, x->shape, mo->walk, index);
+        unravel_index(x->ndim, x->shape, mo->walk, index);
         float mask = dropout_mask_at(d, mo->walk);
-        format_value(x->storage->data[address_of(x, index)], xv, sizeof xv);
+        format_value(x->storage->data[tensor_storage_index(x, index)], xv, sizeof xv);
         format_value(mask, mv, sizeof mv);
-        format_value(st->tensor->storage->data[address_of(st->tensor, index)], yv, sizeof yv);
+        format_value(st->tensor->storage->data[tensor_storage_index(st->tensor, index)], yv, sizeof yv);
         Run run = {out, m, TEXT_NORMAL, ROLE_DROPOUT, -3, a.x, y, m->line[TEXT_NORMAL]};
         run_piecef(&run, COLOR_FAINT, "at %s  ", tuple_text(x->ndim, index).s);
         run_piecef(&run, COLOR_TEXT, "x = %s", xv);

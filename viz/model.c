@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dropout.h"
+#include "iter.h"
 
 const double walk_speeds[SPEED_LEVELS] = {0.5, 1, 2, 4, 8, 16, 32, 64, 256, 1024, 4096, 16384};
 
@@ -58,20 +59,6 @@ static char *copy_string(const char *s) {
     return out;
 }
 
-void unravel(int ndim, const int64_t *shape, int64_t position, int64_t *index) {
-    for (int d = ndim - 1; d >= 0; d--) {
-        int64_t size = shape[d] > 0 ? shape[d] : 1;
-        index[d] = position % size;
-        position /= size;
-    }
-}
-
-int64_t address_of(const Tensor *t, const int64_t *index) {
-    int64_t a = t->offset;
-    for (int d = 0; d < t->ndim; d++) a += index[d] * t->stride[d];
-    return a;
-}
-
 // The lowest and highest address any index reaches: each dim adds its
 // largest step on the side its stride points to.
 static void reach(const Tensor *t, int64_t *lo, int64_t *hi) {
@@ -87,8 +74,8 @@ static void reach(const Tensor *t, int64_t *lo, int64_t *hi) {
     }
 }
 
-// One pass over the tensor (the odometer of chapter 2, with the address
-// updated incrementally) fills the per-address counts. Done once per
+// One pass over the tensor (chapter 5's odometer, which keeps the address
+// in step with the index) fills the per-address counts. Done once per
 // step, so hovering a cell later is a lookup, not a search.
 static int analyse(Step *s) {
     const Tensor *t = s->tensor;
@@ -99,23 +86,17 @@ static int analyse(Step *s) {
     s->first_use = malloc((size_t)span * sizeof *s->first_use);
     if (s->uses == NULL || s->first_use == NULL) return -1;
     for (int64_t i = 0; i < span; i++) s->first_use[i] = -1;
-    int64_t index[MAX_DIMS] = {0};
-    int64_t numel = tensor_numel(t), addr = t->offset;
-    for (int64_t n = 0; n < numel; n++) {
-        int64_t k = addr - s->span_lo;
+    StridedIter it;
+    iter_init(&it, t->ndim, t->shape, 1, &t);
+    if (!iter_start(&it)) return 0;
+    int64_t n = 0;  // the row-major position: the walk keeps the tensor's order
+    do {
+        int64_t k = it.offset[0] - s->span_lo;
         if (s->uses[k] == 0) s->first_use[k] = n;
         if (s->uses[k] == 1) s->aliased++;
         if (s->uses[k] < INT32_MAX) s->uses[k]++;
-        // Odometer: bump the last index; on a wrap, undo its travel.
-        for (int d = t->ndim - 1; d >= 0; d--) {
-            if (++index[d] < t->shape[d]) {
-                addr += t->stride[d];
-                break;
-            }
-            index[d] = 0;
-            addr -= (t->shape[d] - 1) * t->stride[d];
-        }
-    }
+        n++;
+    } while (iter_advance(&it, 0));
     return 0;
 }
 
@@ -196,8 +177,8 @@ static bool is_masked_input(const Tensor *out, const Tensor *x, const Tensor *ma
     }
     int64_t index[MAX_DIMS] = {0};
     for (int64_t n = 0; n < tensor_numel(x); n++) {
-        float want = x->storage->data[address_of(x, index)] * mask->storage->data[n];
-        float got = out->storage->data[address_of(out, index)];
+        float want = x->storage->data[tensor_storage_index(x, index)] * mask->storage->data[n];
+        float got = out->storage->data[tensor_storage_index(out, index)];
         if (got != want && !(isnan(got) && isnan(want))) return false;
         next_index(x->ndim, x->shape, index);
     }

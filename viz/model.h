@@ -126,9 +126,9 @@ double model_copy_seconds(const Model *m);  // how long the current copy animate
 // The storage element the user has picked (hover wins over a click), or -1.
 int64_t model_selected_addr(const Model *m);
 
-// Row-major position <-> index, and the address formula of chapter 2.
-void    unravel(int ndim, const int64_t *shape, int64_t position, int64_t *index);
-int64_t address_of(const Tensor *t, const int64_t *index);
+// How many indices read storage element `addr`, and the row-major position
+// of the first. (Positions and addresses themselves are chapter 2's:
+// unravel_index and tensor_storage_index.)
 int64_t step_uses(const Step *s, int64_t addr);  // 0 outside the span
 int64_t step_first_use(const Step *s, int64_t addr);
 

@@ -46,7 +46,7 @@ struct Value {
         struct {              // VALUE_MODULE
             Module *module;   // a share (module_retain), released by value_free()
             // What it was made with, which the library keeps to itself:
-            // for .p and .inplace.
+            // for .p and .inplace, and for a call hook (lang.h) that hears of d(x).
             double  module_p;
             bool    module_inplace;
         };

@@ -12,17 +12,17 @@ ifneq ($(wildcard src/lang/lang.h),)
 VIZ_CFLAGS := -Iviz $(patsubst -I%,-isystem %,$(SDL_CFLAGS))
 VIZ_LIBS   := $(SDL_LIBS)
 # The part without SDL (model, layout, draw list) is unit tested on its own.
-VIZ_CORE   := $(addprefix viz/,drawlist.c palette.c model.c explain.c layout.c layout_grid.c layout_strip.c layout_panel.c)
+VIZ_CORE   := $(addprefix viz/,drawlist.c palette.c model.c explain.c events.c layout.c layout_grid.c layout_strip.c layout_panel.c)
 VIZ_REL    := $(VIZ_SRCS:%.c=$(OBJ_REL)/%.o) $(LIB_REL)
 VIZ_TEST_ALL  := $(VIZ_SRCS:%.c=$(OBJ_TEST)/%.o)
 VIZ_TEST_CORE := $(VIZ_CORE:%.c=$(OBJ_TEST)/%.o)
-VIZ_TEST_BINS := $(TEST_BIN)/test_viz $(TEST_BIN)/test_viz_render
+VIZ_TEST_BINS := $(TEST_BIN)/test_viz $(TEST_BIN)/test_viz_events $(TEST_BIN)/test_viz_render
 TEST_BINS  += $(VIZ_TEST_BINS)
 MAIN_PROGRAM := $(BIN)/strides-viz --no-display-png build/strides-viz.png
 
 $(OBJ_REL)/viz/%.o: CFLAGS_RELEASE += $(VIZ_CFLAGS)
 $(OBJ_TEST)/viz/%.o $(OBJ_TEST)/tests/viz/%.o: CFLAGS_TEST += $(VIZ_CFLAGS)
-$(OBJ_TEST)/tests/test_viz.o $(OBJ_TEST)/tests/test_viz_render.o: CFLAGS_TEST += $(VIZ_CFLAGS)
+$(OBJ_TEST)/tests/test_viz.o $(OBJ_TEST)/tests/test_viz_events.o $(OBJ_TEST)/tests/test_viz_render.o: CFLAGS_TEST += $(VIZ_CFLAGS)
 
 help::
 	@echo "make viz            the visualizer, build/bin/strides-viz (docs/visualizer.md)"
@@ -47,6 +47,12 @@ $(BIN)/strides-viz-bench: $(OBJ_REL)/viz/bench.o $(VIZ_REL)
 	$(Q)$(CC) $(CFLAGS_RELEASE) $^ -o $@ $(VIZ_LIBS) $(LDLIBS)
 
 $(TEST_BIN)/test_viz: $(OBJ_TEST)/tests/test_viz.o $(VIZ_TEST_CORE) $(SUPPORT_TEST) $(LIB_TEST)
+	@mkdir -p $(@D)
+	$(say) "  LINK    $@"
+	$(Q)$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
+
+# What a command did (viz/events.c), heard from the interpreter's call hook.
+$(TEST_BIN)/test_viz_events: $(OBJ_TEST)/tests/test_viz_events.o $(VIZ_TEST_CORE) $(SUPPORT_TEST) $(LIB_TEST)
 	@mkdir -p $(@D)
 	$(say) "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)

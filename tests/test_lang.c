@@ -692,41 +692,6 @@ static void json_is_what_tools_read(void **state) {
     session_free(s);
 }
 
-// ---- the API for the visualizer ------------------------------------------------------
-
-static void view_call_finds_the_input_and_shape(void **state) {
-    (void)state;
-    Session *s = session_new();
-    Value v;
-    Tensor *input = NULL;
-    Shape shape;
-    assert_int_equal(session_run(s, "x = arange(12).view(3, 4)", &v), 0);
-    assert_int_equal(session_view_call(s, "x.t().view(12)", &input, &shape), 0);
-    assert_layout(input, SHAPE(4, 3), INTS(1, 4), 0);
-    assert_int_equal(shape.len, 1);
-    assert_int_equal(shape.at[0], 12);
-    tensor_free(input);
-    assert_int_equal(session_view_call(s, "y = x[1:].reshape((2, -1))", &input, &shape), 0);
-    assert_layout(input, SHAPE(2, 4), INTS(4, 1), 4);
-    assert_int_equal(shape.len, 2);
-    assert_int_equal(shape.at[1], -1);
-    tensor_free(input);
-    assert_null(session_get(s, "y"));  // nothing was run
-    assert_int_equal(session_view_call(s, "x.sum()", &input, &shape), -1);
-    assert_int_equal(session_view_call(s, "x.view(", &input, &shape), -1);
-    // A failed view_call leaves the session's last error alone.
-    assert_fails(s, "x.t().view(12)", "RuntimeError",
-                 "view size is not compatible with input tensor's size and stride (at least "
-                 "one dimension spans across two contiguous subspaces). Use .reshape(...) "
-                 "instead.", -1);
-    assert_int_equal(session_view_call(s, "nothing.view(2)", &input, &shape), -1);
-    assert_string_equal(session_error_type(s), "RuntimeError");
-    assert_int_equal(session_error_column(s), -1);
-    assert_int_equal(session_view_call(s, "x.view(2, 1.5)", &input, &shape), -1);
-    assert_int_equal(session_view_call(s, "(1, 2).view(2)", &input, &shape), -1);
-    session_free(s);
-}
-
 static void completion_knows_names(void **state) {
     (void)state;
     Session *s = session_new();
@@ -1063,44 +1028,168 @@ static void dropout_modules_are_values(void **state) {
     value_free(&kept);
 }
 
-// What the visualizer reads: the last dropout, its input, its result, and
-// the generator before it, from which dropout_mask() draws the same mask.
-static void the_last_dropout_is_kept_for_the_visualizer(void **state) {
+// ---- the call hook ------------------------------------------------------------------
+// A subscriber that writes each record as one line of text, `op receiver
+// (args) -> result` or `... ! kind` for a failure: a tensor as its shape
+// (T[3,4]), anything else as its repr.
+
+typedef struct Trace {
+    Text   text;
+    Rng    rng_before[8];  // of the first 8 records
+    Tensor *kept;          // the last record's first tensor argument, a handle of ours
+    int    count;
+} Trace;
+
+static void describe(Text *t, const Value *v) {
+    if (v->kind != VALUE_TENSOR) {
+        char *repr = value_repr(v);
+        text_append(t, "%s", repr ? repr : "?");
+        free(repr);
+        return;
+    }
+    text_append(t, "T[");
+    for (int d = 0; d < v->tensor->ndim; d++) {
+        text_append(t, "%s%lld", d ? "," : "", (long long)v->tensor->shape[d]);
+    }
+    text_append(t, "]");
+}
+
+static void trace_call(const CallRecord *call, void *context) {
+    static const char *const kinds[] = {
+        [ERR_NONE] = "none", [ERR_RUNTIME] = "runtime", [ERR_INDEX] = "index",
+        [ERR_VALUE] = "value", [ERR_TYPE] = "type", [ERR_VIEW_STRIDES] = "view-strides",
+        [ERR_ALLOC] = "alloc", [ERR_NOT_IMPLEMENTED] = "not-implemented",
+    };
+    Trace *trace = context;
+    text_append(&trace->text, "%s%s ", trace->count ? "; " : "", call->op);
+    if (call->receiver) {
+        describe(&trace->text, call->receiver);
+        text_append(&trace->text, " ");
+    }
+    text_append(&trace->text, "(");
+    tensor_free(trace->kept);
+    trace->kept = NULL;
+    for (int i = 0; i < call->nargs; i++) {
+        if (i) text_append(&trace->text, ", ");
+        describe(&trace->text, &call->args[i]);
+        if (call->args[i].kind == VALUE_TENSOR && trace->kept == NULL) {
+            trace->kept = tensor_alias(call->args[i].tensor);
+        }
+    }
+    text_append(&trace->text, ")");
+    if (call->result) {
+        text_append(&trace->text, " -> ");
+        describe(&trace->text, call->result);
+    } else {
+        text_append(&trace->text, " ! %s", kinds[call->error]);
+    }
+    if (trace->count < 8) trace->rng_before[trace->count] = call->rng_before;
+    trace->count++;
+}
+
+// Run `line` with the tracer listening; its records must be `expected`.
+// `ok`: whether the line must succeed.
+static void assert_trace(Session *s, const char *line, bool ok, const char *expected) {
+    Trace trace = {0};
+    session_set_call_hook(s, trace_call, &trace);
+    Value v;
+    int rc = session_run(s, line, &v);
+    session_set_call_hook(s, NULL, NULL);
+    if (rc == 0) value_free(&v);
+    char *got = text_take(&trace.text);
+    tensor_free(trace.kept);
+    if ((rc == 0) != ok || strcmp(got ? got : "", expected) != 0) {
+        fail_msg("%s (%s)\n  expected: %s\n  got:      %s", line,
+                 rc == 0 ? "ran" : session_error(s), expected, got ? got : "");
+    }
+    free(got);
+}
+
+static void every_call_is_reported_after_it_ran(void **state) {
+    (void)state;
+    Session *s = session_new();
+    assert_trace(s, "x = arange(12).view(3, 4)", true,
+                 "arange (12) -> T[12]; view T[12] ((3, 4)) -> T[3,4]");
+    // Methods, in the order they finish; the arguments' calls first.
+    assert_trace(s, "x.t().contiguous()", true,
+                 "t T[3,4] () -> T[4,3]; contiguous T[4,3] () -> T[4,3]");
+    assert_trace(s, "relu(x.reshape(12)).sum()", true,
+                 "reshape T[3,4] ((12,)) -> T[12]; relu (T[12]) -> T[12]; "
+                 "sum T[12] () -> T[]");
+    // Functions under PyTorch's names: keywords in their places, defaults
+    // filled in; torch.dropout has its own signature.
+    assert_trace(s, "F.dropout(x, training=False, p=0.25)", true,
+                 "dropout (T[3,4], 0.25, False, False) -> T[3,4]");
+    assert_trace(s, "torch.dropout(x, 0.5, train=False)", true,
+                 "dropout (T[3,4], 0.5, False) -> T[3,4]");
+    // A module: made by a function; called, it is its forward.
+    assert_trace(s, "d = nn.Dropout(0.5, True)", true,
+                 "Dropout (0.5, True) -> Dropout(p=0.5, inplace=True)");
+    assert_trace(s, "d.eval()(x)", true,
+                 "eval Dropout(p=0.5, inplace=True) () -> Dropout(p=0.5, inplace=True); "
+                 "forward Dropout(p=0.5, inplace=True) (T[3,4]) -> T[3,4]");
+    // Operators, subscripts and attributes are not calls.
+    assert_trace(s, "x[0] + x * x.ndim + x.T.shape[0]", true, "");
+    // Without a hook, nothing is reported (and nothing breaks).
+    Value v;
+    assert_int_equal(session_run(s, "x.t()", &v), 0);
+    value_free(&v);
+    session_free(s);
+}
+
+static void failed_calls_are_reported_with_their_kind(void **state) {
     (void)state;
     Session *s = session_new();
     Value v;
     assert_int_equal(session_run(s, "x = arange(12).view(3, 4)", &v), 0);
-    assert_null(session_last_dropout(s));
+    // The failed call ends the statement: nothing after it runs.
+    assert_trace(s, "x.t().view(12).sum()", false,
+                 "t T[3,4] () -> T[4,3]; view T[4,3] ((12,)) ! view-strides");
+    assert_trace(s, "x.view(5, -1)", false, "view T[3,4] ((5, -1)) ! runtime");
+    assert_trace(s, "x.transpose(0, 2)", false, "transpose T[3,4] (0, 2) ! index");
+    // Refused by the interpreter itself: the arguments as written, no
+    // library kind; the session says which Python error it raised.
+    assert_trace(s, "x.view(2, 1.5)", false, "view T[3,4] (2, 1.5) ! none");
+    assert_string_equal(session_error_type(s), "TypeError");
+    assert_trace(s, "dropout(x, 2)", false, "dropout (T[3,4], 2, True, False) ! none");
+    assert_string_equal(session_error_type(s), "ValueError");
+    // A call whose arguments failed never ran.
+    assert_trace(s, "x.view(nothing)", false, "");
+    session_free(s);
+}
+
+// rng_before is the generator just before the call: dropout_mask() drawn
+// from a copy of it is the very mask the call multiplied by.
+static void a_record_holds_the_generator_before_the_call(void **state) {
+    (void)state;
+    Session *s = session_new();
+    Value v;
+    assert_int_equal(session_run(s, "x = arange(12).view(3, 4)", &v), 0);
     static const char *const lines[] = {
-        "y = dropout(x, 0.25)", "F.dropout(x.t(), 0.5)", "d = nn.Dropout(0.75); d(x)",
-        "a = 1; torch.dropout(x, 0.5, train=True)",
+        "manual_seed(3); y = dropout(x, 0.25)", "manual_seed(3); y = F.dropout(x.t(), 0.5)",
+        "manual_seed(3); d = nn.Dropout(0.75); y = d(x)",
     };
-    static const double ps[] = {0.25, 0.5, 0.75, 0.5};
+    static const double ps[] = {0.25, 0.5, 0.75};
+    static const int calls[] = {2, 3, 3};  // the dropout is the last call
     for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
-        Value result;
-        assert_int_equal(session_run(s, lines[i], &result), 0);
-        const DropoutCall *call = session_last_dropout(s);
-        assert_non_null(call);
-        assert_true(call->p == ps[i] && call->training && !call->inplace);
-        assert_true(call->input->storage == session_get(s, "x")->tensor->storage);
-        Rng rng = call->rng;
-        Tensor *mask = dropout_mask(intlist_of(call->input->shape, (size_t)call->input->ndim),
-                                    call->p, &rng);
-        Tensor *expected = tensor_mul(call->input, mask);
-        const Tensor *output = result.kind == VALUE_TENSOR ? result.tensor
-                                                          : session_get(s, "y")->tensor;
-        assert_true(same_layout(call->output, output));
-        assert_true(same_values(expected, output));
+        Trace trace = {0};
+        session_set_call_hook(s, trace_call, &trace);
+        assert_int_equal(session_run(s, lines[i], &v), 0);
+        session_set_call_hook(s, NULL, NULL);
+        free(text_take(&trace.text));
+        assert_int_equal(trace.count, calls[i]);
+        Rng seeded = rng_new(3), before = trace.rng_before[calls[i] - 1];
+        assert_true(before.state == seeded.state && before.inc == seeded.inc);
+        Tensor *input = trace.kept;
+        Tensor *mask = dropout_mask(intlist_of(input->shape, (size_t)input->ndim), ps[i],
+                                    &before);
+        Tensor *expected = tensor_mul(input, mask);
+        assert_true(same_values(expected, session_get(s, "y")->tensor));
+        assert_true(session_get(s, "y")->tensor->storage != input->storage);
         tensor_free(mask);
         tensor_free(expected);
-        value_free(&result);
+        tensor_free(input);
     }
-    assert_int_equal(session_run(s, "d.eval(); d(x)", &v), 0);
-    assert_false(session_last_dropout(s)->training);
-    value_free(&v);
-    assert_int_equal(session_run(s, "x.sum()", &v), 0);  // not a dropout
-    value_free(&v);
-    assert_null(session_last_dropout(s));
     session_free(s);
 }
 
@@ -1176,34 +1265,6 @@ static void golden_case(GoldenCase *c) {
         fail_msg("%s (tests/golden/lang.txt line %d)", why, c->line);
     }
     free(json);
-    session_free(s);
-}
-
-static void the_last_method_call_is_kept(void **state) {
-    (void)state;
-    Session *s = session_new();
-    Value v;
-    assert_int_equal(session_run(s, "y = rand(3, 4).t().contiguous()", &v), 0);
-    const MethodCall *call = session_last_method(s);
-    assert_non_null(call);
-    assert_string_equal(call->name, "contiguous");
-    const Tensor *y = session_get(s, "y")->tensor;
-    // The receiver is the very transposed tensor that was copied -- the same
-    // random numbers, in other memory -- not a second draw.
-    assert_ptr_equal(call->result->storage, y->storage);
-    assert_ptr_not_equal(call->receiver->storage, y->storage);
-    for (int64_t i = 0; i < 4; i++) {
-        for (int64_t j = 0; j < 3; j++) {
-            float a, b;
-            assert_int_equal(tensor_get(call->receiver, INDEX(i, j), &a), 0);
-            assert_int_equal(tensor_get(y, INDEX(i, j), &b), 0);
-            assert_true(a == b);
-        }
-    }
-    // Each run starts afresh: no method call, no record.
-    assert_int_equal(session_run(s, "1 + 2", &v), 0);
-    assert_null(session_last_method(s));
-    value_free(&v);
     session_free(s);
 }
 
@@ -1542,7 +1603,6 @@ int main(void) {
         cmocka_unit_test(deep_nesting_is_refused),
         cmocka_unit_test(long_lines_and_garbage),
         cmocka_unit_test(json_is_what_tools_read),
-        cmocka_unit_test(view_call_finds_the_input_and_shape),
         cmocka_unit_test(completion_knows_names),
         cmocka_unit_test(value_repr_and_free_are_safe_on_none),
         cmocka_unit_test(hostile_lines_fail_cleanly),
@@ -1553,8 +1613,9 @@ int main(void) {
         cmocka_unit_test(dropout_is_reproducible_after_manual_seed),
         cmocka_unit_test(dropout_in_place_writes_into_its_input),
         cmocka_unit_test(dropout_modules_are_values),
-        cmocka_unit_test(the_last_dropout_is_kept_for_the_visualizer),
-        cmocka_unit_test(the_last_method_call_is_kept),
+        cmocka_unit_test(every_call_is_reported_after_it_ran),
+        cmocka_unit_test(failed_calls_are_reported_with_their_kind),
+        cmocka_unit_test(a_record_holds_the_generator_before_the_call),
         cmocka_unit_test(json_leaves_out_the_elements_of_huge_tensors),
         cmocka_unit_test(answers_longer_than_the_cap_are_refused),
         cmocka_unit_test(lists_have_a_size_limit),

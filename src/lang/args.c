@@ -192,12 +192,15 @@ static bool bind(Bound *b, const Signature *sig, Why *why) {
         const Value *v;
         if (p->type == P_VARARGS && next >= hidden && next < given &&
             !(given - next == 1 && is_sequence(positional(call, next)))) {
-            // view(2, 3): the rest of the positional arguments are the list.
+            // view(2, 3): the rest of the positional arguments are the list,
+            // and the argument is a tuple of them (which borrows them).
             const Value *rest = positional(call, next);
             if (!collect_ints(rest, given - next, &b->ints[i], fn, p->name, why)) {
                 return false;
             }
-            b->arg[i] = rest;
+            b->fallback[i] = (Value){.kind = VALUE_TUPLE, .items = (Value *)rest,
+                                     .count = given - next};
+            b->arg[i] = &b->fallback[i];
             next = given;
             continue;
         }
@@ -250,6 +253,7 @@ static bool bind(Bound *b, const Signature *sig, Why *why) {
             return false;
         }
     }
+    b->count = sig->count;
     return true;
 }
 //< args-bind

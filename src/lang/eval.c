@@ -378,34 +378,8 @@ static int eval_call(Session *s, const Expr *e, Value *out) {
         rc = call_builtin(s, &args.call, out);
         free_arguments(&args);
     }
-    if (rc == 0 && self.kind == VALUE_TENSOR && out->kind == VALUE_TENSOR) {
-        remember_method(s, call.name, self.tensor, out->tensor);  // for lang.h's queries
-    }
     value_free(&self);
     return rc;
-}
-
-void forget_method(Session *s) {
-    if (!s->has_method) return;
-    tensor_free(s->method.receiver);
-    tensor_free(s->method.result);
-    s->has_method = false;
-}
-
-// Keep new handles on both tensors: the statement may free its own.
-// (Without memory for them, there is simply no record.)
-void remember_method(Session *s, const char *name, const Tensor *receiver,
-                     const Tensor *result) {
-    forget_method(s);
-    MethodCall m = {.receiver = tensor_alias(receiver), .result = tensor_alias(result)};
-    snprintf(m.name, sizeof m.name, "%s", name);
-    if (m.receiver == NULL || m.result == NULL) {
-        tensor_free(m.receiver);
-        tensor_free(m.result);
-        return;
-    }
-    s->method = m;
-    s->has_method = true;
 }
 //< eval-calls
 
@@ -704,41 +678,3 @@ int run_program(Session *s, const Program *program, Value *result) {
     return 0;
 }
 //< eval-program
-
-//> eval-view-call
-// session_view_call (lang.h): for the visualizer's explanation of a view
-// that failed, the tensor and the shape of `<expr>.view(<shape>)`,
-// evaluated but not viewed. Whatever happens, the session's last error
-// stays the one its caller is explaining.
-int session_view_call(Session *s, const char *line, Tensor **input, Shape *shape) {
-    Program program;
-    char message[128];
-    int offset;
-    bool unclosed;
-    if (parse_program(line, &program, message, &offset, &unclosed) < 0) return -1;
-    LastError kept = s->error;
-    int rc = -1;
-    const Expr *e = program.count ? program.stmts[program.count - 1].value : NULL;
-    if (e && e->kind == EXPR_CALL && e->left->kind == EXPR_ATTR &&
-        (strcmp(e->left->name, "view") == 0 || strcmp(e->left->name, "reshape") == 0)) {
-        Value self;
-        Arguments args;
-        if (eval(s, e->left->left, &self) == 0) {
-            if (self.kind == VALUE_TENSOR && eval_arguments(s, e, &args) == 0) {
-                args.call.name = e->left->name;
-                args.call.self = &self;
-                if (view_shape_argument(s, &args.call, shape) == 0) {
-                    *input = self.tensor;
-                    self = (Value){.kind = VALUE_NONE};  // handed to the caller
-                    rc = 0;
-                }
-                free_arguments(&args);
-            }
-            value_free(&self);
-        }
-    }
-    program_free(&program);
-    s->error = kept;
-    return rc;
-}
-//< eval-view-call

@@ -39,21 +39,11 @@ struct Session {
     char       *last_assigned;  // the name the last statement assigned
     int64_t     max_elements;   // the largest tensor a statement may make
     Rng         rng;            // rand()'s and dropout's generator (see builtins.c)
-    DropoutCall dropout;        // the run's last dropout (lang.h), when has_dropout:
-    bool        has_dropout;    //   its two tensor handles are the session's
-    MethodCall  method;         // the run's last tensor method call (lang.h), when
-    bool        has_method;     //   has_method; the handles are the session's
+    CallHook    call_hook;      // who hears of every call (lang.h), or NULL,
+    void       *call_context;   //   and what it asked to be handed back
     int         exit_status;    // what exit(n) asked for (lang.h)
     LastError   error;
 };
-
-// Let go of the last dropout's record (as each run starts, and at the end).
-void forget_dropout(Session *s);
-
-// The same for the last method call's record, and making a new one.
-void forget_method(Session *s);
-void remember_method(Session *s, const char *name, const Tensor *receiver,
-                     const Tensor *result);
 //< interp-session
 
 //> interp-errors
@@ -113,9 +103,6 @@ bool is_module_method(const char *name);
 // Run the call: 0 with *result set, or -1 with the error raised.
 int call_builtin(Session *s, const CallArgs *call, Value *result);
 
-// The shape argument of a view/reshape call (for session_view_call).
-int view_shape_argument(Session *s, const CallArgs *call, Shape *shape);
-
 // Attributes without a call: x.shape, x.T, x.ndim; a named tuple's fields.
 int get_attribute(Session *s, const Value *object, const char *name, int offset,
                   Value *result);
@@ -123,8 +110,9 @@ int get_attribute(Session *s, const Value *object, const char *name, int offset,
 
 //> interp-bound
 // A call's arguments matched to one of a builtin's signatures (args.c):
-// for each parameter the value given, or its default; for int lists, the
-// ints. bind_arguments tries each signature (a NULL-terminated list of at
+// for each parameter the value given, or its default (the rest of the
+// positional ints of an `int...` parameter as one tuple); for int lists,
+// the ints. bind_arguments tries each signature (a NULL-terminated list of at
 // most MAX_SIGNATURES) in turn: 0 for the first that fits, else -1 with
 // the message Python or PyTorch would give.
 #define MAX_PARAMS 6
@@ -132,8 +120,10 @@ int get_attribute(Session *s, const Value *object, const char *name, int offset,
 
 typedef struct Bound {
     int             variant;          // which signature fitted
+    int             count;            // its parameters, arg[0..count)
     const Value    *arg[MAX_PARAMS];  // never NULL after binding
     Value           fallback[MAX_PARAMS];  // where arg[] points for a default
+                                           // or a tuple of the rest
     IntList         ints[MAX_PARAMS]; // int[] and int... parameters
     const CallArgs *call;
 } Bound;

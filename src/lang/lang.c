@@ -20,8 +20,6 @@ Session *session_new(void) {
 
 void session_free(Session *s) {
     if (s == NULL) return;
-    forget_dropout(s);
-    forget_method(s);
     for (int i = 0; i < s->nvars; i++) {
         free(s->vars[i].name);
         value_free(&s->vars[i].value);
@@ -33,6 +31,11 @@ void session_free(Session *s) {
 
 void session_set_max_elements(Session *s, int64_t max_elements) {
     s->max_elements = max_elements;
+}
+
+void session_set_call_hook(Session *s, CallHook hook, void *context) {
+    s->call_hook = hook;
+    s->call_context = context;
 }
 //< session-lifetime
 
@@ -81,8 +84,6 @@ static void locate_error(Session *s, const char *text) {
 
 int session_run(Session *s, const char *line, Value *result) {
     *result = (Value){.kind = VALUE_NONE};
-    forget_dropout(s);
-    forget_method(s);
     s->error.incomplete = false;
     s->error.offset = -1;
     s->error.message[0] = '\0';
@@ -139,14 +140,6 @@ const Value *session_get(const Session *s, const char *name) {
 }
 
 const char *session_last_assigned(const Session *s) { return s->last_assigned; }
-
-const DropoutCall *session_last_dropout(const Session *s) {
-    return s->has_dropout ? &s->dropout : NULL;
-}
-
-const MethodCall *session_last_method(const Session *s) {
-    return s->has_method ? &s->method : NULL;
-}
 
 const char *session_variable(const Session *s, int i) {
     return i >= 0 && i < s->nvars ? s->vars[i].name : NULL;

@@ -46,7 +46,7 @@ struct Value {
         struct {              // VALUE_MODULE
             Module *module;   // a share (module_retain), released by value_free()
             // What it was made with, which the library keeps to itself:
-            // for .p and .inplace, and for session_last_dropout().
+            // for .p and .inplace, and for a call hook (lang.h) that hears of d(x).
             double  module_p;
             bool    module_inplace;
         };
@@ -114,43 +114,63 @@ const char  *session_variable(const Session *s, int i);
 // functions, or (method true: after a '.') tensor methods and attributes.
 // The i-th match (from 0), NULL past the last.
 const char *session_complete(const Session *s, const char *prefix, bool method, int i);
+//< lang-api-session
 
-// If `line`'s outermost expression is a method call `<expr>.view(<shape>)`
-// or `<expr>.reshape(<shape>)` (also as the right side of an assignment),
-// evaluate <expr> and the shape: returns 0 and sets *input (a new Tensor
-// handle the caller frees) and *shape; otherwise -1. The view itself is
-// not attempted. (The visualizer's failed-view explainer uses this.)
-int session_view_call(Session *s, const char *line, Tensor **input, Shape *shape);
+//> lang-api-calls
+// Watching the calls. Every call the interpreter makes to a function, a
+// method or a module -- torch.arange(12), x.view(2, 6), F.dropout(x, 0.5),
+// d(x) for a module d -- is reported, once it has run or failed, to the
+// session's call hook, if one is set. A tracer prints the records, a
+// profiler counts them, the visualizer decides from them what to animate:
+// the interpreter knows none of them, and keeps no record of its own.
+//
+// Calls are reported in the order they finish: x.t().contiguous() reports
+// t, then contiguous, and the calls inside a call's arguments come before
+// it. A call that fails ends the statement, so it is the last one
+// reported. Operators (x + y) and subscripts (x[0]) are not calls; nor is
+// a call whose arguments failed before it could run.
 
-// The last dropout the last session_run ran -- dropout(x, p, training),
-// F.dropout, torch.dropout, or an nn.Dropout called on x -- or NULL if it
-// ran none. The visualizer's dropout scene reads it. `rng` is the
-// session's generator as it was just before the call: chapter 8's dropout
-// draws nothing but its mask, so dropout_mask(input's shape, p, &rng) is
-// the very mask the call multiplied by (when it drew one: training and
-// 0 < p < 1), or would have, had it been training. The session owns the
-// handles; they are valid until the next session_run. After an in-place
-// dropout the input holds the result: its old values are gone.
-typedef struct DropoutCall {
-    Tensor *input, *output;
-    double  p;
-    bool    training, inplace;
-    Rng     rng;
-} DropoutCall;
-const DropoutCall *session_last_dropout(const Session *s);
+// TEMPORARY (issue 12): the kinds of failure that error.h's ErrorKind
+// gives, with the agreed names; error.h's own enum replaces this one.
+typedef enum CallErrorKind {
+    ERR_NONE = 0, ERR_RUNTIME, ERR_INDEX, ERR_VALUE, ERR_TYPE, ERR_VIEW_STRIDES,
+    ERR_ALLOC, ERR_NOT_IMPLEMENTED,
+} CallErrorKind;
 
-// The last method call on a tensor that the last session_run made --
-// x.contiguous(), y.t(), ... -- or NULL if it made none: the method's
-// name, its receiver and its result. The visualizer uses it to show what
-// contiguous() or a copying reshape() copied *from*, without running the
-// receiver's text again (which would draw new numbers from rand()). The
-// session owns the handles; they are valid until the next session_run.
-typedef struct MethodCall {
-    char    name[32];
-    Tensor *receiver, *result;
-} MethodCall;
-const MethodCall *session_last_method(const Session *s);
+typedef struct CallRecord {
+    // What was called, by its Python name: "arange", "view", "dropout".
+    // A module called as d(x) is its method "forward".
+    const char    *op;
+    // What came before the dot (a tensor, or a module); NULL for a function.
+    const Value   *receiver;
+    // The arguments after binding, one per parameter in order: keywords
+    // in their places, defaults filled in (F.dropout(x, 0.5) gives x, 0.5,
+    // True, False); the ints of an `int...` parameter are one tuple
+    // (x.view(2, 6) gives (2, 6)). When the arguments did not fit, they
+    // are the positional ones as written, and the keywords are left out.
+    const Value   *args;
+    int            nargs;
+    // The call's value, or NULL if it failed: then `error` is the
+    // library's kind of failure (ERR_VIEW_STRIDES, ...), or ERR_NONE when
+    // the interpreter refused the call itself (session_error_type() says
+    // which Python error it raised).
+    const Value   *result;
+    CallErrorKind  error;
+    // The session's generator just before the call. Replaying a copy shows
+    // what the call drew: dropout's mask, rand()'s numbers.
+    Rng            rng_before;
+} CallRecord;
 
+// The hook is called with each record and the `context` it was set with.
+// The record and everything it points to are the interpreter's, valid only
+// during the call: a subscriber that keeps a tensor takes a handle of its
+// own (tensor_alias). A hook must not run code in the session. One hook
+// per session; setting one replaces the last, and NULL removes it.
+typedef void (*CallHook)(const CallRecord *call, void *context);
+void session_set_call_hook(Session *s, CallHook hook, void *context);
+//< lang-api-calls
+
+//> lang-api-limits
 // The largest tensor (in elements) a statement may create; beyond it the
 // statement fails with a clear message instead of exhausting memory.
 // The default, LANG_MAX_ELEMENTS, is 2^28 elements (1 GiB).
@@ -187,4 +207,4 @@ void session_forget_interrupt(void);
 int session_exit_status(const Session *s);
 
 #endif
-//< lang-api-session
+//< lang-api-limits

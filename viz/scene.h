@@ -74,8 +74,8 @@ Rect below_title(Rect view, const Metrics *m);
 // of `view`, under it, for the grid.
 Rect view_title(DrawList *out, const Model *mo, const Tensor *t, Rect view,
                 const Metrics *m);
-// The plain look of the current step: the walk, the picked element,
-// element colours, and a copy's cells filling in.
+// The plain look of the current step: the walk's cell, the picked
+// element, every element in its colour, every cell filled.
 Look step_look(const Model *mo);
 // Fit the current step's grid into `area` around the walk, and its
 // previous step's grid while a transition runs. True while it runs.

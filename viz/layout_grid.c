@@ -1,6 +1,7 @@
 // The logical view: the tensor as its user thinks of it. A row for 1-D, a
 // grid for 2-D, small multiples of 2-D slices for N-D; every cell wears
-// the colour of the storage element it reads.
+// the colour of the storage element it reads, unless the scene's Look
+// tints it otherwise (scene.h).
 #include <stdio.h>
 #include <string.h>
 

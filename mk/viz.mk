@@ -11,8 +11,10 @@ ifneq ($(wildcard src/lang/lang.h),)
 # -isystem: warnings are errors in our code, not in SDL's headers.
 VIZ_CFLAGS := -Iviz $(patsubst -I%,-isystem %,$(SDL_CFLAGS))
 VIZ_LIBS   := $(SDL_LIBS)
-# The part without SDL (model, layout, draw list) is unit tested on its own.
-VIZ_CORE   := $(addprefix viz/,drawlist.c palette.c model.c explain.c events.c layout.c layout_grid.c layout_strip.c layout_panel.c)
+# The part without SDL (model, layout and its scenes, draw list) is unit
+# tested on its own.
+VIZ_CORE   := $(addprefix viz/,drawlist.c palette.c model.c explain.c events.c) \
+              $(wildcard viz/layout*.c viz/scene*.c)
 VIZ_REL    := $(VIZ_SRCS:%.c=$(OBJ_REL)/%.o) $(LIB_REL)
 VIZ_TEST_ALL  := $(VIZ_SRCS:%.c=$(OBJ_TEST)/%.o)
 VIZ_TEST_CORE := $(VIZ_CORE:%.c=$(OBJ_TEST)/%.o)

@@ -152,7 +152,7 @@ static void assert_chunk(const ViewChunk *c, int first_dim, int last_dim, int64_
 static void the_plan_of_a_transpose(void **state) {
     (void)state;
     // arange(12).view(3, 4).t(): (4, 3):(1, 4) is two chunks, the inner first.
-    Tensor *t = strided_arange(12, 2, (int64_t[]){4, 3}, (int64_t[]){1, 4}, 0);
+    Tensor *t = arange_strided(12, 2, (int64_t[]){4, 3}, (int64_t[]){1, 4}, 0);
     ViewPlan plan;
     assert_false(view_plan(t, 1, (int64_t[]){12}, &plan));
     assert_int_equal(plan.nchunks, 2);
@@ -180,13 +180,13 @@ static void size_one_dims_in_the_plan(void **state) {
     (void)state;
     ViewChunk chunks[MAX_DIMS];
     // (3, 1, 4):(4, 100, 1): the size-1 dim's stride means nothing, one chunk.
-    Tensor *t = strided_arange(12, 3, (int64_t[]){3, 1, 4}, (int64_t[]){4, 100, 1}, 0);
+    Tensor *t = arange_strided(12, 3, (int64_t[]){3, 1, 4}, (int64_t[]){4, 100, 1}, 0);
     assert_int_equal(view_chunks(t, chunks), 1);
     assert_chunk(&chunks[0], 0, 2, 12, 1);
     tensor_free(t);
     // (3, 4, 1):(4, 1, 7): a trailing size-1 dim is a chunk of one element,
     // whose base is the stride PyTorch gives new size-1 dims dealt to it.
-    t = strided_arange(12, 3, (int64_t[]){3, 4, 1}, (int64_t[]){4, 1, 7}, 0);
+    t = arange_strided(12, 3, (int64_t[]){3, 4, 1}, (int64_t[]){4, 1, 7}, 0);
     ViewPlan plan;
     assert_true(view_plan(t, 4, (int64_t[]){1, 12, 1, 1}, &plan));
     assert_int_equal(plan.nchunks, 2);

@@ -1,6 +1,7 @@
 // The logical view: the tensor as its user thinks of it. A row for 1-D, a
 // grid for 2-D, small multiples of 2-D slices for N-D; every cell wears
-// the colour of the storage element it reads.
+// the colour of the storage element it reads, unless the scene's Look
+// tints it otherwise (scene.h).
 #include <stdio.h>
 #include <string.h>
 
@@ -280,76 +281,8 @@ static bool origin(const Model *mo, const Grid *from, const Tensor *t, int64_t a
     return grid_cell(from, index, r);
 }
 
-// The explainer's colours: blocks of the chunk a new dim would overrun,
-// alternating, so the seams between them show.
-static Color block_color(int64_t block) {
-    return block % 2 ? RGB(255, 214, 165) : RGB(160, 220, 255);
-}
 
-static void cell_value(DrawList *out, Rect r, int64_t id, Color text, float v,
-                       const Metrics *m);
-
-// ---- dropout: the mask over the grid ------------------------------------------
-
-// "x=3": what the cell's input was.
-static void x_badge(float x, char *buf, size_t size) {
-    char value[32];
-    format_value(x, value, sizeof value);
-    snprintf(buf, size, "x=%s", value);
-}
-
-// Is the cell tall enough for a row of small badges over its value? Then
-// the value moves down a little, out of their way.
-static bool badge_room(Rect r, const Metrics *m) {
-    return r.h >= m->line[TEXT_LARGE] + m->line[TEXT_SMALL] / 2;
-}
-
-static Rect under_badges(Rect r, const Metrics *m) {
-    int shift = badge_room(r, m) ? m->line[TEXT_SMALL] / 2 - 1 : 0;
-    return (Rect){r.x, r.y + shift, r.w, r.h - shift};
-}
-
-// A dropped cell: dark, framed, hatched with "/" lines (when there are few
-// enough cells to afford them), its value (0) faint, and the x it had,
-// small, in its corner.
-static void dropped_cell(DrawList *out, Rect r, int64_t n, float x, float y, bool hatch,
-                         const Metrics *m) {
-    draw_frame(out, ROLE_DROPPED, n, r, 1, COLOR_DROPPED_LINE);
-    if (hatch) {
-        for (int c = -r.h + 6; c < r.w; c += 9) {  // the line x = r.x + c + t, y = bottom - t
-            int t0 = c < 0 ? -c : 0, t1 = r.w - c < r.h ? r.w - c : r.h;
-            if (t1 - t0 < 3) continue;
-            draw_line(out, ROLE_DROPPED, n, r.x + c + t0, r.y + r.h - 1 - t0, r.x + c + t1 - 1,
-                      r.y + r.h - t1, 1, COLOR_DROPPED_LINE);
-        }
-    }
-    cell_value(out, under_badges(r, m), n, COLOR_DROPPED_TEXT, y, m);
-    char buf[40];
-    x_badge(x, buf, sizeof buf);
-    if (badge_room(r, m) && utf8_length(buf) * m->advance[TEXT_SMALL] + 8 <= r.w) {
-        draw_text(out, ROLE_DROPPED, n, (Rect){r.x + 4, r.y + 1, r.w - 8, m->line[TEXT_SMALL]},
-                  TEXT_SMALL, ALIGN_LEFT, COLOR_DROPPED_TEXT, buf);
-    }
-}
-
-// A kept cell shows y = x * scale large (as every cell shows its value);
-// its x and the scale go in its top corners, when there is room.
-static void kept_cell(DrawList *out, Rect r, int64_t n, float x, float y, float scale,
-                      const Metrics *m) {
-    cell_value(out, under_badges(r, m), n, COLOR_CELL_TEXT, y, m);
-    char value[40], badge[32];
-    x_badge(x, value, sizeof value);
-    snprintf(badge, sizeof badge, "\xc3\x97%.3g", (double)scale);
-    int small = m->advance[TEXT_SMALL], left = utf8_length(value), right = utf8_length(badge);
-    if (!badge_room(r, m) || left * small + 8 > r.w) return;
-    Rect top = {r.x + 4, r.y + 1, r.w - 8, m->line[TEXT_SMALL]};
-    draw_text(out, ROLE_DROPOUT, n, top, TEXT_SMALL, ALIGN_LEFT, COLOR_BADGE_TEXT, value);
-    if ((left + right + 1) * small + 8 <= r.w) {  // the scale too, if it fits beside
-        draw_text(out, ROLE_DROPOUT, n, top, TEXT_SMALL, ALIGN_RIGHT, COLOR_BADGE_TEXT, badge);
-    }
-}
-
-static void cell_value(DrawList *out, Rect r, int64_t id, Color text, float v,
+void cell_value(DrawList *out, Rect r, int64_t id, Color text, float v,
                        const Metrics *m) {
     char buf[32];
     format_value(v, buf, sizeof buf);
@@ -396,82 +329,50 @@ typedef struct Painter {
     const Metrics *m;
     const Model *mo;
     const Tensor *t;
-    const Grid *from;           // the previous step's grid, while a transition runs
-    const ViewExplain *ex;      // the failed-view explainer, or NULL
-    const DropoutView *drop;    // a dropout step in training, or NULL
-    bool hatch;                 // few enough cells for hatching dropped ones
+    const Grid *from;   // the previous step's grid, while a transition runs
+    const Look *look;   // how the scene colours and marks the cells
     int salt;
-    int64_t sel;                // the picked storage element, or -1
-    double tr;                  // the transition, eased: 1 when still
-    int64_t copied;             // while a copy runs, the elements copied so far
-    int64_t walk;               // the walk's element
-    Rect walk_cell, bad[2];
-    bool have_walk, have_bad[2];
+    double tr;          // the transition, eased: 1 when still
+    Rect walk_cell;
+    bool have_walk;
 } Painter;
-
-static Painter painter(DrawList *out, const Scene *sc, const Grid *g, const Grid *from,
-                       const Metrics *m) {
-    const Model *mo = sc->model;
-    const Tensor *t = g->t;
-    Painter p = {.out = out, .m = m, .mo = mo, .t = t, .from = from};
-    p.ex = mo->explain && mo->explain->input == t ? mo->explain : NULL;
-    const Step *step = p.ex ? NULL : model_step(mo);
-    // A dropout step in training wears its mask; in evaluation it is x, plain.
-    p.drop = step && step->dropout && step->dropout->training && t == step->tensor
-                 ? step->dropout : NULL;
-    p.hatch = (int64_t)g->vrows * g->vcols * g->vslices <= 600;
-    p.salt = storage_salt(mo, t->storage);
-    p.sel = p.ex ? -1 : model_selected_addr(mo);
-    p.tr = from ? ease(mo->transition) : 1;
-    // While a copy animates, the elements not yet copied are still empty.
-    p.copied = step && step->source && mo->copy < 1
-                   ? (int64_t)(mo->copy * (double)tensor_numel(t))
-                   : INT64_MAX;
-    // The walk's cell; while a copy runs, the element being copied instead.
-    p.walk = p.ex ? -1 : p.copied != INT64_MAX ? p.copied : mo->walk;
-    return p;
-}
 
 // One cell: element n (row-major) at `index`, in `cell`.
 static void paint_cell(Painter *p, const int64_t *index, int64_t n, Rect cell) {
     const Tensor *t = p->t;
+    const Look *look = p->look;
     int64_t addr = tensor_storage_index(t, index);
     Rect was = {0};
     bool moved = p->tr < 1 && origin(p->mo, p->from, t, addr, &was);
     if (moved) cell = lerp_rect(was, cell, p->tr);
     Rect inner = {cell.x, cell.y, cell.w - 1, cell.h - 1};
-    if (n == p->walk) p->walk_cell = inner, p->have_walk = true;
-    if (n >= p->copied) {
+    if (n == look->walk) p->walk_cell = inner, p->have_walk = true;
+    if (n >= look->filled) {  // a copy has not reached it yet
         draw_frame(p->out, ROLE_LOGICAL_CELL, n, inner, 1, COLOR_UNUSED_CELL);
         return;
     }
-    Color fill = p->ex ? block_color(n / p->ex->block) : element_color(p->salt, addr);
-    bool dropped = p->drop && dropout_mask_at(p->drop, n) == 0;
-    if (dropped) fill = COLOR_DROPPED;
+    Color fill = look->tint(look, p->salt, n, addr).fill;
     if (p->tr < 1 && p->from && !moved) fill.a = (uint8_t)(255 * p->tr);  // new memory fades in
     draw_rect(p->out, ROLE_LOGICAL_CELL, n, inner, fill);
-    float y = t->storage->data[addr];
-    const DropoutView *d = p->drop;
-    float x = d ? d->input->storage->data[tensor_storage_index(d->input, index)] : 0;
-    if (dropped) dropped_cell(p->out, inner, n, x, y, p->hatch, p->m);
-    else if (d) kept_cell(p->out, inner, n, x, y, d->scale, p->m);
-    else cell_value(p->out, inner, n, COLOR_CELL_TEXT, y, p->m);
-    if (p->sel >= 0 && addr == p->sel) draw_frame(p->out, ROLE_SELECTED, n, inner, 2, COLOR_SELECT);
-    const ViewExplain *ex = p->ex;
-    if (ex && ex->block < tensor_numel(t) && (n == ex->block - 1 || n == ex->block)) {
-        p->bad[n == ex->block] = inner, p->have_bad[n == ex->block] = true;
+    float value = t->storage->data[addr];
+    if (look->inside) look->inside(look, p->out, inner, index, n, value, p->m);
+    else cell_value(p->out, inner, n, COLOR_CELL_TEXT, value, p->m);
+    if (look->selected >= 0 && addr == look->selected) {
+        draw_frame(p->out, ROLE_SELECTED, n, inner, 2, COLOR_SELECT);
     }
 }
 
 void draw_logical(DrawList *out, const Scene *sc, const Grid *g, const Grid *from,
-                  const Metrics *m) {
+                  const Look *look, const Metrics *m) {
     const Tensor *t = g->t;
     if (g->empty) {
         draw_text(out, ROLE_SUMMARY, 0, g->area, TEXT_NORMAL, ALIGN_LEFT, COLOR_MUTED,
                   "an empty tensor: numel 0, nothing to draw");
         return;
     }
-    Painter p = painter(out, sc, g, from, m);
+    const Model *mo = sc->model;
+    Painter p = {.out = out, .m = m, .mo = mo, .t = t, .from = from, .look = look,
+                 .salt = storage_salt(mo, t->storage), .tr = from ? ease(mo->transition) : 1};
     // A cell's row-major position is its address in a fresh tensor of this shape.
     Tensor rowmajor = {.ndim = t->ndim};
     contiguous_strides(t->ndim, t->shape, rowmajor.stride);
@@ -494,91 +395,9 @@ void draw_logical(DrawList *out, const Scene *sc, const Grid *g, const Grid *fro
     }
     if (p.have_walk) {
         Rect f = {p.walk_cell.x - 2, p.walk_cell.y - 2, p.walk_cell.w + 4, p.walk_cell.h + 4};
-        draw_frame(out, ROLE_WALK_LOGICAL, p.walk, f, 3, COLOR_WALK);
+        draw_frame(out, ROLE_WALK_LOGICAL, look->walk, f, 3, COLOR_WALK);
     }
-    for (int k = 0; k < 2; k++) {
-        if (p.have_bad[k]) draw_frame(out, ROLE_BOUNDARY, k, p.bad[k], 3, COLOR_ERROR);
-    }
+    if (look->over) look->over(look, out, g);
     page_note(out, g, m);
-}
-
-// Under a small dropout step's grid, when there is room: the product it
-// shows, spelled out, x · mask = y (the grid above), each factor a small
-// grid of its own; in evaluation, x = y.
-static void mini_grid(DrawList *out, const Tensor *x, const DropoutView *d, bool mask, int salt,
-                      int64_t walk, int x0, int y0, int cw, int ch, const Metrics *m) {
-    int64_t rows = x->ndim == 2 ? x->shape[0] : 1, cols = x->ndim >= 1 ? x->shape[x->ndim - 1] : 1;
-    char buf[32];
-    for (int64_t r = 0; r < rows; r++) {
-        for (int64_t c = 0; c < cols; c++) {
-            int64_t n = r * cols + c, index[2] = {x->ndim == 2 ? r : c, c};
-            Rect cell = {x0 + (int)c * cw, y0 + (int)r * ch, cw - 1, ch - 1};
-            float v = dropout_mask_at(d, n);
-            bool dropped = v == 0;
-            Color fill, ink = COLOR_CELL_TEXT;
-            if (mask) {
-                fill = dropped ? COLOR_DROPPED : RGB(226, 228, 234);
-                ink = dropped ? COLOR_DROPPED_TEXT : COLOR_CELL_TEXT;
-            } else {
-                int64_t addr = tensor_storage_index(x, index);
-                fill = element_color(salt, addr);
-                v = x->storage->data[addr];
-            }
-            draw_rect(out, ROLE_PRODUCT, n, cell, fill);
-            format_value(v, buf, sizeof buf);
-            if (utf8_length(buf) * m->advance[TEXT_SMALL] + 4 <= cell.w) {
-                draw_text(out, ROLE_PRODUCT, n, cell, TEXT_SMALL, ALIGN_CENTER, ink, buf);
-            }
-            if (n == walk) draw_frame(out, ROLE_PRODUCT, n, cell, 2, COLOR_WALK);
-        }
-    }
-}
-
-void draw_dropout_product(DrawList *out, const Scene *sc, const Grid *g, const Metrics *m) {
-    const Step *st = model_step(sc->model);
-    const DropoutView *d = st ? st->dropout : NULL;
-    if (d == NULL || g->empty || g->t->ndim > 2 || g->vrows < g->rows ||
-        g->vcols < g->cols || tensor_numel(g->t) > 64) {
-        return;
-    }
-    const Tensor *x = d->input;
-    int64_t rows = x->ndim == 2 ? x->shape[0] : 1, cols = x->ndim >= 1 ? x->shape[x->ndim - 1] : 1;
-    int small = m->advance[TEXT_SMALL], line = m->line[TEXT_SMALL];
-    int cw = 4 * small + 8, ch = line + 8;
-    int op = 4 * m->advance[TEXT_LARGE];  // room for " · " and " = "
-    int rows_of_panels = (g->vslices + g->across - 1) / g->across;
-    int top = g->area.y + rows_of_panels * (g->panel_h + g->gap) - g->gap + 28;
-    int width = 2 * (int)cols * cw + 2 * op + 18 * m->advance[TEXT_NORMAL];
-    if (top + line + 4 + rows * ch > g->area.y + g->area.h || width > g->area.w) return;
-    int x0 = g->area.x + g->head_w, y0 = top + line + 4;
-    int64_t walk = sc->model->walk;
-    draw_text(out, ROLE_PRODUCT, -4, (Rect){x0, top, (int)cols * cw, line}, TEXT_SMALL,
-              ALIGN_LEFT, COLOR_FAINT, "x, the input");
-    mini_grid(out, x, d, false, storage_salt(sc->model, x->storage), walk, x0, y0, cw, ch, m);
-    int mid = y0 + (int)rows * ch / 2 - m->line[TEXT_LARGE] / 2;
-    int x1 = x0 + (int)cols * cw;
-    if (!d->training) {  // no mask: the grid above is x itself
-        draw_text(out, ROLE_PRODUCT, -5, (Rect){x1, mid, op, m->line[TEXT_LARGE]}, TEXT_LARGE,
-                  ALIGN_CENTER, COLOR_MUTED, "=");
-        x1 += op;
-        draw_text(out, ROLE_PRODUCT, -4,
-                  (Rect){x1, mid, g->area.x + g->area.w - x1, m->line[TEXT_LARGE]}, TEXT_NORMAL,
-                  ALIGN_LEFT, COLOR_OK, "y, the grid above: no mask, no copy");
-        return;
-    }
-    draw_text(out, ROLE_PRODUCT, -5, (Rect){x1, mid, op, m->line[TEXT_LARGE]}, TEXT_LARGE,
-              ALIGN_CENTER, COLOR_MUTED, "\xc2\xb7");
-    x1 += op;
-    char caption[64];
-    snprintf(caption, sizeof caption, "mask: 0, or 1/(1-p) = %.4g", (double)d->scale);
-    draw_text(out, ROLE_PRODUCT, -4, (Rect){x1, top, (int)cols * cw + op, line}, TEXT_SMALL,
-              ALIGN_LEFT, COLOR_FAINT, caption);
-    mini_grid(out, x, d, true, 0, walk, x1, y0, cw, ch, m);
-    x1 += (int)cols * cw;
-    draw_text(out, ROLE_PRODUCT, -5, (Rect){x1, mid, op, m->line[TEXT_LARGE]}, TEXT_LARGE,
-              ALIGN_CENTER, COLOR_MUTED, "=");
-    x1 += op;
-    draw_text(out, ROLE_PRODUCT, -4, (Rect){x1, mid, g->area.x + g->area.w - x1, m->line[TEXT_LARGE]},
-              TEXT_NORMAL, ALIGN_LEFT, COLOR_WALK, "y, the grid above");
 }
 

@@ -1,15 +1,20 @@
-// The side panel: the walk's ledger (the address formula of chapter 2 with
-// this step's numbers in it), what a picked storage cell is read by, the
-// copy in progress, or why a view() failed.
+// The side panel's ground and its shared sections: the walk's ledger (the
+// address formula of chapter 2 with this step's numbers in it), what a
+// picked storage cell is read by, aliasing, the keys. A scene puts its
+// own sections (the copy, the dropout, why a view() failed) above them.
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "layout_internal.h"
-#include "pyfloat.h"
 
 // The ledger as pieces, each tagged with what it is, so one function
 // writes both the plain text (for tests) and the coloured drawing.
+enum {
+    PANEL_PAD_X = 12, PANEL_PAD_Y = 10,  // inside the panel
+    PANEL_FOOT = 4,                      // what comes this close to its bottom is cut
+};
+
 enum { PIECE_PLAIN = -1, PIECE_OFFSET = -2, PIECE_RESULT = -3, PIECE_LABEL = -4 };
 typedef void (*Emit)(void *ctx, int line, int kind, const char *s);
 
@@ -127,7 +132,7 @@ static void to_pen(void *ctx, int line, int kind, const char *s) {
 
 // A paragraph, wrapped at spaces to the width and cut (with "...") at the
 // bottom of the area; returns the next free y.
-static int paragraph(DrawList *out, Role role, Rect area, int y, TextSize size, Color c,
+int paragraph(DrawList *out, Role role, Rect area, int y, TextSize size, Color c,
                      const char *s, const Metrics *m) {
     int per_line = area.w / m->advance[size];
     if (per_line < 8) per_line = 8;
@@ -158,7 +163,7 @@ static int paragraph(DrawList *out, Role role, Rect area, int y, TextSize size, 
     return y;
 }
 
-static int heading(DrawList *out, Rect area, int y, const char *s, const Metrics *m) {
+int panel_heading(DrawList *out, Rect area, int y, const char *s, const Metrics *m) {
     draw_text(out, ROLE_HEADER, 0, (Rect){area.x, y, area.w, m->line[TEXT_SMALL]}, TEXT_SMALL,
               ALIGN_LEFT, COLOR_FAINT, s);
     return y + m->line[TEXT_SMALL] + 2;
@@ -168,7 +173,7 @@ static int walk_section(DrawList *out, const Model *mo, const Tensor *t, Rect a,
                         const Metrics *m) {
     char buf[160];
     int64_t numel = tensor_numel(t);
-    y = heading(out, a, y, "STRIDE WALK  (row-major order)", m);
+    y = panel_heading(out, a, y, "STRIDE WALK  (row-major order)", m);
     snprintf(buf, sizeof buf, "%s  %lld/%lld  \xc2\xb7 %g/s",
              mo->playing ? "\xe2\x96\xb6 playing" : "\xe2\x80\x96 paused",
              (long long)(numel ? mo->walk + 1 : 0), (long long)numel, walk_speeds[mo->speed]);
@@ -206,7 +211,7 @@ static int selection_section(DrawList *out, const Model *mo, const Step *st, Rec
     const Tensor *t = st->tensor;
     if (sel < 0 || sel >= t->storage->size) return y;
     char buf[200], value[32];
-    y = heading(out, a, y, "STORAGE CELL", m);
+    y = panel_heading(out, a, y, "STORAGE CELL", m);
     format_value(t->storage->data[sel], value, sizeof value);
     int64_t uses = step_uses(st, sel);
     snprintf(buf, sizeof buf, "storage[%lld] = %s  (byte %lld) is read by %lld logical %s",
@@ -232,112 +237,6 @@ static int selection_section(DrawList *out, const Model *mo, const Step *st, Rec
     return y + 8;
 }
 
-static int copy_section(DrawList *out, const Model *mo, const Step *st, Rect a, int y,
-                        const Metrics *m) {
-    char buf[200];
-    int64_t numel = tensor_numel(st->tensor);
-    y = heading(out, a, y, "COPY", m);
-    if (mo->copy < 1) {
-        int64_t n = (int64_t)(mo->copy * (double)numel);
-        WalkAt src = walk_at(st->source, n), dst = walk_at(st->tensor, n);
-        snprintf(buf, sizeof buf, "copying element %lld of %lld: old storage[%lld] \xe2\x86\x92 new storage[%lld]",
-                 (long long)n + 1, (long long)numel, (long long)src.addr, (long long)dst.addr);
-    } else {
-        snprintf(buf, sizeof buf,
-                 "%lld elements copied into a new storage, in row-major order. The "
-                 "old storage is untouched: a view shares, a copy does not.",
-                 (long long)numel);
-    }
-    return paragraph(out, ROLE_LEDGER, a, y, TEXT_NORMAL, COLOR_TEXT, buf, m) + 10;
-}
-
-static int explain_section(DrawList *out, const ViewExplain *e, Rect a, int y,
-                           const Metrics *m) {
-    const Tensor *t = e->input;
-    char buf[800];
-    y = heading(out, a, y, "WHY view() FAILED", m);
-    snprintf(buf, sizeof buf, "The input has shape %s, stride %s. view() needs every new "
-             "dim inside one memory-contiguous chunk of the old dims:",
-             tuple_text(t->ndim, t->shape).s, tuple_text(t->ndim, t->stride).s);
-    y = paragraph(out, ROLE_EXPLAIN, a, y, TEXT_NORMAL, COLOR_TEXT, buf, m) + 4;
-    for (int c = 0; c < e->chunks; c++) {
-        Run run = {out, m, TEXT_NORMAL, ROLE_CHUNK, c, a.x + 8, y, m->line[TEXT_NORMAL]};
-        run_piecef(&run, c == e->bad_chunk ? COLOR_ERROR : COLOR_MUTED, "chunk %d: ", c);
-        for (int d = e->chunk_first[c]; d <= e->chunk_last[c]; d++) {
-            run_piecef(&run, dim_color(d), "dim %d ", d);
-        }
-        run_piecef(&run, COLOR_MUTED, "(%lld elements)", (long long)e->chunk_numel[c]);
-        y += m->line[TEXT_NORMAL];
-    }
-    y += 6;
-    explain_sentence(e, buf, sizeof buf);
-    y = paragraph(out, ROLE_EXPLAIN, a, y, TEXT_NORMAL, COLOR_ERROR, buf, m) + 6;
-    y = paragraph(out, ROLE_EXPLAIN, a, y, TEXT_SMALL, COLOR_MUTED,
-                  "Tinted blocks: runs of elements that sit evenly in memory. Red frames: "
-                  "the seam the new dim would have to step over with a single stride. "
-                  "reshape() copies instead; Esc closes this.",
-                  m);
-    return y + 8;
-}
-
-// A dropout step: what y is made of, the walk's element through the mask,
-// and what the other mode would show.
-static int dropout_section(DrawList *out, const Model *mo, const Step *st, Rect a, int y,
-                           const Metrics *m) {
-    const DropoutView *d = st->dropout;
-    const Tensor *x = d->input;
-    char buf[400], xv[32], mv[32], yv[32];
-    const char *p = python_float(d->p).s;
-    if (!d->training) {
-        y = heading(out, a, y, "DROPOUT  in evaluation, y is x", m);
-        snprintf(buf, sizeof buf, "Outside training dropout does nothing at all: it returns "
-                 "its input itself, as F.dropout(x, %s, training=False) returns x. The same "
-                 "storage, the same strides: no mask, no copy, no scaling.", p);
-        y = paragraph(out, ROLE_LEDGER, a, y, TEXT_NORMAL, COLOR_TEXT, buf, m) + 4;
-        snprintf(buf, sizeof buf, "%sCtrl+T: training, which keeps %lld of %lld here.",
-                 d->ran_training ? "The command ran in training. " : "",
-                 (long long)d->kept, (long long)tensor_numel(d->mask));
-        y = paragraph(out, ROLE_LEDGER, a, y, TEXT_SMALL, COLOR_MUTED, buf, m);
-        return y + 10;
-    }
-    y = heading(out, a, y, "DROPOUT  y = x \xc2\xb7 mask", m);
-    if (d->scale > 0) {
-        snprintf(buf, sizeof buf, "Each element is kept with probability 1 - p = %.6g and "
-                 "scaled by 1/(1 - p) = %.4g, or dropped: 0. So every y averages x, and "
-                 "evaluation can be the identity.", 1 - d->p, (double)d->scale);
-    } else {
-        snprintf(buf, sizeof buf, "p = 1: every element is dropped, y = x \xc2\xb7 0.");
-    }
-    y = paragraph(out, ROLE_LEDGER, a, y, TEXT_NORMAL, COLOR_TEXT, buf, m) + 4;
-    // The walk's element, through the mask.
-    int64_t numel = tensor_numel(x);
-    if (numel > 0 && mo->copy >= 1) {
-        int64_t index[MAX_DIMS];
-        unravel_index(x->ndim, x->shape, mo->walk, index);
-        float mask = dropout_mask_at(d, mo->walk);
-        format_value(x->storage->data[tensor_storage_index(x, index)], xv, sizeof xv);
-        format_value(mask, mv, sizeof mv);
-        format_value(st->tensor->storage->data[tensor_storage_index(st->tensor, index)], yv, sizeof yv);
-        Run run = {out, m, TEXT_NORMAL, ROLE_DROPOUT, -3, a.x, y, m->line[TEXT_NORMAL]};
-        run_piecef(&run, COLOR_FAINT, "at %s  ", tuple_text(x->ndim, index).s);
-        run_piecef(&run, COLOR_TEXT, "x = %s", xv);
-        if (mask == 0) {
-            run_piece(&run, COLOR_DROPPED_TEXT, ", dropped: ");
-            run_piecef(&run, COLOR_TEXT, "y = %s", yv);
-        } else {
-            run_piecef(&run, COLOR_MUTED, " \xc2\xb7 %s = ", mv);
-            run_piecef(&run, COLOR_WALK, "%s", yv);
-        }
-        y += m->line[TEXT_NORMAL] + 4;
-    }
-    snprintf(buf, sizeof buf, "%sCtrl+T: evaluation, where y is x itself. Ctrl+R: run the "
-             "command again for a new mask. manual_seed(n) fixes the masks.",
-             d->ran_training ? "" : "The command ran in evaluation: this is the mask "
-             "training would draw. ");
-    y = paragraph(out, ROLE_LEDGER, a, y, TEXT_SMALL, COLOR_MUTED, buf, m);
-    return y + 10;
-}
-
 // The most used keys, at the foot of the panel when there is room.
 static void keys_legend(DrawList *out, Rect a, int y, const Metrics *m) {
     static const char *const keys[][2] = {
@@ -356,18 +255,19 @@ static void keys_legend(DrawList *out, Rect a, int y, const Metrics *m) {
     }
 }
 
-static void panel_content(DrawList *out, const Scene *sc, Rect area, const Metrics *m) {
-    const Model *mo = sc->model;
-    Rect a = {area.x + 12, area.y + 10, area.w - 24, area.h - 20};
-    int y = a.y;
-    if (mo->explain) {
-        explain_section(out, mo->explain, a, y, m);
-        return;
-    }
-    const Step *st = model_step(mo);
-    if (st == NULL) return;
-    if (st->source) y = copy_section(out, mo, st, a, y, m);
-    if (st->dropout) y = dropout_section(out, mo, st, a, y, m);
+Panel panel_begin(DrawList *out, Rect area) {
+    draw_rect(out, ROLE_NONE, 0, area, COLOR_PANEL);
+    Rect inner = {area.x + PANEL_PAD_X, area.y + PANEL_PAD_Y, area.w - 2 * PANEL_PAD_X,
+                  area.h - 2 * PANEL_PAD_Y};
+    return (Panel){area, inner, out->count};
+}
+
+void panel_end(DrawList *out, const Panel *p) {
+    drawlist_cut_below(out, p->first, p->area.y + p->area.h - PANEL_FOOT);
+}
+
+int step_sections(DrawList *out, const Model *mo, const Step *st, Rect a, int y,
+                  const Metrics *m) {
     if (mo->copy >= 1) y = walk_section(out, mo, st->tensor, a, y, m);
     y = selection_section(out, mo, st, a, y, m);
     if (st->aliased > 0 && model_selected_addr(mo) < 0) {
@@ -379,11 +279,5 @@ static void panel_content(DrawList *out, const Scene *sc, Rect area, const Metri
         y = paragraph(out, ROLE_LEDGER, a, y, TEXT_NORMAL, COLOR_SELECT, buf, m) + 8;
     }
     keys_legend(out, a, y, m);
-}
-
-void draw_panel(DrawList *out, const Scene *sc, Rect area, const Metrics *m) {
-    draw_rect(out, ROLE_NONE, 0, area, COLOR_PANEL);
-    size_t first = out->count;
-    panel_content(out, sc, area, m);
-    drawlist_cut_below(out, first, area.y + area.h - 4);
+    return y;
 }

@@ -139,10 +139,8 @@ static void span_and_map(DrawList *out, const Strip *s, const Step *step, bool i
     }
 }
 
-void draw_strip(DrawList *out, const Scene *sc, const Strip *s, const Step *step,
-                const char *title, bool is_copy, const Metrics *m) {
-    const Model *mo = sc->model;
-    const ViewExplain *ex = mo->explain;
+void draw_strip(DrawList *out, const Strip *s, const Step *step, const char *title,
+                bool is_copy, const Look *look, const Metrics *m) {
     Role role = is_copy ? ROLE_COPY_CELL : ROLE_STORAGE_CELL;
     int line = m->line[TEXT_SMALL];
     char fitted[400];
@@ -151,15 +149,6 @@ void draw_strip(DrawList *out, const Scene *sc, const Strip *s, const Step *step
               TEXT_SMALL, ALIGN_LEFT, COLOR_MUTED, fitted);
     strip_labels(out, s, m);
 
-    // A copy fills its new storage element by element.
-    int64_t copied = is_copy && mo->copy < 1 && step
-                         ? (int64_t)(mo->copy * (double)tensor_numel(step->tensor))
-                         : INT64_MAX;
-    int64_t sel = ex ? -1 : model_selected_addr(mo);
-    // A dropout step in training: the memory of dropped elements is dark too.
-    const DropoutView *drop = step && step->dropout && step->dropout->training && !is_copy &&
-                                      step->tensor->storage == s->storage
-                                  ? step->dropout : NULL;
     char buf[32];
     for (int64_t k = s->first; k < s->first + s->count; k++) {
         Rect c = {0};
@@ -167,22 +156,18 @@ void draw_strip(DrawList *out, const Scene *sc, const Strip *s, const Step *step
         Rect inner = {c.x, c.y, c.w - 1, c.h};
         int64_t uses = step_uses(step, k);
         int64_t n = step_first_use(step, k);
-        bool filled = !is_copy || (n >= 0 && n < copied);
-        Color fill = COLOR_UNUSED_CELL, text = COLOR_UNUSED_TEXT;
-        if (uses > 0 && filled) {
-            fill = ex ? (n / ex->block % 2 ? RGB(255, 214, 165) : RGB(160, 220, 255))
-                      : element_color(s->salt, k);
-            text = COLOR_CELL_TEXT;
-            if (drop && dropout_mask_at(drop, n) == 0) fill = COLOR_DROPPED, text = COLOR_DROPPED_TEXT;
-        }
-        draw_rect(out, role, k, inner, fill);
+        // A copy fills its new storage element by element.
+        bool filled = !is_copy || (n >= 0 && n < look->filled);
+        Tint tint = {COLOR_UNUSED_CELL, COLOR_UNUSED_TEXT};
+        if (uses > 0 && filled) tint = look->tint(look, s->salt, n, k);
+        draw_rect(out, role, k, inner, tint.fill);
         if (filled) {
             format_value(s->storage->data[k], buf, sizeof buf);
             int len = utf8_length(buf);
             TextSize size = TEXT_LARGE;
             while (size > TEXT_SMALL && len * m->advance[size] + 6 > c.w) size--;
             if (len * m->advance[size] + 2 <= c.w) {
-                draw_text(out, role, k, inner, size, ALIGN_CENTER, text, buf);
+                draw_text(out, role, k, inner, size, ALIGN_CENTER, tint.text, buf);
             }
         }
         if (uses > 1 && filled && c.w >= 3 * m->advance[TEXT_SMALL]) {
@@ -190,7 +175,7 @@ void draw_strip(DrawList *out, const Scene *sc, const Strip *s, const Step *step
             Rect badge = {c.x, c.y + c.h - line + 2, c.w - 2, line - 2};
             draw_text(out, ROLE_SUMMARY, k, badge, TEXT_SMALL, ALIGN_RIGHT, RGB(90, 30, 120), buf);
         }
-        if (k == sel) draw_frame(out, ROLE_SELECTED, k, inner, 2, COLOR_SELECT);
+        if (k == look->selected) draw_frame(out, ROLE_SELECTED, k, inner, 2, COLOR_SELECT);
     }
 
     span_and_map(out, s, step, is_copy, line);

@@ -386,8 +386,13 @@ static int step(Runner *r, char *line) {
             return commands[i].run(r, arg);
         }
     }
-    return fail(r, "unknown command '%.100s' (known: run type key wait walk axes size hover "
-                "click expect expect-step save reset)", line);
+    char known[256] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0] && len < sizeof known; i++) {
+        len += (size_t)snprintf(known + len, sizeof known - len, i ? " %s" : "%s",
+                                commands[i].verb);
+    }
+    return fail(r, "unknown command '%.100s' (known: %s)", line, known);
 }
 
 // ---- reading the script --------------------------------------------------------------

@@ -16,7 +16,7 @@
 // lit.c runs the steps; report.c collects what they find; lines.c holds the
 // files as lines, and the small tests on text that every step uses.
 //
-// Problems go into a LitReport as diagnostics. Each is "structural" when it
+// Problems go into a Report (tools/common/report.h) as diagnostics. Each is "structural" when it
 // stops us from knowing what a block should contain (a missing region, a
 // broken marker, an unterminated fence); weave refuses to write anything
 // then. Everything else (stale blocks, unshown lines, a region shown twice)
@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../common/report.h"
 #include "../common/strbuf.h"  // TOOLS_PRINTF
 #include "lit.h"
 
@@ -96,7 +97,7 @@ typedef struct {
 // Read a file and find its regions. `file` is where to read it, `path` how
 // to name it in messages. A file that can't be read gives a Source with
 // read_errno set and no lines; the caller decides how to report that.
-Source *source_load(LitReport *r, const char *file, const char *path);
+Source *source_load(Report *r, const char *file, const char *path);
 void source_free(Source *s);
 Region *region_named(const Source *s, const char *name);
 // The 0-based line range [*from, *to) that a block shows: a region's lines
@@ -141,7 +142,7 @@ typedef struct {
 // One run of lit over the repository at root.
 typedef struct {
     const char *root;
-    LitReport *r;
+    Report *r;
     Chapter *chapter;
     size_t nchapter, chaptercap;
     Source **source;  // scanned src/ files in manifest order, then the rest as met
@@ -170,22 +171,20 @@ void read_chapters(Lit *lit);
 
 // coverage.c: every line of src/ shown, and how much of it.
 void check_complete(Lit *lit);
-void report_coverage(Lit *lit);
+void report_coverage(Lit *lit, LitCoverage *coverage);
 
 // weave.c: rewrite the READMEs that have stale blocks.
 void weave_stale_readmes(Lit *lit);
 
-// ---- the report (report.c) --------------------------------------------------------
+// ---- the report (report.c; the Report itself is tools/common/report.h's) -----------
 
 // Add a diagnostic: "file:line: message" (line 0: the file as a whole).
-void report(LitReport *r, bool structural, const char *file, int line, const char *fmt, ...)
+void report(Report *r, bool structural, const char *file, int line, const char *fmt, ...)
     TOOLS_PRINTF(5, 6);
-// Add text for stdout.
-void report_out(LitReport *r, const char *fmt, ...) TOOLS_PRINTF(2, 3);
-bool any_structural(const LitReport *r);
+bool any_structural(const Report *r);
 // Drop the diagnostics that are not structural (what weave reports).
-void report_keep_structural(LitReport *r);
+void report_keep_structural(Report *r);
 // Sort and format the diagnostics; returns the exit status: 1 if any.
-int report_finish(LitReport *r);
+int report_finish(Report *r);
 
 #endif

@@ -73,7 +73,7 @@ void weave_stale_readmes(Lit *lit) {
         if (err)
             report(lit->r, true, rd->path, 0, "cannot write: %s", strerror(err));
         else
-            report_out(lit->r, "lit: updated %s\n", rd->path);
+            say(lit->r, "lit: updated %s\n", rd->path);
         free(file);
         free(text);
     }

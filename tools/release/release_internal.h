@@ -17,15 +17,11 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "../common/strbuf.h"  // TOOLS_PRINTF
-#include "release.h"
-
-// ---- the report (release.c) ------------------------------------------------------
-
-// Add a diagnostic, "file:line: message" (line 0: "file: message").
-void diag(ReleaseReport *r, const char *file, int line, const char *fmt, ...) TOOLS_PRINTF(4, 5);
-// Add text for stdout.
-void say(ReleaseReport *r, const char *fmt, ...) TOOLS_PRINTF(2, 3);
+// Problems go to a Report with diag(), what to tell the user with say()
+// (tools/common/report.h). This header leaves release.h, the public side
+// that release.c implements, out: the files here include it where they
+// implement it, and no include goes round in a circle (tools/check-code).
+#include "../common/report.h"
 
 // ---- lines and markers (lines.c) ---------------------------------------------------
 
@@ -58,7 +54,7 @@ size_t indent_of(const Line *l);
 // marker lines included. *no gets each kept line's 1-based number in the
 // text (for messages). Mistakes in the blocks are reported.
 Line *shipped_lines(const char *path, const Line *lines, size_t n, size_t *nkept, int **no,
-                    ReleaseReport *r);
+                    Report *r);
 
 // ---- default stubs (default_stub.c) --------------------------------------------------
 
@@ -113,7 +109,7 @@ int remove_tree(const char *path);
 // does not name go to *untracked (when git is there), to tell the user.
 // Returns false, with a diagnostic, when there is neither git nor a list,
 // or the list is wrong.
-bool shipped_files(const char *root, Paths *out, Paths *untracked, ReleaseReport *r);
+bool shipped_files(const char *root, Paths *out, Paths *untracked, Report *r);
 
 // ---- solution lines (secrets.c) -------------------------------------------------------
 
@@ -133,7 +129,7 @@ void set_free(LineSet *set);
 void keep_only_secrets(LineSet *secrets, const LineSet *public_lines);
 // Report every secret line found in a file under dest, and every line
 // that is or mentions a solution marker; 1 if any, else 0.
-int find_leaks(const LineSet *secrets, const char *dest, ReleaseReport *r);
+int find_leaks(const LineSet *secrets, const char *dest, Report *r);
 
 // ---- the project in memory (project.c) -------------------------------------------------
 
@@ -151,7 +147,7 @@ typedef struct {
 // texts go to `files` when it is given; files git does not track to
 // `untracked` when it is given. Returns the number of problems.
 size_t read_project(const char *root, LineSet *secrets, LineSet *public_lines, File **files,
-                    size_t *nfiles, Paths *untracked, ReleaseReport *r);
+                    size_t *nfiles, Paths *untracked, Report *r);
 void files_free(File *files, size_t n);
 
 #endif

@@ -1,7 +1,9 @@
 // Whole files, and slices of text (text.h).
 #include "text.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "strbuf.h"
@@ -13,7 +15,13 @@ char *read_file(const char *path, size_t *size) {
     char chunk[65536];
     size_t got;
     while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) strbuf_put(&b, chunk, got);
+    bool failed = ferror(f);
     fclose(f);
+    if (failed) {  // a read error: no partial text passes for the file
+        free(strbuf_take(&b));
+        errno = EIO;
+        return NULL;
+    }
     if (size) *size = b.len;
     return strbuf_take(&b);
 }

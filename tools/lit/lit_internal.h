@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../common/lines.h"
 #include "../common/report.h"
 #include "../common/strbuf.h"  // TOOLS_PRINTF
 #include "lit.h"
@@ -35,26 +36,8 @@ extern const char MANIFEST[];  // "chapters/chapters.txt"
 
 // ---- text (lines.c) -----------------------------------------------------------
 //
-// Files are read whole and split into lines once. A line is a (start,
-// length) pair into the file's bytes, its "\n" or "\r\n" not included, so
-// there is no line-length limit and CRLF files compare equal to LF ones.
+// Files are read whole and split into lines once (Text, tools/common/lines.h).
 
-typedef struct {
-    size_t start;  // offset of the line's first byte
-    size_t len;    // its length, without "\n" or "\r\n"
-    size_t next;   // offset of the following line (or the end of the file)
-} Line;
-
-typedef struct {
-    char *data;
-    size_t size;
-    Line *line;
-    size_t nline, linecap;
-} Text;
-
-// Read a whole file and split it into lines. Returns 0, or an errno value.
-int text_read(Text *t, const char *path);
-void text_free(Text *t);
 const char *line_at(const Text *t, size_t i);
 
 // Blanks, as lit sees them: any white space but the end of a line.

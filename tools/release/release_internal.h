@@ -1,6 +1,6 @@
 // release's insides, shared by its files (release.h is the public side).
 //
-//   lines.c           text as lines, and the markers among them
+//   lines.c           the markers among a text's lines
 //                     (tools/common/markers.c reads them, for lit too)
 //   stub.c            a file with its solutions replaced by their stubs
 //   default_stub.c    the stub worked out from a function's declaration
@@ -21,17 +21,12 @@
 // (tools/common/report.h). This header leaves release.h, the public side
 // that release.c implements, out: the files here include it where they
 // implement it, and no include goes round in a circle (tools/check-code).
+#include "../common/lines.h"
 #include "../common/report.h"
 
 // ---- lines and markers (lines.c) ---------------------------------------------------
 
-// Lines as (start, length without EOL, length with EOL).
-typedef struct {
-    const char *p;
-    size_t len, full;
-} Line;
-
-Line *split_lines(const char *text, size_t size, size_t *n);
+// Lines are tools/common/lines.h's (start, length without EOL, length with EOL).
 // The lines of root/rel, pointing into *data (NULL when the file can't be
 // read: then no lines).
 Line *read_lines(const char *root, const char *rel, char **data, size_t *n);

@@ -1,7 +1,6 @@
 // grade's insides, shared by its files (grade.h is the public side).
 //
 //   rubric.c    grading/rubric.txt: the exercises, and the tests that score them
-//   manifest.c  chapters/chapters.txt: the chapters, and their library tests
 //   process.c   running one test program in a process of its own
 //   isolate.c   the subreaper, the unprivileged user, the sweep of leftovers
 //   transcript.c probe mode's checker: observations against expected ones
@@ -24,6 +23,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "../common/manifest.h"
 #include "../common/strbuf.h"
 #include "grade.h"
 
@@ -43,18 +43,13 @@ int words(char *line, char **w, int max);
 // Count lines starting with `prefix`; with `name`, only "prefix name".
 int count_lines(const char *text, const char *prefix, const char *name);
 
-// ---- the rubric and the manifest (rubric.c, manifest.c) --------------------------------
+// ---- the rubric (rubric.c) and the manifest --------------------------------
 
 const char *exercise_title(const GradeRubric *rb, const char *id);
 
-typedef struct {
-    char *id, *title;
-    char **tests;
-    size_t ntests;
-} Chapter;
+// The manifest's chapters (tools/common/manifest.h).
+typedef ManifestChapter Chapter;
 
-Chapter *read_manifest(const char *path, size_t *n);
-void chapters_free(Chapter *ch, size_t n);
 // The chapter of an exercise: "3.2" -> "3".
 char *chapter_of(const char *exercise);
 
@@ -150,7 +145,8 @@ char *build_errors(const char *log_path, const char *binary);
 
 typedef struct {
     GradeRubric rb;
-    Chapter *ch;         // the manifest's chapters
+    Manifest manifest;
+    Chapter *ch;         // the manifest's chapters (manifest.chapter)
     size_t nch;
     Job *jobs;
     size_t njobs;

@@ -40,8 +40,8 @@ static const char *chapter_id(const GradePlan *p, const char *id) {
 static const char *chapter_testing(const GradePlan *p, const char *binary) {
     const char *cid = "?";
     for (size_t k = 0; k < p->nch; k++)
-        for (size_t t = 0; t < p->ch[k].ntests; t++)
-            if (strcmp(p->ch[k].tests[t], binary) == 0) cid = p->ch[k].id;
+        for (size_t t = 0; t < p->ch[k].ntest; t++)
+            if (strcmp(p->ch[k].test[t], binary) == 0) cid = p->ch[k].id;
     return cid;
 }
 
@@ -105,7 +105,13 @@ static void set_up_probes(GradePlan *p, const GradeOptions *o, StrBuf *err) {
 int grade_plan(const GradeOptions *o, GradePlan *p, StrBuf *err) {
     memset(p, 0, sizeof *p);
     if (!read_rubric(o, p, err)) return 2;
-    p->ch = read_manifest(o->manifest, &p->nch);
+    // A manifest that is missing or wrong leaves its chapters out: their
+    // tests are skipped, and the table says so. (lit-check reports it.)
+    Report ignored = {0};
+    manifest_read(&p->manifest, o->manifest, o->manifest, &ignored);
+    report_free(&ignored);
+    p->ch = p->manifest.chapter;
+    p->nch = p->manifest.nchapter;
     make_jobs(o, p);
     set_up_probes(p, o, err);
     return 0;
@@ -121,7 +127,7 @@ void grade_plan_free(GradePlan *p) {
         free(p->jobs[i].observations);
     }
     free(p->jobs);
-    chapters_free(p->ch, p->nch);
+    manifest_free(&p->manifest);
     grade_rubric_free(&p->rb);
     memset(p, 0, sizeof *p);
 }

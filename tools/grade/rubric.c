@@ -164,3 +164,9 @@ const char *exercise_title(const GradeRubric *rb, const char *id) {
         if (strcmp(rb->ex[i].id, id) == 0) return rb->ex[i].title;
     return "";
 }
+
+// The chapter of an exercise: "3.2" -> "3".
+char *chapter_of(const char *exercise) {
+    const char *dot = strchr(exercise, '.');
+    return xstrndup(exercise, dot ? (size_t)(dot - exercise) : strlen(exercise));
+}

@@ -28,11 +28,12 @@
 #include <stddef.h>
 
 #include "../common/lines.h"
+#include "../common/manifest.h"  // MANIFEST
 #include "../common/report.h"
 #include "../common/strbuf.h"  // TOOLS_PRINTF
+#include "../common/text.h"
 #include "lit.h"
 
-extern const char MANIFEST[];  // "chapters/chapters.txt"
 
 // ---- text (lines.c) -----------------------------------------------------------
 //
@@ -40,14 +41,7 @@ extern const char MANIFEST[];  // "chapters/chapters.txt"
 
 const char *line_at(const Text *t, size_t i);
 
-// Blanks, as lit sees them: any white space but the end of a line.
-bool is_space(char c);
-// Trim a (pointer, length) string in place on both sides.
-void trim(const char **p, size_t *n);
-// Names of regions and chapters: letters, digits, '_' and '-'.
-bool is_name_char(char c);
-bool is_name(const char *p, size_t n);
-bool same_name(const char *a, size_t alen, const char *b, size_t blen);
+// (is_space, trim, is_name and same_name are tools/common/text.h's.)
 // "root/rel", malloc'd.
 char *join_path(const char *root, const char *rel);
 

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../../tools/common/manifest.h"
 #include "../../tools/lit/lit.h"
 
 #define FIXTURE STRIDES_ROOT "/tests/tools/fixtures/lit/ok"
@@ -217,12 +218,41 @@ static void assert_file(const char *root, const char *rel, const char *want) {
     free(got);
 }
 
-static const char MANIFEST[] = "chapters/chapters.txt";
 static const char INTRO_README[] = "chapters/00-intro/README.md";
 static const char ALPHA_README[] = "chapters/01-alpha/README.md";
 static const char BETA_README[] = "chapters/02-beta/README.md";
 
 // ---- the good tree ----------------------------------------------------------
+
+// The one reader of the manifest (tools/common/manifest.c), as lit, grade
+// and build/bin/manifest see it: every field, lists split, comments gone.
+static void the_manifest_reader_reads_every_field(void **state) {
+    (void)state;
+    Manifest m = {0};
+    Report r = {0};
+    assert_true(manifest_read(&m, FIXTURE "/chapters/chapters.txt", MANIFEST, &r));
+    assert_int_equal(r.ndiag, 0);
+    assert_int_equal(m.nchapter, 3);
+    assert_string_equal(m.chapter[1].dir, "01-alpha");
+    assert_int_equal(m.chapter[1].ntest, 1);
+    assert_string_equal(m.chapter[1].test[0], "test_a");
+    assert_int_equal(m.chapter[2].nmodule, 2);
+    assert_string_equal(m.chapter[2].module[1], "sub/gamma");
+    assert_int_equal(m.chapter[2].ntest, 0);
+    assert_string_equal(m.chapter[2].title, "Beta and gamma");
+    assert_int_equal(m.chapter[2].line, 6);
+    assert_int_equal(manifest_chapter_of_id(&m, "2"), 2);
+    assert_int_equal(manifest_chapter_of_id(&m, "3"), -1);
+    assert_int_equal(manifest_chapter_of_module(&m, "sub/gamma", 9), 2);
+    assert_int_equal(manifest_chapter_of_module(&m, "sub", 3), -1);
+    manifest_free(&m);
+    assert_false(manifest_read(&m, FIXTURE "/no/such/file", "nowhere.txt", &r));
+    assert_int_equal(r.ndiag, 1);
+    report_sort(&r);
+    assert_string_equal(r.err, "nowhere.txt: cannot read: No such file or directory\n");
+    manifest_free(&m);
+    report_free(&r);
+}
 
 static void fixture_checks_clean_with_full_coverage(void **state) {
     (void)state;
@@ -826,6 +856,7 @@ static void regions_reports_bad_markers(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(the_manifest_reader_reads_every_field),
         cmocka_unit_test(fixture_checks_clean_with_full_coverage),
         T(weave_on_a_current_tree_writes_nothing),
         T(check_reports_a_stale_block_and_weave_fixes_it),

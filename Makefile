@@ -98,7 +98,7 @@ TEST_BINS := $(addprefix $(TEST_BIN)/,$(TESTS))
 # Keep object files between runs (they are intermediates of pattern rules).
 .SECONDARY:
 
-.PHONY: all run test deps lit-check chapters chapter snapshots figures figures-check book clean help
+.PHONY: all run test deps lit-check manifest-check chapters chapter snapshots figures figures-check book clean help
 all: $(BIN)/lit $(DEMOS) $(FIGURE_PROGRAMS)
 
 
@@ -148,6 +148,12 @@ $(BIN)/lit: $(LIT_REL) $(OBJ_REL)/tools/lit/main.o
 	$(say) "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS_RELEASE) $^ -o $@ $(LDLIBS)
 
+# manifest: the C reader of the manifest, for tools/snapshot and manifest-check.
+$(BIN)/manifest: $(OBJ_REL)/tools/manifest/main.o $(TOOLS_COMMON:%.c=$(OBJ_REL)/%.o)
+	@mkdir -p $(@D)
+	$(say) "  LINK    $@"
+	$(Q)$(CC) $(CFLAGS_RELEASE) $^ -o $@ $(LDLIBS)
+
 $(BIN)/demo-%: $(OBJ_REL)/chapters/%/demo.o $(LIB_REL)
 	@mkdir -p $(@D)
 	$(say) "  LINK    $@"
@@ -178,14 +184,28 @@ test: figures-check $(TEST_BINS)
 lit-check: $(BIN)/lit
 	@$(BIN)/lit check
 
+# The Makefile reads the manifest with its own one line (manifest_column,
+# above); manifest-check (part of `make test`) proves it reads what the C
+# reader does (tools/common/manifest.c, through $(BIN)/manifest).
+manifest_agrees = [ "$(strip $(2))" = "$$($(BIN)/manifest $(1) | tr '\n' ' ' | sed 's/ $$//')" ] || \
+    { echo "manifest-check: the Makefile's $(1) are '$(strip $(2))'," \
+           "tools/common/manifest.c's '$$($(BIN)/manifest $(1) | tr '\n' ' ')'"; exit 1; }
+manifest-check: $(BIN)/manifest
+	@$(BIN)/manifest check
+	@$(call manifest_agrees,ids,$(CHAPTER_IDS))
+	@$(call manifest_agrees,dirs,$(CHAPTER_DIRS))
+	@$(call manifest_agrees,modules,$(filter-out -,$(MODULES)))
+	@$(call manifest_agrees,tests,$(filter-out -,$(CHAPTER_TESTS)))
+test: manifest-check
+
 chapters: $(BIN)/lit
 	@$(BIN)/lit weave
 
 # make chapter N=3: copy chapters 1..3 (their modules, tests and prose, and
 # nothing later) into build/snapshot/chapter-3 and run its tests there.
-chapter:
+chapter: $(BIN)/manifest
 	@test -n "$(N)" || { echo "usage: make chapter N=<chapter id>" >&2; exit 2; }
-	@tools/snapshot "$(N)" build/snapshot/chapter-$(N)
+	@MANIFEST_TOOL=$(BIN)/manifest tools/snapshot "$(N)" build/snapshot/chapter-$(N)
 	@$(MAKE) --no-print-directory -C build/snapshot/chapter-$(N) test
 
 # make snapshots: `make chapter N=k` for every chapter of the manifest, in
@@ -236,5 +256,6 @@ include mk/viz.mk       # the visualizer: make run, its tests (docs/visualizer.m
 include mk/repl.mk      # the strides REPL and make fuzz (docs/repl.md)
 include mk/bench.mk     # make bench (docs/benchmarks.md)
 include mk/standalone.mk  # make test: no file cites one outside the repository
+include mk/code-check.mk  # make test: no include cycle, no function over 80 lines
 
 -include $(shell find build/obj -name '*.d' 2>/dev/null)

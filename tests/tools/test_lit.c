@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../../tools/common/manifest.h"
 #include "../../tools/lit/lit.h"
 #include "tree_files.h"
 
@@ -109,7 +110,7 @@ static int teardown(void **state) {
 // ---- asserting on reports ---------------------------------------------------
 
 // There is a diagnostic at file:line whose message contains `text`.
-static void assert_diag(const LitReport *r, const char *file, int line, const char *text) {
+static void assert_diag(const Report *r, const char *file, int line, const char *text) {
     for (size_t i = 0; i < r->ndiag; i++)
         if (strcmp(r->diag[i].file, file) == 0 && r->diag[i].line == line &&
             strstr(r->diag[i].message, text))
@@ -118,11 +119,13 @@ static void assert_diag(const LitReport *r, const char *file, int line, const ch
 }
 
 static void assert_clean(const char *root) {
-    LitReport r = {0};
-    int rc = lit_check(root, &r);
+    Report r = {0};
+    LitCoverage c = {0};
+    int rc = lit_check_coverage(root, &r, &c);
     if (rc != 0 || r.ndiag != 0) fail_msg("expected a clean check, got:\n%s", r.err);
-    assert_true(r.shown == r.lines);
-    lit_report_free(&r);
+    assert_true(c.shown == c.lines);
+    lit_coverage_free(&c);
+    report_free(&r);
 }
 
 static void assert_file(const char *root, const char *rel, const char *want) {
@@ -131,39 +134,70 @@ static void assert_file(const char *root, const char *rel, const char *want) {
     free(got);
 }
 
-static const char MANIFEST[] = "chapters/chapters.txt";
 static const char INTRO_README[] = "chapters/00-intro/README.md";
 static const char ALPHA_README[] = "chapters/01-alpha/README.md";
 static const char BETA_README[] = "chapters/02-beta/README.md";
 
 // ---- the good tree ----------------------------------------------------------
 
+// The one reader of the manifest (tools/common/manifest.c), as lit, grade
+// and build/bin/manifest see it: every field, lists split, comments gone.
+static void the_manifest_reader_reads_every_field(void **state) {
+    (void)state;
+    Manifest m = {0};
+    Report r = {0};
+    assert_true(manifest_read(&m, FIXTURE "/chapters/chapters.txt", MANIFEST, &r));
+    assert_int_equal(r.ndiag, 0);
+    assert_int_equal(m.nchapter, 3);
+    assert_string_equal(m.chapter[1].dir, "01-alpha");
+    assert_int_equal(m.chapter[1].ntest, 1);
+    assert_string_equal(m.chapter[1].test[0], "test_a");
+    assert_int_equal(m.chapter[2].nmodule, 2);
+    assert_string_equal(m.chapter[2].module[1], "sub/gamma");
+    assert_int_equal(m.chapter[2].ntest, 0);
+    assert_string_equal(m.chapter[2].title, "Beta and gamma");
+    assert_int_equal(m.chapter[2].line, 6);
+    assert_int_equal(manifest_chapter_of_id(&m, "2"), 2);
+    assert_int_equal(manifest_chapter_of_id(&m, "3"), -1);
+    assert_int_equal(manifest_chapter_of_module(&m, "sub/gamma", 9), 2);
+    assert_int_equal(manifest_chapter_of_module(&m, "sub", 3), -1);
+    manifest_free(&m);
+    assert_false(manifest_read(&m, FIXTURE "/no/such/file", "nowhere.txt", &r));
+    assert_int_equal(r.ndiag, 1);
+    report_sort(&r);
+    assert_string_equal(r.err, "nowhere.txt: cannot read: No such file or directory\n");
+    manifest_free(&m);
+    report_free(&r);
+}
+
 static void fixture_checks_clean_with_full_coverage(void **state) {
     (void)state;
-    LitReport r = {0};
-    assert_int_equal(lit_check(FIXTURE, &r), 0);
+    Report r = {0};
+    LitCoverage c = {0};
+    assert_int_equal(lit_check_coverage(FIXTURE, &r, &c), 0);
     assert_string_equal(r.err, "");
     assert_string_equal(r.out,
                         "literate coverage: 100.0% (13 of 13 lines of src/)\n"
                         "  chapter 1  Alpha           100.0% (9 of 9)\n"
                         "  chapter 2  Beta and gamma  100.0% (4 of 4)\n");
-    assert_true(r.shown == 13 && r.lines == 13);
-    assert_int_equal(r.nchapter, 2);
-    assert_string_equal(r.chapter[1].id, "2");
-    assert_string_equal(r.chapter[1].title, "Beta and gamma");
-    assert_true(r.chapter[1].shown == 4 && r.chapter[1].lines == 4);
-    lit_report_free(&r);
+    assert_true(c.shown == 13 && c.lines == 13);
+    assert_int_equal(c.nchapter, 2);
+    assert_string_equal(c.chapter[1].id, "2");
+    assert_string_equal(c.chapter[1].title, "Beta and gamma");
+    assert_true(c.chapter[1].shown == 4 && c.chapter[1].lines == 4);
+    lit_coverage_free(&c);
+    report_free(&r);
 }
 
 static void weave_on_a_current_tree_writes_nothing(void **state) {
     const char *root = *state;
     char *before = slurp(root, ALPHA_README);
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_weave(root, &r), 0);
     assert_string_equal(r.out, "");
     assert_string_equal(r.err, "");
     assert_file(root, ALPHA_README, before);
-    lit_report_free(&r);
+    report_free(&r);
     free(before);
 }
 
@@ -174,17 +208,17 @@ static void check_reports_a_stale_block_and_weave_fixes_it(void **state) {
     char *want = slurp(root, ALPHA_README);
     edit(root, "src/alpha.c", "return a + b;", "return b + a;");
 
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_check(root, &r), 1);
     assert_int_equal(r.ndiag, 1);
     assert_string_equal(r.err, "chapters/01-alpha/README.md:20: stale block for "
                                "src/alpha.c#alpha-add (run make chapters)\n");
-    lit_report_free(&r);
+    report_free(&r);
 
     assert_int_equal(lit_weave(root, &r), 0);
     assert_string_equal(r.out, "lit: updated chapters/01-alpha/README.md\n");
     assert_string_equal(r.err, "");
-    lit_report_free(&r);
+    report_free(&r);
     char *at = strstr(want, "return a + b;");
     memcpy(at, "return b + a;", 13);
     assert_file(root, ALPHA_README, want);
@@ -192,7 +226,7 @@ static void check_reports_a_stale_block_and_weave_fixes_it(void **state) {
     // Idempotent: a second weave has nothing to do.
     assert_int_equal(lit_weave(root, &r), 0);
     assert_string_equal(r.out, "");
-    lit_report_free(&r);
+    report_free(&r);
     assert_file(root, ALPHA_README, want);
     assert_clean(root);
     free(want);
@@ -202,11 +236,11 @@ static void weave_grows_and_shrinks_blocks(void **state) {
     const char *root = *state;
     edit(root, "src/sub/gamma.c", "    return 3;\n", "    int x = 3;\n\n    return x;\n");
     edit(root, "src/alpha.c", "#include \"alpha.h\"\n", "");
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_weave(root, &r), 0);
     assert_string_equal(r.out, "lit: updated chapters/01-alpha/README.md\n"
                                "lit: updated chapters/02-beta/README.md\n");
-    lit_report_free(&r);
+    report_free(&r);
     char *beta = slurp(root, BETA_README);
     assert_non_null(strstr(beta, "```c\nint gamma_(void) {\n\n    int x = 3;\n\n"
                                  "    return x;\n}\n```\n"));
@@ -259,10 +293,10 @@ static void weave_leaves_every_other_byte_alone(void **state) {
         "}\n"
         "```";
     put(root, BETA_README, before);
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_weave(root, &r), 0);
     assert_string_equal(r.out, "lit: updated chapters/02-beta/README.md\n");
-    lit_report_free(&r);
+    report_free(&r);
     assert_file(root, BETA_README, after);
     assert_clean(root);
 }
@@ -272,13 +306,13 @@ static void weave_writes_nothing_when_the_tree_is_broken(void **state) {
     char *alpha = slurp(root, ALPHA_README);
     edit(root, "src/alpha.c", "return a + b;", "return b + a;");     // stale
     edit(root, BETA_README, "#gamma -->", "#gama -->");              // structural
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_weave(root, &r), 1);
     assert_string_equal(r.out, "");
     assert_int_equal(r.ndiag, 1);
     assert_string_equal(r.err, "chapters/02-beta/README.md:12: src/sub/gamma.c has no "
                                "region 'gama'\n");
-    lit_report_free(&r);
+    report_free(&r);
     assert_file(root, ALPHA_README, alpha);
     free(alpha);
 }
@@ -302,9 +336,9 @@ static void solution_and_stub_markers_are_not_shown(void **state) {
          ALPHA_WITH_MARKERS "    /* STUB: your code here, then\n       return 0; */\n");
     assert_clean(root);
     edit(root, ALPHA_README, "    return a + b;\n}\n", "");
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_weave(root, &r), 0);
-    lit_report_free(&r);
+    report_free(&r);
     assert_file(root, ALPHA_README, want);
     free(want);
 
@@ -318,10 +352,10 @@ static void stub_must_be_closed(void **state) {
     const char *root = *state;
     edit(root, "src/alpha.c", "    return a + b;\n",
          ALPHA_WITH_MARKERS "    /* STUB: your code here, then\n       return 0;\n");
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_check(root, &r), 1);
     assert_diag(&r, "src/alpha.c", 11, "unterminated /* STUB comment");
-    lit_report_free(&r);
+    report_free(&r);
 }
 
 // A line that mentions the keyword but is not a marker is shown (it is
@@ -330,11 +364,11 @@ static void a_misspelled_solution_marker_is_reported(void **state) {
     const char *root = *state;
     edit(root, "src/alpha.c", "    return a + b;\n",
          "    // BEGIN " MARKER_WORD " 1.1\n    return a + b;\n    /*END " MARKER_WORD "*/\n");
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_check(root, &r), 1);
     assert_diag(&r, "src/alpha.c", 8, "malformed solution marker");
     assert_diag(&r, "src/alpha.c", 10, "malformed solution marker");
-    lit_report_free(&r);
+    report_free(&r);
 }
 
 // ---- line endings, long lines, whole files ----------------------------------
@@ -350,10 +384,10 @@ static void crlf_files_check_clean_and_weave_keeps_crlf(void **state) {
     assert_clean(root);
 
     edit(root, "src/alpha.c", "return a + b;", "return b + a;");
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_weave(root, &r), 0);
     assert_string_equal(r.out, "lit: updated chapters/01-alpha/README.md\n");
-    lit_report_free(&r);
+    report_free(&r);
     char *s = slurp(root, ALPHA_README);
     assert_non_null(strstr(s, "int alpha_add(int a, int b) {\r\n"
                               "    return b + a;\r\n}\r\n```\r\n"));
@@ -391,9 +425,9 @@ static void very_long_lines_are_kept_whole(void **state) {
     assert_non_null(src);
     snprintf(src, n + 128, "//> beta\n%s//< beta\n", line);
     put(root, "src/beta.c", src);
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_weave(root, &r), 0);
-    lit_report_free(&r);
+    report_free(&r);
     char *readme = slurp(root, BETA_README);
     assert_non_null(strstr(readme, line));
     free(readme);
@@ -407,17 +441,17 @@ static void whole_file_directives_show_everything_but_markers(void **state) {
     // A whole src/ file shows its lines outside regions too.
     append_to(root, "src/sub/gamma.c", "\nint extra;\n");
     edit(root, BETA_README, "src/sub/gamma.c#gamma", "src/sub/gamma.c");
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_weave(root, &r), 0);
     assert_string_equal(r.out, "lit: updated chapters/02-beta/README.md\n");
-    lit_report_free(&r);
+    report_free(&r);
     char *s = slurp(root, BETA_README);
     assert_non_null(strstr(s, "<!-- code: src/sub/gamma.c -->\n```c\nint gamma_(void) {\n\n"
                               "    return 3;\n}\n\nint extra;\n```\n"));
     free(s);
     assert_int_equal(lit_check(root, &r), 0);
     assert_non_null(strstr(r.out, "(14 of 14 lines of src/)"));
-    lit_report_free(&r);
+    report_free(&r);
 }
 
 // ---- errors in chapters -----------------------------------------------------
@@ -425,31 +459,31 @@ static void whole_file_directives_show_everything_but_markers(void **state) {
 static void a_directive_naming_a_missing_file(void **state) {
     const char *root = *state;
     edit(root, BETA_README, "src/beta.c#beta", "src/betta.c#beta");
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_check(root, &r), 1);
     assert_diag(&r, BETA_README, 3, "cannot read src/betta.c: No such file or directory");
     assert_diag(&r, "src/beta.c", 1, "region 'beta' is not shown in any chapter");
-    lit_report_free(&r);
+    report_free(&r);
     assert_int_equal(lit_weave(root, &r), 1);
-    lit_report_free(&r);
+    report_free(&r);
 }
 
 static void a_directive_naming_a_directory(void **state) {
     const char *root = *state;
     edit(root, BETA_README, "src/sub/gamma.c#gamma", "src/sub");
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_check(root, &r), 1);
     assert_diag(&r, BETA_README, 12, "cannot read src/sub: ");
-    lit_report_free(&r);
+    report_free(&r);
 }
 
 static void a_directive_naming_an_unknown_region(void **state) {
     const char *root = *state;
     edit(root, ALPHA_README, "#alpha-api", "#alpha-apu");
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_check(root, &r), 1);
     assert_diag(&r, ALPHA_README, 3, "src/alpha.h has no region 'alpha-apu'");
-    lit_report_free(&r);
+    report_free(&r);
 }
 
 static void bad_directives(void **state) {
@@ -460,14 +494,14 @@ static void bad_directives(void **state) {
               "<!-- code: src/beta.c#be ta -->\n"              // 28
               "<!-- code: src/beta.c#beta\n"                   // 29
               "<!-- code: src/beta.c#b@d -->\n```c\n```\n");   // 30
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_check(root, &r), 1);
     assert_diag(&r, INTRO_README, 22, "bad path in code directive: '../outside.c'");
     assert_diag(&r, INTRO_README, 25, "bad path in code directive");
     assert_diag(&r, INTRO_README, 28, "malformed code directive");
     assert_diag(&r, INTRO_README, 29, "malformed code directive");
     assert_diag(&r, INTRO_README, 30, "bad region name in code directive: 'b@d'");
-    lit_report_free(&r);
+    report_free(&r);
 }
 
 static void a_directive_without_a_c_fence(void **state) {
@@ -475,45 +509,45 @@ static void a_directive_without_a_c_fence(void **state) {
     append_to(root, INTRO_README,
               "\n<!-- code: chapters/00-intro/demo.c -->\nSome prose.\n"
               "<!-- code: chapters/00-intro/demo.c -->\n```cpp\n```\n");
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_check(root, &r), 1);
     assert_diag(&r, INTRO_README, 22, "code directive must be followed by a ```c line");
     assert_diag(&r, INTRO_README, 24, "code directive must be followed by a ```c line");
-    lit_report_free(&r);
+    report_free(&r);
 }
 
 static void unterminated_fences(void **state) {
     const char *root = *state;
     edit(root, BETA_README, "    return 3;\n}\n```\n", "    return 3;\n}\n");
     append_to(root, INTRO_README, "\n```text\nnever closed\n");
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_check(root, &r), 1);
     assert_diag(&r, BETA_README, 13, "unterminated ```c block");
     assert_diag(&r, INTRO_README, 22, "unterminated ``` block");
-    lit_report_free(&r);
+    report_free(&r);
 }
 
 static void c_code_without_a_directive(void **state) {
     const char *root = *state;
     append_to(root, ALPHA_README, "\nBy hand:\n\n```c\nint x;\n```\n\n``` C\nint y;\n```\n");
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_check(root, &r), 1);
     assert_diag(&r, ALPHA_README, 30, "C code in chapters must come from a source file");
     assert_diag(&r, ALPHA_README, 34, "C code in chapters must come from a source file");
     assert_int_equal(r.ndiag, 2);
-    lit_report_free(&r);
+    report_free(&r);
 }
 
 static void a_region_shown_twice(void **state) {
     const char *root = *state;
     append_to(root, BETA_README, "\n<!-- code: src/beta.c#beta -->\n```c\n```\n"
                                  "\n<!-- code: src/beta.c -->\n```c\n```\n");
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_check(root, &r), 1);
     assert_diag(&r, BETA_README, 20,
                 "src/beta.c#beta is already shown at chapters/02-beta/README.md:3");
     assert_diag(&r, BETA_README, 24, "src/beta.c is already shown at chapters/02-beta/README.md:3");
-    lit_report_free(&r);
+    report_free(&r);
 }
 
 static void a_region_shown_in_the_wrong_chapter(void **state) {
@@ -528,16 +562,16 @@ static void a_region_shown_in_the_wrong_chapter(void **state) {
     put(root, "chapters/00-intro/other.c", "int other;\n");
     append_to(root, BETA_README,
               "\n<!-- code: chapters/00-intro/other.c -->\n```c\nint other;\n```\n");
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_check(root, &r), 1);
     assert_int_equal(r.ndiag, 1);
     assert_string_equal(r.err, "chapters/01-alpha/README.md:28: src/beta.c belongs to chapter 2, "
                                "not chapter 1\n");
     assert_non_null(strstr(r.out, "100.0% (13 of 13"));
-    lit_report_free(&r);
+    report_free(&r);
     // Weave doesn't mind where code is shown.
     assert_int_equal(lit_weave(root, &r), 0);
-    lit_report_free(&r);
+    report_free(&r);
 }
 
 // ---- errors in sources ------------------------------------------------------
@@ -564,50 +598,52 @@ static void region_marker_errors(void **state) {
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         put(root, "src/beta.c", cases[i].text);
-        LitReport r = {0};
+        Report r = {0};
         assert_int_equal(lit_check(root, &r), 1);
         assert_diag(&r, "src/beta.c", cases[i].line, cases[i].message);
-        lit_report_free(&r);
+        report_free(&r);
         assert_int_equal(lit_weave(root, &r), 1);
         assert_diag(&r, "src/beta.c", cases[i].line, cases[i].message);
-        lit_report_free(&r);
+        report_free(&r);
     }
 }
 
 static void a_region_no_chapter_shows(void **state) {
     const char *root = *state;
     append_to(root, "src/beta.c", "\n//> beta-more\nint more;\n//< beta-more\n");
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_check(root, &r), 1);
     assert_string_equal(r.err, "src/beta.c:5: region 'beta-more' is not shown in any chapter\n");
     assert_non_null(strstr(r.out, "literate coverage: 92.8% (13 of 14 lines of src/)\n"));
     assert_non_null(strstr(r.out, "  chapter 2  Beta and gamma  80.0% (4 of 5)\n"));
-    lit_report_free(&r);
+    report_free(&r);
     // Not a reason to refuse weaving.
     assert_int_equal(lit_weave(root, &r), 0);
-    lit_report_free(&r);
+    report_free(&r);
 }
 
 static void lines_outside_regions(void **state) {
     const char *root = *state;
     put(root, "src/beta.c", "#include <stdio.h>\n\nint y;\n//> beta\n"
                             "int beta(void) { return 2; }\n//< beta\n\n\nint after;\n");
-    LitReport r = {0};
-    assert_int_equal(lit_check(root, &r), 1);
+    Report r = {0};
+    LitCoverage c = {0};
+    assert_int_equal(lit_check_coverage(root, &r, &c), 1);
     assert_string_equal(r.err, "src/beta.c:1: 2 lines not in any region\n"
                                "src/beta.c:9: 1 line not in any region\n");
-    assert_true(r.shown == 13 && r.lines == 16);
-    lit_report_free(&r);
+    assert_true(c.shown == 13 && c.lines == 16);
+    lit_coverage_free(&c);
+    report_free(&r);
 }
 
 static void a_source_file_in_no_chapter(void **state) {
     const char *root = *state;
     put(root, "src/deep/stray.h", "//> stray\nint stray;\n//< stray\n");
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_check(root, &r), 1);
     assert_diag(&r, "src/deep/stray.h", 1, "belongs to no chapter in chapters/chapters.txt");
     assert_diag(&r, "src/deep/stray.h", 1, "region 'stray' is not shown in any chapter");
-    lit_report_free(&r);
+    report_free(&r);
 }
 
 // ---- errors in the manifest -------------------------------------------------
@@ -621,7 +657,7 @@ static void manifest_syntax_errors(void **state) {
               "5   05-z   a,,b    -   Bad list\n"     // 10: empty module name
               "6   06-w   beta    -   Taken\n"        // 11: module in chapter 2
               "7   ../x   -       -   Escape\n");     // 12: bad directory
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_check(root, &r), 1);
     assert_diag(&r, MANIFEST, 7,
                 "expected 'id directory modules tests title', found 2 fields");
@@ -630,9 +666,9 @@ static void manifest_syntax_errors(void **state) {
     assert_diag(&r, MANIFEST, 10, "bad module name '' in 'a,,b'");
     assert_diag(&r, MANIFEST, 11, "module 'beta' is already in chapter 2");
     assert_diag(&r, MANIFEST, 12, "bad directory name '../x'");
-    lit_report_free(&r);
+    report_free(&r);
     assert_int_equal(lit_weave(root, &r), 1);
-    lit_report_free(&r);
+    report_free(&r);
 }
 
 static void a_missing_manifest(void **state) {
@@ -640,11 +676,11 @@ static void a_missing_manifest(void **state) {
     char *p = path_in(root, "chapters/chapters.txt");
     unlink(p);
     free(p);
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_check(root, &r), 1);
     assert_string_equal(r.err, "chapters/chapters.txt: cannot read: No such file or directory\n");
     assert_string_equal(r.out, "");
-    lit_report_free(&r);
+    report_free(&r);
 }
 
 static void modules_and_chapters_without_files(void **state) {
@@ -656,18 +692,18 @@ static void modules_and_chapters_without_files(void **state) {
     char *dir = path_in(root, "chapters/04-eps");
     mkdir(dir, 0755);
     free(dir);
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_check(root, &r), 1);
     assert_diag(&r, MANIFEST, 7, "module 'delta' has neither src/delta.c nor src/delta.h");
     assert_diag(&r, MANIFEST, 7,
                 "module 'lang/lexer' has neither src/lang/lexer.c nor src/lang/lexer.h");
     assert_diag(&r, MANIFEST, 8, "chapters/04-eps has no README.md");
-    lit_report_free(&r);
+    report_free(&r);
 
     append_to(root, MANIFEST, "5   05-none  -  -  Nowhere\n");
     assert_int_equal(lit_check(root, &r), 1);
     assert_diag(&r, MANIFEST, 9, "no directory chapters/05-none");
-    lit_report_free(&r);
+    report_free(&r);
 }
 
 // A module in a subdirectory of src/ is owned like any other.
@@ -676,12 +712,12 @@ static void nested_modules(void **state) {
     edit(root, MANIFEST, "beta,sub/gamma", "beta,sub/gamma,lang/lexer");
     put(root, "src/lang/lexer.c", "//> lexer\nint lex;\n//< lexer\n");
     append_to(root, BETA_README, "\n<!-- code: src/lang/lexer.c#lexer -->\n```c\n```\n");
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_weave(root, &r), 0);
-    lit_report_free(&r);
+    report_free(&r);
     assert_int_equal(lit_check(root, &r), 0);
     assert_non_null(strstr(r.out, "  chapter 2  Beta and gamma  100.0% (5 of 5)\n"));
-    lit_report_free(&r);
+    report_free(&r);
 }
 
 // ---- output order and the regions command -----------------------------------
@@ -692,43 +728,43 @@ static void diagnostics_come_by_file_then_line(void **state) {
     put(root, "src/alpha.h", "int early;\n//> alpha-api\n#ifndef ALPHA_H\n#define ALPHA_H\n\n"
                              "int alpha_add(int a, int b);\n\n#endif\n//< alpha-api\n");
     edit(root, ALPHA_README, "#alpha-includes", "#alpha-nope");
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_check(root, &r), 1);
     assert_string_equal(r.err,
                         "chapters/01-alpha/README.md:15: src/alpha.c has no region 'alpha-nope'\n"
                         "src/alpha.h:1: 1 line not in any region\n"
                         "src/alpha.c:1: region 'alpha-includes' is not shown in any chapter\n"
                         "src/beta.c:4: 1 line not in any region\n");
-    LitReport again = {0};
+    Report again = {0};
     assert_int_equal(lit_check(root, &again), 1);
     assert_string_equal(again.err, r.err);
     assert_string_equal(again.out, r.out);
-    lit_report_free(&again);
-    lit_report_free(&r);
+    report_free(&again);
+    report_free(&r);
 }
 
 static void regions_lists_names_and_lines(void **state) {
     (void)state;
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_regions(FIXTURE "/src/alpha.c", &r), 0);
     assert_string_equal(r.out, "alpha-includes  1-3   1 line\n"
                                "alpha-add       5-10  4 lines\n");
     assert_string_equal(r.err, "");
-    lit_report_free(&r);
+    report_free(&r);
 
     assert_int_equal(lit_regions(FIXTURE "/no/such.c", &r), 1);
     assert_string_equal(r.err, FIXTURE "/no/such.c: cannot read: No such file or directory\n");
-    lit_report_free(&r);
+    report_free(&r);
 }
 
 static void regions_reports_bad_markers(void **state) {
     const char *root = *state;
     put(root, "src/beta.c", "//> a\nint a;\n//< b\n");
     char *p = path_in(root, "src/beta.c");
-    LitReport r = {0};
+    Report r = {0};
     assert_int_equal(lit_regions(p, &r), 1);
     assert_diag(&r, p, 3, "'//< b' does not match the open region 'a' (line 1)");
-    lit_report_free(&r);
+    report_free(&r);
     free(p);
 }
 
@@ -736,6 +772,7 @@ static void regions_reports_bad_markers(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(the_manifest_reader_reads_every_field),
         cmocka_unit_test(fixture_checks_clean_with_full_coverage),
         T(weave_on_a_current_tree_writes_nothing),
         T(check_reports_a_stale_block_and_weave_fixes_it),

@@ -73,7 +73,7 @@ static int teardown(void **state) {
 }
 
 // The report must hold this "FILE:LINE: message" (a prefix of the message).
-static void assert_diag(const ReleaseReport *r, const char *expected) {
+static void assert_diag(const Report *r, const char *expected) {
     if (!r->err || !strstr(r->err, expected))
         fail_msg("expected the diagnostic\n  %s\ngot:\n%s", expected, r->err ? r->err : "(none)");
 }
@@ -82,11 +82,11 @@ static void assert_diag(const ReleaseReport *r, const char *expected) {
 
 static void release_of_the_fixture(void **state) {
     Fixture *f = *state;
-    ReleaseReport r = {0};
+    Report r = {0};
     int rc = release_make(f->root, f->dest, false, &r);
     if (rc != 0) fail_msg("release failed:\n%s", r.err);
     assert_non_null(strstr(r.out, "written"));
-    release_report_free(&r);
+    report_free(&r);
 
     // Instructor-only files and blocks are gone; the rest is there.
     assert_false(exists(f->dest, "tests/exercises/hidden"));
@@ -140,18 +140,18 @@ static void release_of_the_fixture(void **state) {
                          "-fsyntax-only src/alpha.c chapters/01-alpha/exercises.c",
                          f->dest), 0);
     // And the leak check agrees that nothing leaked.
-    ReleaseReport again = {0};
+    Report again = {0};
     assert_int_equal(release_check_leaks(f->root, f->dest, &again), 0);
-    release_report_free(&again);
+    report_free(&again);
 }
 
 static void the_instructor_tree_is_left_alone(void **state) {
     Fixture *f = *state;
     char *before = slurp(f->root, "src/alpha.c");
     char *readme = slurp(f->root, "chapters/01-alpha/README.md");
-    ReleaseReport r = {0};
+    Report r = {0};
     assert_int_equal(release_make(f->root, f->dest, false, &r), 0);
-    release_report_free(&r);
+    report_free(&r);
     char *after = slurp(f->root, "src/alpha.c");
     char *readme_after = slurp(f->root, "chapters/01-alpha/README.md");
     assert_string_equal(before, after);
@@ -165,14 +165,14 @@ static void a_non_empty_destination_is_refused(void **state) {
     Fixture *f = *state;
     mkdir(f->dest, 0755);
     put(f->dest, "my-work.c", "int answer = 42;\n");
-    ReleaseReport r = {0};
+    Report r = {0};
     assert_int_equal(release_make(f->root, f->dest, false, &r), 1);
     assert_diag(&r, "is not empty: refusing to write over it");
-    release_report_free(&r);
+    report_free(&r);
     // Not even with --force: this folder is not a release.
     assert_int_equal(release_make(f->root, f->dest, true, &r), 1);
     assert_diag(&r, "was not made by this tool");
-    release_report_free(&r);
+    report_free(&r);
     char *kept = slurp(f->dest, "my-work.c");
     assert_string_equal(kept, "int answer = 42;\n");
     free(kept);
@@ -180,15 +180,15 @@ static void a_non_empty_destination_is_refused(void **state) {
 
 static void force_replaces_an_earlier_release(void **state) {
     Fixture *f = *state;
-    ReleaseReport r = {0};
+    Report r = {0};
     assert_int_equal(release_make(f->root, f->dest, false, &r), 0);
-    release_report_free(&r);
+    report_free(&r);
     put(f->dest, "stale.txt", "from last time\n");
     assert_int_equal(release_make(f->root, f->dest, false, &r), 1);
     assert_diag(&r, "is not empty");
-    release_report_free(&r);
+    report_free(&r);
     assert_int_equal(release_make(f->root, f->dest, true, &r), 0);
-    release_report_free(&r);
+    report_free(&r);
     assert_false(exists(f->dest, "stale.txt"));
     assert_true(exists(f->dest, "src/alpha.c"));
 }
@@ -197,23 +197,23 @@ static void a_destination_inside_the_project_is_refused(void **state) {
     Fixture *f = *state;
     char inside[256];
     snprintf(inside, sizeof inside, "%s/src/student", f->root);
-    ReleaseReport r = {0};
+    Report r = {0};
     assert_int_equal(release_make(f->root, inside, false, &r), 1);
     assert_diag(&r, "is inside the project");
-    release_report_free(&r);
+    report_free(&r);
     // dist/ is fine: the release never copies it.
     snprintf(inside, sizeof inside, "%s/dist/student", f->root);
     assert_int_equal(release_make(f->root, inside, false, &r), 0);
-    release_report_free(&r);
+    report_free(&r);
 }
 
 // ---- marker mistakes, each named by file and line; nothing written ----------------------
 
 static void expect_refusal(Fixture *f, const char *expected) {
-    ReleaseReport r = {0};
+    Report r = {0};
     assert_int_equal(release_make(f->root, f->dest, false, &r), 1);
     assert_diag(&r, expected);
-    release_report_free(&r);
+    report_free(&r);
     assert_false(exists(f->dest, "src"));
 }
 
@@ -284,15 +284,15 @@ static void an_unclosed_instructor_block(void **state) {
 
 static void a_leaked_solution_line_is_found(void **state) {
     Fixture *f = *state;
-    ReleaseReport r = {0};
+    Report r = {0};
     assert_int_equal(release_make(f->root, f->dest, false, &r), 0);
-    release_report_free(&r);
+    report_free(&r);
     // Someone pastes the solution into the docs of the release.
     put(f->dest, "docs/readme.md", "# For everyone\n\n    int sum = a + b;  // the answer\n");
     assert_int_equal(release_check_leaks(f->root, f->dest, &r), 1);
     assert_diag(&r, "docs/readme.md:3: solution line leaked into the release (from "
                     "src/alpha.c:11): int sum = a + b;  // the answer");
-    release_report_free(&r);
+    report_free(&r);
 }
 
 static void common_lines_are_not_secrets(void **state) {
@@ -300,19 +300,19 @@ static void common_lines_are_not_secrets(void **state) {
     // every solution (here "return -1;") is not.
     Fixture *f = *state;
     edit(f->root, "src/alpha.c", "    return sum;\n", "    return -1;\n");
-    ReleaseReport r = {0};
+    Report r = {0};
     assert_int_equal(release_make(f->root, f->dest, false, &r), 0);
-    release_report_free(&r);
+    report_free(&r);
     assert_int_equal(release_check_leaks(f->root, f->dest, &r), 0);
-    release_report_free(&r);
+    report_free(&r);
 }
 
 static void solution_files_are_listed(void **state) {
     Fixture *f = *state;
-    ReleaseReport r = {0};
+    Report r = {0};
     assert_int_equal(release_solution_files(f->root, &r), 0);
     assert_string_equal(r.out, "chapters/01-alpha/exercises.c\nsrc/alpha.c\n");
-    release_report_free(&r);
+    report_free(&r);
 }
 
 // ---- every marker, wherever it is ----------------------------------------------------
@@ -336,11 +336,11 @@ static void misspelled_markers_are_errors(void **state) {
         put(f->root, "src/alpha.c", original);
         edit(f->root, "src/alpha.c", "/* BEGIN SOLUTION 1.1 */", spellings[i][0]);
         edit(f->root, "src/alpha.c", "/* END SOLUTION */", spellings[i][1]);
-        ReleaseReport r = {0};
+        Report r = {0};
         if (release_make(f->root, f->dest, false, &r) != 1)
             fail_msg("%s (%s) was not refused", spellings[i][0], spellings[i][2]);
         assert_diag(&r, "src/alpha.c:10: malformed solution marker");
-        release_report_free(&r);
+        report_free(&r);
         assert_false(exists(f->dest, "src"));
     }
     free(original);
@@ -357,10 +357,10 @@ static void markers_outside_src_and_chapters_are_errors(void **state) {
         "    return x * 42;  // the helper's secret\n    /* END SOLUTION */\n}\n");
     expect_refusal(f, "tests/exercises/ex01.c:4: a solution marker outside the C files of src/ "
                       "and chapters/");
-    ReleaseReport r = {0};
+    Report r = {0};
     assert_int_equal(release_solution_files(f->root, &r), 0);
     assert_string_equal(r.out, "chapters/01-alpha/exercises.c\nsrc/alpha.c\n");
-    release_report_free(&r);
+    report_free(&r);
 }
 
 // In any other file that ships, a line that mentions SOLUTION would ship
@@ -373,9 +373,9 @@ static void markers_in_other_files_are_errors(void **state) {
     put(f->root, "docs/readme.md", "# For everyone\n");
     // Line numbers count the instructor-only lines that don't ship.
     edit(f->root, "grading/rubric.txt", "adds_secretly\n", "adds_secretly  # SOLUTION a + b\n");
-    ReleaseReport r = {0};
+    Report r = {0};
     assert_int_equal(release_make(f->root, f->dest, false, &r), 0);
-    release_report_free(&r);
+    report_free(&r);
     char *rubric = slurp(f->root, "grading/rubric.txt");
     size_t n = strlen(rubric);
     char *more = malloc(n + 64);
@@ -399,10 +399,10 @@ static void untracked_files_never_ship(void **state) {
     put(f->root, "tests/exercises/hidden.bak/ex01.c", "int hidden_copy;\n");
     // A tracked file deleted from the working tree is simply not there.
     run("rm '%s/docs/readme.md'", f->root);
-    ReleaseReport r = {0};
+    Report r = {0};
     if (release_make(f->root, f->dest, false, &r) != 0) fail_msg("release failed:\n%s", r.err);
     assert_non_null(strstr(r.out, "chapters/01-alpha/exercises.c.orig"));  // named, not shipped
-    release_report_free(&r);
+    report_free(&r);
     assert_false(exists(f->dest, "chapters/01-alpha/exercises.c.orig"));
     assert_false(exists(f->dest, "tests/exercises/hidden.bak"));
     assert_false(exists(f->dest, "docs/readme.md"));
@@ -414,9 +414,9 @@ static void the_list_adds_untracked_files(void **state) {
     Fixture *f = *state;
     put(f->root, "docs/generated.md", "# Made by a script\n");
     put(f->root, ".release-files", "# shipped though untracked\ndocs/generated.md\n");
-    ReleaseReport r = {0};
+    Report r = {0};
     if (release_make(f->root, f->dest, false, &r) != 0) fail_msg("release failed:\n%s", r.err);
-    release_report_free(&r);
+    report_free(&r);
     assert_true(exists(f->dest, "docs/generated.md"));
     assert_false(exists(f->dest, ".release-files"));
 }
@@ -441,9 +441,9 @@ static void without_git_the_list_names_what_ships(void **state) {
         "Makefile\nsrc/alpha.c\nsrc/alpha.h\nchapters/chapters.txt\n"
         "chapters/00-intro/README.md\nchapters/01-alpha/README.md\n"
         "chapters/01-alpha/exercises.c\n");
-    ReleaseReport r = {0};
+    Report r = {0};
     if (release_make(f->root, f->dest, false, &r) != 0) fail_msg("release failed:\n%s", r.err);
-    release_report_free(&r);
+    report_free(&r);
     assert_true(exists(f->dest, "src/alpha.c"));
     assert_false(exists(f->dest, "docs/readme.md"));
     assert_false(exists(f->dest, "grading/rubric.txt"));
@@ -452,11 +452,11 @@ static void without_git_the_list_names_what_ships(void **state) {
     free(c);
     run("rm -rf '%s'", f->dest);
     put(f->root, ".release-files", "Makefile\nsrc/gone.c\n../outside.c\n");
-    ReleaseReport again = {0};
+    Report again = {0};
     assert_int_equal(release_make(f->root, f->dest, false, &again), 1);
     assert_diag(&again, ".release-files:2: src/gone.c is listed but missing");
     assert_diag(&again, ".release-files:3: ../outside.c is not a path inside the project");
-    release_report_free(&again);
+    report_free(&again);
     assert_false(exists(f->dest, "src"));
 }
 
@@ -473,10 +473,10 @@ static void a_leak_fails_the_release_and_leaves_nothing(void **state) {
     assert_non_null(leaky);
     snprintf(leaky, n, "%s\nThe answer:\n\n    int sum = a + b;  // the answer\n", readme);
     put(f->root, "chapters/01-alpha/README.md", leaky);
-    ReleaseReport r = {0};
+    Report r = {0};
     assert_int_equal(release_make(f->root, f->dest, false, &r), 1);
     assert_diag(&r, "solution line leaked into the release (from src/alpha.c:11)");
-    release_report_free(&r);
+    report_free(&r);
     assert_false(exists(f->dest, ""));
     // Nothing else was left in the folder either: only the project.
     assert_int_equal(run("test \"$(ls -A '%s')\" = project", f->dir), 0);
@@ -484,10 +484,10 @@ static void a_leak_fails_the_release_and_leaves_nothing(void **state) {
     // An earlier release survives a --force that leaks.
     put(f->root, "chapters/01-alpha/README.md", readme);
     assert_int_equal(release_make(f->root, f->dest, false, &r), 0);
-    release_report_free(&r);
+    report_free(&r);
     put(f->root, "chapters/01-alpha/README.md", leaky);
     assert_int_equal(release_make(f->root, f->dest, true, &r), 1);
-    release_report_free(&r);
+    report_free(&r);
     char *kept = slurp(f->dest, "chapters/01-alpha/README.md");
     assert_null(strstr(kept, "The answer:"));
     free(kept);
@@ -501,13 +501,13 @@ static void a_leak_fails_the_release_and_leaves_nothing(void **state) {
 // into the autograder after the release was made.
 static void the_leak_check_finds_markers(void **state) {
     Fixture *f = *state;
-    ReleaseReport r = {0};
+    Report r = {0};
     assert_int_equal(release_make(f->root, f->dest, false, &r), 0);
-    release_report_free(&r);
+    report_free(&r);
     put(f->dest, "docs/readme.md", "# For everyone\n\n    /* BEGIN SOLUTION 1.1 */\n");
     assert_int_equal(release_check_leaks(f->root, f->dest, &r), 1);
     assert_diag(&r, "docs/readme.md:3: a solution marker in the release");
-    release_report_free(&r);
+    report_free(&r);
 }
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)

@@ -10,20 +10,11 @@
 #define KEYWORD "SOLU" "TION"
 enum { KEYWORD_LEN = sizeof KEYWORD - 1 };
 
-static bool is_blank(char c) {
-    return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r';
-}
-
 static bool is_alnum(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
 static bool is_word_char(char c) { return is_alnum(c) || c == '_'; }
-
-static void trim(const char **p, size_t *n) {
-    while (*n > 0 && is_blank(**p)) (*p)++, (*n)--;
-    while (*n > 0 && is_blank((*p)[*n - 1])) (*n)--;
-}
 
 // Do the n bytes at p spell `lower` (in lower case), in any case?
 static bool same_letters(const char *p, const char *lower, size_t n) {
@@ -62,7 +53,7 @@ static bool keyword_after_begin_or_end(const char *p, size_t n) {
     for (size_t i = 0; i + KEYWORD_LEN <= n; i++) {
         if (!same_letters(p + i, "solution", KEYWORD_LEN)) continue;
         size_t j = i;
-        while (j > 0 && (is_blank(p[j - 1]) || p[j - 1] == '_' || p[j - 1] == '-')) j--;
+        while (j > 0 && (is_space(p[j - 1]) || p[j - 1] == '_' || p[j - 1] == '-')) j--;
         if (ends_in_word(p, j, "begin") || ends_in_word(p, j, "end")) return true;
     }
     return false;
@@ -81,17 +72,17 @@ static bool parse_solution_marker(const char *p, size_t n, Marker *m) {
     if (n < 4 || !starts_with(p, n, "/*") || !ends_with(p, n, "*/")) return false;
     const char *q = p + 2;
     size_t k = n - 4;
-    if (k == 0 || !is_blank(q[0]) || !is_blank(q[k - 1])) return false;
+    if (k == 0 || !is_space(q[0]) || !is_space(q[k - 1])) return false;
     const char *word[3];
     size_t wlen[3], nword = 0;
     for (size_t i = 0; i < k;) {
-        if (is_blank(q[i])) {
+        if (is_space(q[i])) {
             i++;
             continue;
         }
         if (nword == 3) return false;
         size_t start = i;
-        while (i < k && !is_blank(q[i])) i++;
+        while (i < k && !is_space(q[i])) i++;
         word[nword] = q + start, wlen[nword++] = i - start;
     }
     if (nword < 2 || !same_word(word[1], wlen[1], KEYWORD)) return false;
@@ -132,13 +123,6 @@ bool marker_stub_closes(const char *line, size_t len, bool first) {
 const char *marker_advice(void) {
     return "write /* BEGIN " KEYWORD " 3.2 */ and /* END " KEYWORD " */, each alone on "
            "its line";
-}
-
-static bool is_name(const char *p, size_t n) {
-    if (n == 0) return false;
-    for (size_t i = 0; i < n; i++)
-        if (!is_word_char(p[i]) && p[i] != '-') return false;
-    return true;
 }
 
 int region_marker(const char *line, size_t len, const char **name, size_t *nlen) {

@@ -28,7 +28,7 @@ void strbuf_putf(StrBuf *b, const char *fmt, ...) TOOLS_PRINTF(2, 3);
 char *strbuf_take(StrBuf *b);
 
 // strbuf_put and strbuf_putf for a string kept as three loose fields, as
-// the public report structs (LitReport, ReleaseReport) keep theirs.
+// the Report (report.h) keeps its own.
 void str_append(char **s, size_t *len, size_t *cap, const char *t, size_t n);
 void str_vappendf(char **s, size_t *len, size_t *cap, const char *fmt, va_list ap)
     TOOLS_PRINTF(4, 0);

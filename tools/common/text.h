@@ -16,4 +16,13 @@ char *read_file(const char *path, size_t *size);
 bool starts_with(const char *p, size_t n, const char *prefix);
 bool ends_with(const char *p, size_t n, const char *suffix);
 
+// Blanks, as the tools see them: any white space but the end of a line.
+bool is_space(char c);
+// Trim a (pointer, length) string in place on both sides.
+void trim(const char **p, size_t *n);
+// Names of regions and chapters: letters, digits, '_' and '-'.
+bool is_name_char(char c);
+bool is_name(const char *p, size_t n);
+bool same_name(const char *a, size_t alen, const char *b, size_t blen);
+
 #endif

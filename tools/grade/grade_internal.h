@@ -1,7 +1,6 @@
 // grade's insides, shared by its files (grade.h is the public side).
 //
 //   rubric.c    grading/rubric.txt: the exercises, and the tests that score them
-//   manifest.c  chapters/chapters.txt: the chapters, and their library tests
 //   process.c   running one test program in a process of its own
 //   isolate.c   the subreaper, the unprivileged user, the sweep of leftovers
 //   transcript.c probe mode's checker: observations against expected ones
@@ -9,7 +8,14 @@
 //   jobs.c      every run of a grading, run side by side and judged
 //   markup.c    JSON strings and XML text, for results.json and junit.xml
 //   lines.c     the line and word helpers the others read text with
-//   grade.c     the whole grading run: grade_all, the table and the files
+//
+// The whole grading run, grade_all (grade.c), is four steps:
+//   plan.c      plan: the rubric, the chapters, one job per run to make
+//   run.c       run: isolation, the programs found, every job run and judged
+//   score.c     score: points and counts (and the self-check's expectations)
+//   table.c     emit, for people: the table
+//   results.c   emit, for machines: results.json and junit.xml
+//   record.c    (recording instead of scoring) the expected transcripts
 #ifndef GRADE_INTERNAL_H
 #define GRADE_INTERNAL_H
 
@@ -17,6 +23,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "../common/manifest.h"
 #include "../common/strbuf.h"
 #include "grade.h"
 
@@ -36,18 +43,13 @@ int words(char *line, char **w, int max);
 // Count lines starting with `prefix`; with `name`, only "prefix name".
 int count_lines(const char *text, const char *prefix, const char *name);
 
-// ---- the rubric and the manifest (rubric.c, manifest.c) --------------------------------
+// ---- the rubric (rubric.c) and the manifest --------------------------------
 
 const char *exercise_title(const GradeRubric *rb, const char *id);
 
-typedef struct {
-    char *id, *title;
-    char **tests;
-    size_t ntests;
-} Chapter;
+// The manifest's chapters (tools/common/manifest.h).
+typedef ManifestChapter Chapter;
 
-Chapter *read_manifest(const char *path, size_t *n);
-void chapters_free(Chapter *ch, size_t n);
 // The chapter of an exercise: "3.2" -> "3".
 char *chapter_of(const char *exercise);
 
@@ -138,6 +140,49 @@ void run_jobs(Job *jobs, size_t n, int parallel, const GradeRubric *rb, const ch
 // test_module, ...) did not build: the compiler's and the linker's errors
 // in its own sources and in the library's.
 char *build_errors(const char *log_path, const char *binary);
+
+// ---- the steps of a grading (plan.c, run.c, score.c, table.c, results.c, record.c) ----
+
+typedef struct {
+    GradeRubric rb;
+    Manifest manifest;
+    Chapter *ch;         // the manifest's chapters (manifest.chapter)
+    size_t nch;
+    Job *jobs;
+    size_t njobs;
+    size_t skipped;      // graded tests of chapters not in the manifest
+} GradePlan;
+
+typedef struct {
+    double score, max_score;
+    int passed, failed;                // every test, library tests included
+    int graded_passed, graded_failed;  // graded tests only
+} GradeScore;
+
+// Plan: 0, or 2 with the reason in *err (the rubric is unreadable or
+// wrong). Free the plan with grade_plan_free either way.
+int grade_plan(const GradeOptions *o, GradePlan *p, StrBuf *err);
+void grade_plan_free(GradePlan *p);
+// Run every job of the plan: 0, or 2 when isolation could not be set up
+// (the reason in *err). *isolation says what is enforced (malloc'd).
+int grade_run(GradePlan *p, const GradeOptions *o, char **isolation, StrBuf *err);
+GradeScore grade_score(const GradePlan *p);
+// GRADE_EXPECT_*: 0 when the outcome is as expected (saying so to *out),
+// else 1 with a line to *err for each job that is not.
+int grade_check_expectations(const GradePlan *p, int expect, StrBuf *out, StrBuf *err);
+void grade_table(StrBuf *out, const GradePlan *p, const GradeScore *s, const GradeOptions *o,
+                 const char *isolation);
+// results.json and junit.xml into o->out_dir (if any): 0, or 2 when one
+// could not be written.
+int grade_write_results(const GradePlan *p, const GradeScore *s, const GradeOptions *o,
+                        double started, StrBuf *out, StrBuf *err);
+// A results.json that says the grading could not be done, and why.
+void grade_write_failure(const char *out_dir, const char *reason);
+// Write dir/name; false with a line to *err.
+bool grade_write_text(const char *dir, const char *name, const char *text, StrBuf *err);
+// Record the expected transcripts: 0, or 2 (a test failed or observed
+// nothing; a file could not be written).
+int grade_record(const GradePlan *p, const GradeOptions *o, StrBuf *err);
 
 // ---- XML (markup.c) ---------------------------------------------------------------------
 

@@ -1,8 +1,13 @@
-// The line and word helpers the other files read text with.
+// The line and word helpers the other files read text with (the lines
+// themselves come from tools/common/lines.c).
 #define _XOPEN_SOURCE 700
 #include "grade_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "../common/lines.h"
+#include "../common/text.h"
 
 bool line_starts(const char *line, const char *prefix) {
     return strncmp(line, prefix, strlen(prefix)) == 0;
@@ -23,22 +28,16 @@ int words(char *line, char **w, int max) {
 
 // Count lines starting with `prefix`; with `name`, only "prefix name".
 int count_lines(const char *text, const char *prefix, const char *name) {
-    int n = 0;
-    size_t k = strlen(prefix);
-    for (const char *line = text; line && *line;) {
-        const char *end = strchr(line, '\n');
-        size_t len = end ? (size_t)(end - line) : strlen(line);
-        if (len >= k && memcmp(line, prefix, k) == 0) {
-            if (!name) n++;
-            else {
-                size_t nl = strlen(name);
-                const char *rest = line + k;
-                size_t rl = len - k;
-                while (rl > 0 && rest[rl - 1] == '\r') rl--;
-                if (rl == nl && memcmp(rest, name, nl) == 0) n++;
-            }
-        }
-        line = end ? end + 1 : NULL;
+    size_t n, k = strlen(prefix);
+    Line *lines = split_lines(text, strlen(text), &n);
+    int count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!starts_with(lines[i].p, lines[i].len, prefix)) continue;
+        const char *rest = lines[i].p + k;
+        size_t rl = lines[i].len - k;
+        while (rl > 0 && rest[rl - 1] == '\r') rl--;
+        count += !name || (rl == strlen(name) && memcmp(rest, name, rl) == 0);
     }
-    return n;
+    free(lines);
+    return count;
 }

@@ -45,8 +45,8 @@ static char *percent(size_t shown, size_t lines) {
     return format("%llu.%llu", tenths / 10, tenths % 10);
 }
 
-void report_coverage(Lit *lit) {
-    LitReport *r = lit->r;
+void report_coverage(Lit *lit, LitCoverage *cov) {
+    Report *r = lit->r;
     for (size_t i = 0; i < lit->nsource; i++) {
         const Source *s = lit->source[i];
         if (!s->scanned) continue;
@@ -56,15 +56,16 @@ void report_coverage(Lit *lit) {
             lines++;
             shown += s->shown_by[k] != 0;
         }
-        r->lines += lines;
-        r->shown += shown;
+        cov->lines += lines;
+        cov->shown += shown;
         if (s->chapter >= 0) {
             lit->chapter[s->chapter].lines += lines;
             lit->chapter[s->chapter].shown += shown;
         }
     }
-    char *pct = percent(r->shown, r->lines);
-    report_out(r, "literate coverage: %s%% (%zu of %zu lines of src/)\n", pct, r->shown, r->lines);
+    char *pct = percent(cov->shown, cov->lines);
+    say(r, "literate coverage: %s%% (%zu of %zu lines of src/)\n", pct, cov->shown,
+        cov->lines);
     free(pct);
     int idw = 0, titlew = 0;
     for (size_t c = 0; c < lit->nchapter; c++) {
@@ -77,11 +78,11 @@ void report_coverage(Lit *lit) {
         Chapter *ch = &lit->chapter[c];
         if (ch->nmodule == 0) continue;
         pct = percent(ch->shown, ch->lines);
-        report_out(r, "  chapter %-*s  %-*s  %s%% (%zu of %zu)\n", idw, ch->id, titlew, ch->title,
-                   pct, ch->shown, ch->lines);
+        say(r, "  chapter %-*s  %-*s  %s%% (%zu of %zu)\n", idw, ch->id, titlew, ch->title, pct,
+            ch->shown, ch->lines);
         free(pct);
-        GROW(r->chapter, r->nchapter, r->chaptercap);
-        r->chapter[r->nchapter++] = (LitChapterCoverage){xstrdup(ch->id), xstrdup(ch->title),
+        GROW(cov->chapter, cov->nchapter, cov->chaptercap);
+        cov->chapter[cov->nchapter++] = (LitChapterCoverage){xstrdup(ch->id), xstrdup(ch->title),
                                                          ch->shown, ch->lines};
     }
 }

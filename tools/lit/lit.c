@@ -37,7 +37,7 @@ static void lit_free(Lit *lit) {
 }
 
 // The shared pass: everything but the coverage report and the writing.
-static bool analyse(Lit *lit, const char *root, LitReport *r) {
+static bool analyse(Lit *lit, const char *root, Report *r) {
     memset(lit, 0, sizeof *lit);
     lit->root = root;
     lit->r = r;
@@ -49,14 +49,30 @@ static bool analyse(Lit *lit, const char *root, LitReport *r) {
     return true;
 }
 
-int lit_check(const char *root, LitReport *r) {
+int lit_check_coverage(const char *root, Report *r, LitCoverage *coverage) {
     Lit lit;
-    if (analyse(&lit, root, r)) report_coverage(&lit);
+    if (analyse(&lit, root, r)) report_coverage(&lit, coverage);
     lit_free(&lit);
     return report_finish(r);
 }
 
-int lit_weave(const char *root, LitReport *r) {
+int lit_check(const char *root, Report *r) {
+    LitCoverage coverage = {0};
+    int rc = lit_check_coverage(root, r, &coverage);
+    lit_coverage_free(&coverage);
+    return rc;
+}
+
+void lit_coverage_free(LitCoverage *c) {
+    for (size_t i = 0; i < c->nchapter; i++) {
+        free(c->chapter[i].id);
+        free(c->chapter[i].title);
+    }
+    free(c->chapter);
+    memset(c, 0, sizeof *c);
+}
+
+int lit_weave(const char *root, Report *r) {
     Lit lit;
     bool ok = analyse(&lit, root, r);
     // Weave fixes or ignores everything but the structural problems; report
@@ -67,7 +83,7 @@ int lit_weave(const char *root, LitReport *r) {
     return report_finish(r);
 }
 
-int lit_regions(const char *path, LitReport *r) {
+int lit_regions(const char *path, Report *r) {
     Source *s = source_load(r, path, path);
     if (s->read_errno) {
         report(r, true, path, 0, "cannot read: %s", strerror(s->read_errno));
@@ -84,7 +100,7 @@ int lit_regions(const char *path, LitReport *r) {
             const Region *rg = &s->region[i];
             char *range = format("%d-%d", rg->begin, rg->end);
             int n = rg->end - rg->begin - 1;
-            report_out(r, "%-*s  %-*s  %d line%s\n", w, rg->name, rw, range, n, n == 1 ? "" : "s");
+            say(r, "%-*s  %-*s  %d line%s\n", w, rg->name, rw, range, n, n == 1 ? "" : "s");
             free(range);
         }
     }

@@ -16,23 +16,17 @@
 // `lit check` proves every block is current and every line of src/ is shown
 // exactly once, in the chapter that owns it (chapters/chapters.txt).
 //
-// The library never prints: it fills a LitReport, and main.c (or a test)
+// The library never prints: it fills a Report, and main.c (or a test)
 // decides what to do with it. Paths in diagnostics are relative to the root.
 #ifndef LIT_H
 #define LIT_H
 
 #include <stddef.h>
 
-// One problem found, printed as "FILE:LINE: message" ("FILE: message" when
-// line is 0, meaning the file as a whole).
-typedef struct {
-    char *file;
-    int line;
-    char *message;
-    int structural;  // weave can't proceed: the blocks' text can't be computed
-} LitDiag;
+#include "../common/report.h"
 
-// Coverage of one chapter that has modules, in manifest order.
+// Literate coverage of src/: every line of a module's files, and those of
+// them the chapters show.
 typedef struct {
     char *id;
     char *title;
@@ -40,25 +34,23 @@ typedef struct {
 } LitChapterCoverage;
 
 typedef struct {
-    LitDiag *diag;      // sorted: by file (first mention first), then line
-    size_t ndiag, diagcap;
-    char *out;          // text for stdout (coverage report, "updated" lines)
-    size_t outlen, outcap;
-    char *err;          // the diagnostics, formatted, one per line, for stderr
-    size_t errlen, errcap;
-    // Literate coverage of src/, filled by lit_check.
-    size_t shown, lines;
-    LitChapterCoverage *chapter;
+    size_t shown, lines;         // the whole of src/
+    LitChapterCoverage *chapter; // each chapter that has modules, in manifest order
     size_t nchapter, chaptercap;
-} LitReport;
+} LitCoverage;
 
-// Each returns 0 when all is well and 1 when it found problems. The report
-// must start zeroed (LitReport r = {0};) and be freed with lit_report_free.
-// out and err are always NUL-terminated strings after a call (maybe empty).
-int lit_check(const char *root, LitReport *report);
-int lit_weave(const char *root, LitReport *report);
-int lit_regions(const char *path, LitReport *report);
+// Each returns 0 when all is well and 1 when it found problems, which go
+// to the report (tools/common/report.h), sorted by file (first mention
+// first), then line. The report must start zeroed (Report r = {0};) and be
+// freed with report_free. out and err are always NUL-terminated strings
+// after a call (maybe empty).
+int lit_check(const char *root, Report *report);
+// lit_check, and the coverage it counted into *coverage (free it with
+// lit_coverage_free).
+int lit_check_coverage(const char *root, Report *report, LitCoverage *coverage);
+int lit_weave(const char *root, Report *report);
+int lit_regions(const char *path, Report *report);
 
-void lit_report_free(LitReport *report);
+void lit_coverage_free(LitCoverage *coverage);
 
 #endif

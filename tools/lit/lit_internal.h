@@ -16,7 +16,7 @@
 // lit.c runs the steps; report.c collects what they find; lines.c holds the
 // files as lines, and the small tests on text that every step uses.
 //
-// Problems go into a LitReport as diagnostics. Each is "structural" when it
+// Problems go into a Report (tools/common/report.h) as diagnostics. Each is "structural" when it
 // stops us from knowing what a block should contain (a missing region, a
 // broken marker, an unterminated fence); weave refuses to write anything
 // then. Everything else (stale blocks, unshown lines, a region shown twice)
@@ -27,43 +27,21 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../common/lines.h"
+#include "../common/manifest.h"  // MANIFEST
+#include "../common/report.h"
 #include "../common/strbuf.h"  // TOOLS_PRINTF
+#include "../common/text.h"
 #include "lit.h"
 
-extern const char MANIFEST[];  // "chapters/chapters.txt"
 
 // ---- text (lines.c) -----------------------------------------------------------
 //
-// Files are read whole and split into lines once. A line is a (start,
-// length) pair into the file's bytes, its "\n" or "\r\n" not included, so
-// there is no line-length limit and CRLF files compare equal to LF ones.
+// Files are read whole and split into lines once (Text, tools/common/lines.h).
 
-typedef struct {
-    size_t start;  // offset of the line's first byte
-    size_t len;    // its length, without "\n" or "\r\n"
-    size_t next;   // offset of the following line (or the end of the file)
-} Line;
-
-typedef struct {
-    char *data;
-    size_t size;
-    Line *line;
-    size_t nline, linecap;
-} Text;
-
-// Read a whole file and split it into lines. Returns 0, or an errno value.
-int text_read(Text *t, const char *path);
-void text_free(Text *t);
 const char *line_at(const Text *t, size_t i);
 
-// Blanks, as lit sees them: any white space but the end of a line.
-bool is_space(char c);
-// Trim a (pointer, length) string in place on both sides.
-void trim(const char **p, size_t *n);
-// Names of regions and chapters: letters, digits, '_' and '-'.
-bool is_name_char(char c);
-bool is_name(const char *p, size_t n);
-bool same_name(const char *a, size_t alen, const char *b, size_t blen);
+// (is_space, trim, is_name and same_name are tools/common/text.h's.)
 // "root/rel", malloc'd.
 char *join_path(const char *root, const char *rel);
 
@@ -96,7 +74,7 @@ typedef struct {
 // Read a file and find its regions. `file` is where to read it, `path` how
 // to name it in messages. A file that can't be read gives a Source with
 // read_errno set and no lines; the caller decides how to report that.
-Source *source_load(LitReport *r, const char *file, const char *path);
+Source *source_load(Report *r, const char *file, const char *path);
 void source_free(Source *s);
 Region *region_named(const Source *s, const char *name);
 // The 0-based line range [*from, *to) that a block shows: a region's lines
@@ -141,7 +119,7 @@ typedef struct {
 // One run of lit over the repository at root.
 typedef struct {
     const char *root;
-    LitReport *r;
+    Report *r;
     Chapter *chapter;
     size_t nchapter, chaptercap;
     Source **source;  // scanned src/ files in manifest order, then the rest as met
@@ -170,22 +148,20 @@ void read_chapters(Lit *lit);
 
 // coverage.c: every line of src/ shown, and how much of it.
 void check_complete(Lit *lit);
-void report_coverage(Lit *lit);
+void report_coverage(Lit *lit, LitCoverage *coverage);
 
 // weave.c: rewrite the READMEs that have stale blocks.
 void weave_stale_readmes(Lit *lit);
 
-// ---- the report (report.c) --------------------------------------------------------
+// ---- the report (report.c; the Report itself is tools/common/report.h's) -----------
 
 // Add a diagnostic: "file:line: message" (line 0: the file as a whole).
-void report(LitReport *r, bool structural, const char *file, int line, const char *fmt, ...)
+void report(Report *r, bool structural, const char *file, int line, const char *fmt, ...)
     TOOLS_PRINTF(5, 6);
-// Add text for stdout.
-void report_out(LitReport *r, const char *fmt, ...) TOOLS_PRINTF(2, 3);
-bool any_structural(const LitReport *r);
+bool any_structural(const Report *r);
 // Drop the diagnostics that are not structural (what weave reports).
-void report_keep_structural(LitReport *r);
+void report_keep_structural(Report *r);
 // Sort and format the diagnostics; returns the exit status: 1 if any.
-int report_finish(LitReport *r);
+int report_finish(Report *r);
 
 #endif

@@ -19,7 +19,7 @@ int main(int argc, char **argv) {
         fputs(USAGE, stdout);
         return 0;
     }
-    LitReport r = {0};
+    Report r = {0};
     int rc;
     if (strcmp(cmd, "check") == 0 && argc <= 3) {
         rc = lit_check(argc == 3 ? argv[2] : ".", &r);
@@ -36,6 +36,6 @@ int main(int argc, char **argv) {
     fflush(stderr);
     fputs(r.out, stdout);
     if (fflush(stdout) != 0) rc = 1;
-    lit_report_free(&r);
+    report_free(&r);
     return rc;
 }

@@ -15,19 +15,17 @@ typedef struct {
     int line;
 } Open;
 
-static void marker_error(LitReport *r, Source *s, int line, const char *fmt, ...) {
+static void marker_error(Report *r, Source *s, int line, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = vformat(fmt, ap);
+    vdiag(r, true, s->path, line, fmt, ap);
     va_end(ap);
-    report(r, true, s->path, line, "%s", msg);
-    free(msg);
     s->broken = true;
 }
 
 // Find the regions. Markers pair up like brackets but may not nest; a stack
 // of open regions lets us name exactly what went wrong when they do.
-static void find_regions(LitReport *r, Source *s) {
+static void find_regions(Report *r, Source *s) {
     Open *open = NULL;
     size_t nopen = 0, opencap = 0;
     for (size_t i = 0; i < s->text.nline; i++) {
@@ -96,7 +94,7 @@ static void find_regions(LitReport *r, Source *s) {
 
 // Hide the STUB comment that opens on line i: it runs through the first
 // line that closes the comment. Returns the index of that line.
-static size_t hide_stub(LitReport *r, Source *s, size_t i) {
+static size_t hide_stub(Report *r, Source *s, size_t i) {
     size_t j = i;
     for (; j < s->text.nline && s->kind[j] != LINE_MARKER; j++)
         if (marker_stub_closes(line_at(&s->text, j), s->text.line[j].len, j == i)) break;
@@ -116,7 +114,7 @@ static size_t hide_stub(LitReport *r, Source *s, size_t i) {
 // (tools/common/markers.h has their grammar, which the release shares).
 // A line that mentions a solution marker without being one is code, and
 // an error: the release would refuse it.
-static void classify_lines(LitReport *r, Source *s) {
+static void classify_lines(Report *r, Source *s) {
     for (size_t i = 0; i < s->text.nline; i++) {
         if (s->kind[i] == LINE_MARKER) continue;
         const char *p = line_at(&s->text, i);
@@ -141,7 +139,7 @@ static void classify_lines(LitReport *r, Source *s) {
 // Read a file and find its regions. `file` is where to read it, `path` how
 // to name it in messages. A file that can't be read gives a Source with
 // read_errno set and no lines; the caller decides how to report that.
-Source *source_load(LitReport *r, const char *file, const char *path) {
+Source *source_load(Report *r, const char *file, const char *path) {
     Source *s = xrealloc(NULL, sizeof *s);
     memset(s, 0, sizeof *s);
     s->path = xstrdup(path);

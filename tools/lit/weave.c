@@ -21,8 +21,10 @@ static char *weave_readme(const Readme *rd, size_t *size) {
         const Block *block = &rd->block[k];
         if (!block->stale) continue;
         const Line *open = &t->line[block->first - 1];
-        bool crlf = open->next >= 2 && t->data[open->next - 2] == '\r';
-        size_t start = t->line[block->first].start;  // the first content line, or the closing fence
+        // The opening fence's line ends in "\r\n": so do the lines woven in.
+        bool crlf = open->full >= open->len + 2;
+        // The first content line, or the closing fence.
+        size_t start = (size_t)(t->line[block->first].p - t->data);
         strbuf_put(&b, t->data + at, start - at);
         size_t from, to;
         shown_range(block->source, block->rg, &from, &to);
@@ -31,7 +33,7 @@ static char *weave_readme(const Readme *rd, size_t *size) {
             strbuf_put(&b, line_at(&block->source->text, i), block->source->text.line[i].len);
             strbuf_put(&b, crlf ? "\r\n" : "\n", crlf ? 2 : 1);
         }
-        at = t->line[block->last].start;
+        at = (size_t)(t->line[block->last].p - t->data);
     }
     strbuf_put(&b, t->data + at, t->size - at);
     *size = b.len;
@@ -73,7 +75,7 @@ void weave_stale_readmes(Lit *lit) {
         if (err)
             report(lit->r, true, rd->path, 0, "cannot write: %s", strerror(err));
         else
-            report_out(lit->r, "lit: updated %s\n", rd->path);
+            say(lit->r, "lit: updated %s\n", rd->path);
         free(file);
         free(text);
     }

@@ -69,37 +69,16 @@ static bool is_integer_type(const char *t) {
     return false;
 }
 
-// Work out the stub for a solution that is the whole body of the
-// function whose declaration is `decl` (everything before its "{").
-// Returns the stub's lines (each ending in "\n"), or NULL with *why set.
-char *default_stub(const char *decl, const char *id, const char *indent,
-                   const char **why) {
-    char *d = xstrdup(decl);
-    drop_attributes(d);
-    char *open = strchr(d, '(');
-    if (!open) {
-        *why = "no parameter list before it";
-        free(d);
-        return NULL;
-    }
-    // The name: the identifier just before "(".
-    char *name_end = open;
-    while (name_end > d && name_end[-1] == ' ') name_end--;
-    char *name = name_end;
-    while (name > d && is_ident(name[-1])) name--;
-    if (name == name_end) {
-        *why = "no function name before '('";
-        free(d);
-        return NULL;
-    }
-    // The return type: what comes before the name, less storage classes.
+// The return type of the function whose name starts at `name` in the
+// declaration d: what comes before the name, less storage classes.
+static char *return_type(const char *d, const char *name) {
+    static const char *const storage[] = {"static ", "inline ", "extern ", "_Noreturn ", NULL};
     char *type = trimmed_copy(d, (size_t)(name - d));
     for (bool again = true; again;) {
         again = false;
-        static const char *const words[] = {"static ", "inline ", "extern ", "_Noreturn ", NULL};
-        for (int i = 0; words[i]; i++) {
-            size_t k = strlen(words[i]);
-            if (strncmp(type, words[i], k) == 0) {
+        for (int i = 0; storage[i]; i++) {
+            size_t k = strlen(storage[i]);
+            if (strncmp(type, storage[i], k) == 0) {
                 memmove(type, type + k, strlen(type + k) + 1);
                 again = true;
             }
@@ -107,36 +86,25 @@ char *default_stub(const char *decl, const char *id, const char *indent,
     }
     char *t = trimmed_copy(type, strlen(type));
     free(type);
-    type = t;
-    if (type[0] == '\0') {
-        *why = "no return type";
-        free(type);
-        free(d);
-        return NULL;
-    }
-    // The parameters, between "(" and its matching ")".
+    return t;
+}
+
+// The ")" that closes the parameter list opening at `open`, or NULL.
+static const char *list_close(const char *open) {
     int depth = 0;
-    char *close = NULL;
-    for (char *p = open; *p; p++) {
+    for (const char *p = open; *p; p++) {
         if (*p == '(' || *p == '[') depth++;
-        else if ((*p == ')' || *p == ']') && --depth == 0) {
-            close = p;
-            break;
-        }
+        else if ((*p == ')' || *p == ']') && --depth == 0) return p;
     }
-    if (!close) {
-        *why = "the parameter list never closes";
-        free(type);
-        free(d);
-        return NULL;
-    }
-    StrBuf b = {0};
-    char *line = format("%s// Exercise %s: not done yet. Replace this stub with your code.\n",
-                        indent, id);
-    strbuf_puts(&b, line);
-    free(line);
+    return NULL;
+}
+
+// "(void)name;" for each parameter between open and close, so that none
+// is unused. False when one has no name.
+static bool put_parameter_uses(StrBuf *b, const char *open, const char *close,
+                               const char *indent) {
     const char *start = open + 1;
-    depth = 0;
+    int depth = 0;
     for (const char *p = open + 1; p <= close; p++) {
         if (p < close && (*p == '(' || *p == '[')) depth++;
         else if (p < close && (*p == ')' || *p == ']')) depth--;
@@ -149,39 +117,72 @@ char *default_stub(const char *decl, const char *id, const char *indent,
                 (n == 3 && memcmp(q, "...", 3) == 0))
                 continue;
             char *pn = param_name(q, n);
-            if (!pn) {
-                *why = "a parameter without a name";
-                free(b.s);
-                free(type);
-                free(d);
-                return NULL;
-            }
-            line = format("%s(void)%s;\n", indent, pn);
-            strbuf_puts(&b, line);
-            free(line);
+            if (!pn) return false;
+            strbuf_putf(b, "%s(void)%s;\n", indent, pn);
             free(pn);
         }
     }
+    return true;
+}
+
+// not_implemented("id"), and the error value of the return type.
+static void put_return(StrBuf *b, const char *type, const char *id, const char *indent) {
     size_t tl = strlen(type);
-    if (strcmp(type, "void") == 0) {
-        line = format("%snot_implemented(\"%s\");\n", indent, id);
-    } else if (strcmp(type, "int") == 0) {
-        line = format("%sreturn not_implemented(\"%s\");\n", indent, id);
-    } else if (type[tl - 1] == '*') {
-        line = format("%snot_implemented(\"%s\");\n%sreturn NULL;\n", indent, id, indent);
-    } else if (strcmp(type, "bool") == 0) {
-        line = format("%snot_implemented(\"%s\");\n%sreturn false;\n", indent, id, indent);
-    } else if (is_integer_type(type)) {
-        line = format("%snot_implemented(\"%s\");\n%sreturn -1;\n", indent, id, indent);
+    if (strcmp(type, "void") == 0)
+        strbuf_putf(b, "%snot_implemented(\"%s\");\n", indent, id);
+    else if (strcmp(type, "int") == 0)
+        strbuf_putf(b, "%sreturn not_implemented(\"%s\");\n", indent, id);
+    else if (type[tl - 1] == '*')
+        strbuf_putf(b, "%snot_implemented(\"%s\");\n%sreturn NULL;\n", indent, id, indent);
+    else if (strcmp(type, "bool") == 0)
+        strbuf_putf(b, "%snot_implemented(\"%s\");\n%sreturn false;\n", indent, id, indent);
+    else if (is_integer_type(type))
+        strbuf_putf(b, "%snot_implemented(\"%s\");\n%sreturn -1;\n", indent, id, indent);
+    else
+        strbuf_putf(b, "%snot_implemented(\"%s\");\n%sreturn (%s){0};\n", indent, id, indent,
+                    type);
+}
+
+// The stub of the function declared by d (attributes dropped): NULL with
+// *why set when the declaration can't be read.
+static char *stub_of(const char *d, const char *id, const char *indent, const char **why) {
+    const char *open = strchr(d, '(');
+    if (!open) return *why = "no parameter list before it", NULL;
+    // The name: the identifier just before "(".
+    const char *name_end = open;
+    while (name_end > d && name_end[-1] == ' ') name_end--;
+    const char *name = name_end;
+    while (name > d && is_ident(name[-1])) name--;
+    if (name == name_end) return *why = "no function name before '('", NULL;
+    const char *close = list_close(open);
+    char *type = return_type(d, name);
+    StrBuf b = {0};
+    if (type[0] == '\0') {
+        *why = "no return type";
+    } else if (!close) {
+        *why = "the parameter list never closes";
     } else {
-        line = format("%snot_implemented(\"%s\");\n%sreturn (%s){0};\n", indent, id, indent,
-                      type);
+        strbuf_putf(&b, "%s// Exercise %s: not done yet. Replace this stub with your code.\n",
+                    indent, id);
+        if (put_parameter_uses(&b, open, close, indent)) put_return(&b, type, id, indent);
+        else *why = "a parameter without a name";
     }
-    strbuf_puts(&b, line);
-    free(line);
     free(type);
+    if (*why) free(strbuf_take(&b));
+    return *why ? NULL : strbuf_take(&b);
+}
+
+// Work out the stub for a solution that is the whole body of the
+// function whose declaration is `decl` (everything before its "{").
+// Returns the stub's lines (each ending in "\n"), or NULL with *why set.
+char *default_stub(const char *decl, const char *id, const char *indent,
+                   const char **why) {
+    char *d = xstrdup(decl);
+    drop_attributes(d);
+    *why = NULL;
+    char *stub = stub_of(d, id, indent, why);
     free(d);
-    return strbuf_take(&b);
+    return stub;
 }
 
 // The declaration of the function whose body opens on line `brace` (the

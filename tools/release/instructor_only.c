@@ -1,5 +1,6 @@
 // Instructor-only blocks: dropped from every text file of the release.
 #define _XOPEN_SOURCE 700
+#include "release.h"
 #include "release_internal.h"
 
 #include <stdlib.h>
@@ -21,7 +22,7 @@ static int instructor_marker(const Line *l) {
 }
 
 Line *shipped_lines(const char *path, const Line *lines, size_t n, size_t *nkept, int **no,
-                    ReleaseReport *r) {
+                    Report *r) {
     Line *kept = xrealloc(NULL, (n + 1) * sizeof *kept);
     *no = xrealloc(NULL, (n + 1) * sizeof **no);
     *nkept = 0;
@@ -48,7 +49,7 @@ Line *shipped_lines(const char *path, const Line *lines, size_t n, size_t *nkept
 // chapters/): its solution markers, and lines that mention one, would
 // ship as they are.
 static void refuse_markers(const char *path, const Line *kept, size_t n, const int *no,
-                           ReleaseReport *r) {
+                           Report *r) {
     for (size_t i = 0; i < n; i++) {
         int k = kind_of(&kept[i]);
         if (k == BEGIN || k == END || k == MALFORMED)
@@ -60,8 +61,8 @@ static void refuse_markers(const char *path, const Line *kept, size_t n, const i
 }
 
 int release_clean_text(const char *path, const char *text, size_t size, char **out,
-                       size_t *outsize, ReleaseReport *r) {
-    size_t nerr = r->nerr, n, nkept;
+                       size_t *outsize, Report *r) {
+    size_t nerr = r->ndiag, n, nkept;
     int *no;
     Line *lines = split_lines(text, size, &n);
     Line *kept = shipped_lines(path, lines, n, &nkept, &no, r);
@@ -71,7 +72,7 @@ int release_clean_text(const char *path, const char *text, size_t size, char **o
     free(kept);
     free(no);
     free(lines);
-    if (r->nerr > nerr) {
+    if (r->ndiag > nerr) {
         free(b.s);
         *out = NULL;
         *outsize = 0;

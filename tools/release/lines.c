@@ -1,31 +1,17 @@
-// Text as lines, and the markers among them (read by tools/common/markers.c,
-// the parser lit uses too).
+// The markers among a text's lines (read by tools/common/markers.c, the
+// parser lit uses too), and small tests on lines (tools/common/lines.c
+// splits texts into them).
 #define _XOPEN_SOURCE 700
 #include "release_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/lines.h"
 #include "../common/markers.h"
 #include "../common/strbuf.h"
 #include "../common/text.h"
 #include "../common/xalloc.h"
-
-Line *split_lines(const char *text, size_t size, size_t *n) {
-    Line *v = NULL;
-    size_t cap = 0;
-    *n = 0;
-    for (size_t i = 0; i < size;) {
-        const char *nl = memchr(text + i, '\n', size - i);
-        size_t end = nl ? (size_t)(nl - text) + 1 : size;
-        size_t len = end - i - (nl ? 1 : 0);
-        if (len > 0 && text[i + len - 1] == '\r') len--;
-        GROW(v, *n, cap);
-        v[(*n)++] = (Line){text + i, len, end - i};
-        i = end;
-    }
-    return v;
-}
 
 void trim_blanks(const char **p, size_t *n) {
     while (*n > 0 && (**p == ' ' || **p == '\t')) (*p)++, (*n)--;

@@ -23,7 +23,7 @@ static int usage(void) {
 
 int main(int argc, char **argv) {
     xalloc_name_program("release", 1);
-    ReleaseReport r = {0};
+    Report r = {0};
     int rc;
     if (argc == 4 && strcmp(argv[1], "leaks") == 0) {
         rc = release_check_leaks(argv[2], argv[3], &r);
@@ -49,6 +49,6 @@ int main(int argc, char **argv) {
     }
     if (r.out) fputs(r.out, stdout);
     if (r.err) fputs(r.err, stderr);
-    release_report_free(&r);
+    report_free(&r);
     return rc;
 }

@@ -1,6 +1,7 @@
 // The project read into memory: every file that ships, stubbed and
 // cleaned, with the solution lines it hides and the lines it shows.
 #define _XOPEN_SOURCE 700
+#include "release.h"
 #include "release_internal.h"
 
 #include <errno.h>
@@ -26,7 +27,7 @@ static void collect_secret(void *ctx, const char *line, size_t len, int no) {
 
 // A binary file ships as it is: it may not mention a solution marker,
 // which nothing could take out of it.
-static void check_binary(const char *rel, const char *data, size_t size, ReleaseReport *r) {
+static void check_binary(const char *rel, const char *data, size_t size, Report *r) {
     size_t n;
     Line *lines = split_lines(data, size, &n);
     for (size_t k = 0; k < n; k++) {
@@ -43,7 +44,7 @@ static void check_binary(const char *rel, const char *data, size_t size, Release
 // A text file as it ships (solutions stubbed, instructor-only blocks gone):
 // NULL, with diagnostics, if it is wrong. Its solution lines go to secrets.
 static char *clean_text(const char *rel, const char *data, size_t size, size_t *outsize,
-                        LineSet *secrets, ReleaseReport *r) {
+                        LineSet *secrets, Report *r) {
     char *clean = NULL;
     if (may_hold_solutions(rel)) {
         SecretCtx ctx = {secrets, rel};
@@ -65,12 +66,12 @@ static void add_public_lines(LineSet *public_lines, const char *text, size_t siz
 }
 
 size_t read_project(const char *root, LineSet *secrets, LineSet *public_lines, File **files,
-                    size_t *nfiles, Paths *untracked, ReleaseReport *r) {
+                    size_t *nfiles, Paths *untracked, Report *r) {
     Paths all = {0};
-    size_t before = r->nerr;
+    size_t before = r->ndiag;
     if (!shipped_files(root, &all, untracked, r)) {
         paths_free(&all);
-        return r->nerr - before;
+        return r->ndiag - before;
     }
     if (files) *files = xrealloc(NULL, (all.n + 1) * sizeof **files), *nfiles = 0;
     for (size_t i = 0; i < all.n; i++) {
@@ -99,7 +100,7 @@ size_t read_project(const char *root, LineSet *secrets, LineSet *public_lines, F
         else free(data);
     }
     paths_free(&all);
-    return r->nerr - before;
+    return r->ndiag - before;
 }
 
 void files_free(File *files, size_t n) {
@@ -110,7 +111,7 @@ void files_free(File *files, size_t n) {
     free(files);
 }
 
-int release_solution_files(const char *root, ReleaseReport *r) {
+int release_solution_files(const char *root, Report *r) {
     Paths all = {0};
     if (!shipped_files(root, &all, NULL, r)) {
         paths_free(&all);

@@ -10,6 +10,7 @@
 // should not be there. Only a release that passed all that takes the
 // destination's name; anything else is removed.
 #define _XOPEN_SOURCE 700
+#include "release.h"
 #include "release_internal.h"
 
 #include <dirent.h>
@@ -28,25 +29,6 @@
 
 static const char RELEASE_STAMP[] = ".strides-release";
 
-void diag(ReleaseReport *r, const char *file, int line, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    char *msg = vformat(fmt, ap);
-    va_end(ap);
-    char *s = line > 0 ? format("%s:%d: %s\n", file, line, msg) : format("%s: %s\n", file, msg);
-    str_append(&r->err, &r->errlen, &r->errcap, s, strlen(s));
-    r->nerr++;
-    free(s);
-    free(msg);
-}
-
-void say(ReleaseReport *r, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    str_vappendf(&r->out, &r->outlen, &r->outcap, fmt, ap);
-    va_end(ap);
-}
-
 // Is the directory missing or empty?
 static bool empty_or_missing(const char *path) {
     DIR *d = opendir(path);
@@ -61,7 +43,7 @@ static bool empty_or_missing(const char *path) {
 
 // Refuse a destination that is the project itself, or inside a part of it
 // that gets copied (we would copy our own output).
-static bool dest_is_safe(const char *root, const char *dest, ReleaseReport *r) {
+static bool dest_is_safe(const char *root, const char *dest, Report *r) {
     char rootp[PATH_MAX], parent[PATH_MAX];
     if (!realpath(root, rootp)) {
         diag(r, root, 0, "cannot open: %s", strerror(errno));
@@ -96,7 +78,7 @@ static bool dest_is_safe(const char *root, const char *dest, ReleaseReport *r) {
 
 // May the release go to dest? It must be empty or missing, or, with
 // --force, hold an earlier release (*ours).
-static bool dest_may_be_replaced(const char *dest, bool force, bool *ours, ReleaseReport *r) {
+static bool dest_may_be_replaced(const char *dest, bool force, bool *ours, Report *r) {
     char *stamp = format("%s/%s", dest, RELEASE_STAMP);
     *ours = access(stamp, F_OK) == 0;
     free(stamp);
@@ -118,7 +100,7 @@ static bool dest_may_be_replaced(const char *dest, bool force, bool *ours, Relea
 // A new folder beside dest (on its file system, so that it can be renamed
 // to dest), made with mkdtemp: the release is written there first. NULL,
 // with a diagnostic, if it cannot be made.
-static char *make_folder_beside(const char *dest, ReleaseReport *r) {
+static char *make_folder_beside(const char *dest, Report *r) {
     char *d = xstrdup(dest);
     size_t n = strlen(d);
     while (n > 1 && d[n - 1] == '/') d[--n] = '\0';
@@ -140,7 +122,7 @@ static char *make_folder_beside(const char *dest, ReleaseReport *r) {
     return dir;
 }
 
-static void write_files(const char *dir, const File *files, size_t n, ReleaseReport *r) {
+static void write_files(const char *dir, const File *files, size_t n, Report *r) {
     for (size_t i = 0; i < n; i++) {
         char *out = format("%s/%s", dir, files[i].rel);
         if (write_file(out, files[i].data, files[i].size, files[i].mode) != 0)
@@ -157,15 +139,15 @@ static void write_files(const char *dir, const File *files, size_t n, ReleaseRep
 }
 
 // The chapters show the stubs now, not the solutions.
-static void reweave(const char *dir, ReleaseReport *r) {
-    LitReport lr = {0};
+static void reweave(const char *dir, Report *r) {
+    Report lr = {0};
     if (lit_weave(dir, &lr) != 0) diag(r, dir, 0, "re-weaving the chapters failed:\n%s", lr.err);
-    lit_report_free(&lr);
+    report_free(&lr);
 }
 
 // The finished release becomes dest, replacing an earlier one (replace)
 // or an empty folder.
-static void put_in_place(const char *dir, const char *dest, bool replace, ReleaseReport *r) {
+static void put_in_place(const char *dir, const char *dest, bool replace, Report *r) {
     struct stat st;
     if (lstat(dest, &st) == 0) {
         int rc = replace ? remove_tree(dest) : rmdir(dest);
@@ -178,7 +160,7 @@ static void put_in_place(const char *dir, const char *dest, bool replace, Releas
     if (rename(dir, dest) != 0) diag(r, dest, 0, "cannot rename %s to it: %s", dir, strerror(errno));
 }
 
-static void say_untracked(const Paths *untracked, ReleaseReport *r) {
+static void say_untracked(const Paths *untracked, Report *r) {
     if (untracked->n == 0) return;
     say(r, "release: not shipped, as git does not track them (git add them to ship them):");
     for (size_t i = 0; i < untracked->n && i < 10; i++) say(r, " %s", untracked->path[i]);
@@ -186,11 +168,11 @@ static void say_untracked(const Paths *untracked, ReleaseReport *r) {
     say(r, "\n");
 }
 
-int release_make(const char *root, const char *dest, bool force, ReleaseReport *r) {
+int release_make(const char *root, const char *dest, bool force, Report *r) {
     bool ours;
     if (!dest_is_safe(root, dest, r) || !dest_may_be_replaced(dest, force, &ours, r)) return 1;
     // Everything in memory first: nothing is written if any file is wrong.
-    size_t before = r->nerr;
+    size_t before = r->ndiag;
     LineSet secrets = {0}, public_lines = {0};
     File *files = NULL;
     size_t nfiles = 0;
@@ -200,18 +182,18 @@ int release_make(const char *root, const char *dest, bool force, ReleaseReport *
         dir = make_folder_beside(dest, r);
     if (dir) {
         write_files(dir, files, nfiles, r);
-        if (r->nerr == before) reweave(dir, r);
-        if (r->nerr == before) {
+        if (r->ndiag == before) reweave(dir, r);
+        if (r->ndiag == before) {
             set_seal(&secrets);
             set_seal(&public_lines);
             keep_only_secrets(&secrets, &public_lines);
             find_leaks(&secrets, dir, r);
         }
-        if (r->nerr == before) put_in_place(dir, dest, force && ours, r);
-        if (r->nerr > before) remove_tree(dir);  // made above, by mkdtemp: nothing else
+        if (r->ndiag == before) put_in_place(dir, dest, force && ours, r);
+        if (r->ndiag > before) remove_tree(dir);  // made above, by mkdtemp: nothing else
         free(dir);
     }
-    if (r->nerr == before) {
+    if (r->ndiag == before) {
         say(r, "release: %s written (%zu files; %zu checked lines of solutions, none in it)\n",
             dest, nfiles, secrets.n);
         say_untracked(&untracked, r);
@@ -220,11 +202,5 @@ int release_make(const char *root, const char *dest, bool force, ReleaseReport *
     set_free(&public_lines);
     files_free(files, nfiles);
     paths_free(&untracked);
-    return r->nerr > before ? 1 : 0;
-}
-
-void release_report_free(ReleaseReport *r) {
-    free(r->err);
-    free(r->out);
-    memset(r, 0, sizeof *r);
+    return r->ndiag > before ? 1 : 0;
 }

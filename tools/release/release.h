@@ -27,20 +27,15 @@
 // (a snapshot), the list alone says what ships.
 //
 // The library never prints: problems become "FILE:LINE: message" lines in
-// a ReleaseReport, and main.c (or a test) decides what to do with them.
+// a Report (tools/common/report.h), and main.c (or a test) decides what to do with them.
 #ifndef RELEASE_H
 #define RELEASE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef struct {
-    char *err;      // diagnostics, one per line: "FILE:LINE: message"
-    size_t errlen, errcap;
-    size_t nerr;
-    char *out;      // what to tell the user when all went well
-    size_t outlen, outcap;
-} ReleaseReport;
+#include "../common/report.h"
+
 
 // Stub one C file of src/ or chapters/: `text` (size bytes) becomes *out (malloc'd, *outsize
 // bytes), without its instructor-only blocks and with each solution
@@ -48,7 +43,7 @@ typedef struct {
 // solution markers are also reported to `solution_line`, if given, with
 // their 1-based number. Returns 0, or 1 with diagnostics (and *out NULL).
 int release_stub(const char *path, const char *text, size_t size, char **out,
-                 size_t *outsize, ReleaseReport *r,
+                 size_t *outsize, Report *r,
                  void (*solution_line)(void *ctx, const char *line, size_t len, int no),
                  void *ctx);
 
@@ -56,7 +51,7 @@ int release_stub(const char *path, const char *text, size_t size, char **out,
 // "END INSTRUCTOR ONLY" blocks (marker lines that are comments: #, //, /*
 // or <!--). A solution marker in it is an error. Same contract as above.
 int release_clean_text(const char *path, const char *text, size_t size, char **out,
-                       size_t *outsize, ReleaseReport *r);
+                       size_t *outsize, Report *r);
 
 // Write the student release of the project at `root` into `dest`: copy
 // the files that ship, stub, drop instructor-only files and blocks,
@@ -67,19 +62,17 @@ int release_clean_text(const char *path, const char *text, size_t size, char **o
 // missing, unless `force` is set and `dest` holds an earlier release (it
 // has the .strides-release file), which is then replaced. Returns 0, or 1
 // with diagnostics.
-int release_make(const char *root, const char *dest, bool force, ReleaseReport *r);
+int release_make(const char *root, const char *dest, bool force, Report *r);
 
 // Check that no line of any solution in `root` appears in any file under
 // `dest` (lines compared with surrounding blanks trimmed; a solution line
 // that also appears outside every solution in `root` is not a secret), and
 // that no line there is or mentions a solution marker. Returns 0, or 1
 // with one diagnostic per leaked line.
-int release_check_leaks(const char *root, const char *dest, ReleaseReport *r);
+int release_check_leaks(const char *root, const char *dest, Report *r);
 
 // The files of `root` that ship and hold solution markers, one relative
 // path per line, into r->out: the files a student edits and hands in.
-int release_solution_files(const char *root, ReleaseReport *r);
-
-void release_report_free(ReleaseReport *r);
+int release_solution_files(const char *root, Report *r);
 
 #endif

@@ -1,6 +1,6 @@
 // release's insides, shared by its files (release.h is the public side).
 //
-//   lines.c           text as lines, and the markers among them
+//   lines.c           the markers among a text's lines
 //                     (tools/common/markers.c reads them, for lit too)
 //   stub.c            a file with its solutions replaced by their stubs
 //   default_stub.c    the stub worked out from a function's declaration
@@ -17,25 +17,16 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "../common/strbuf.h"  // TOOLS_PRINTF
-#include "release.h"
-
-// ---- the report (release.c) ------------------------------------------------------
-
-// Add a diagnostic, "file:line: message" (line 0: "file: message").
-void diag(ReleaseReport *r, const char *file, int line, const char *fmt, ...) TOOLS_PRINTF(4, 5);
-// Add text for stdout.
-void say(ReleaseReport *r, const char *fmt, ...) TOOLS_PRINTF(2, 3);
+// Problems go to a Report with diag(), what to tell the user with say()
+// (tools/common/report.h). This header leaves release.h, the public side
+// that release.c implements, out: the files here include it where they
+// implement it, and no include goes round in a circle (tools/check-code).
+#include "../common/lines.h"
+#include "../common/report.h"
 
 // ---- lines and markers (lines.c) ---------------------------------------------------
 
-// Lines as (start, length without EOL, length with EOL).
-typedef struct {
-    const char *p;
-    size_t len, full;
-} Line;
-
-Line *split_lines(const char *text, size_t size, size_t *n);
+// Lines are tools/common/lines.h's (start, length without EOL, length with EOL).
 // The lines of root/rel, pointing into *data (NULL when the file can't be
 // read: then no lines).
 Line *read_lines(const char *root, const char *rel, char **data, size_t *n);
@@ -58,7 +49,7 @@ size_t indent_of(const Line *l);
 // marker lines included. *no gets each kept line's 1-based number in the
 // text (for messages). Mistakes in the blocks are reported.
 Line *shipped_lines(const char *path, const Line *lines, size_t n, size_t *nkept, int **no,
-                    ReleaseReport *r);
+                    Report *r);
 
 // ---- default stubs (default_stub.c) --------------------------------------------------
 
@@ -113,7 +104,7 @@ int remove_tree(const char *path);
 // does not name go to *untracked (when git is there), to tell the user.
 // Returns false, with a diagnostic, when there is neither git nor a list,
 // or the list is wrong.
-bool shipped_files(const char *root, Paths *out, Paths *untracked, ReleaseReport *r);
+bool shipped_files(const char *root, Paths *out, Paths *untracked, Report *r);
 
 // ---- solution lines (secrets.c) -------------------------------------------------------
 
@@ -133,7 +124,7 @@ void set_free(LineSet *set);
 void keep_only_secrets(LineSet *secrets, const LineSet *public_lines);
 // Report every secret line found in a file under dest, and every line
 // that is or mentions a solution marker; 1 if any, else 0.
-int find_leaks(const LineSet *secrets, const char *dest, ReleaseReport *r);
+int find_leaks(const LineSet *secrets, const char *dest, Report *r);
 
 // ---- the project in memory (project.c) -------------------------------------------------
 
@@ -151,7 +142,7 @@ typedef struct {
 // texts go to `files` when it is given; files git does not track to
 // `untracked` when it is given. Returns the number of problems.
 size_t read_project(const char *root, LineSet *secrets, LineSet *public_lines, File **files,
-                    size_t *nfiles, Paths *untracked, ReleaseReport *r);
+                    size_t *nfiles, Paths *untracked, Report *r);
 void files_free(File *files, size_t n);
 
 #endif

@@ -1,5 +1,6 @@
 // Solution lines (the secrets), and the search for them in a release.
 #define _XOPEN_SOURCE 700
+#include "release.h"
 #include "release_internal.h"
 
 #include <stdlib.h>
@@ -97,10 +98,10 @@ void keep_only_secrets(LineSet *secrets, const LineSet *public_lines) {
     secrets->n = k;
 }
 
-int find_leaks(const LineSet *secrets, const char *dest, ReleaseReport *r) {
+int find_leaks(const LineSet *secrets, const char *dest, Report *r) {
     Paths all = {0};
     walk(dest, "", &all, false);
-    size_t before = r->nerr;
+    size_t before = r->ndiag;
     for (size_t i = 0; i < all.n; i++) {
         char *data;
         size_t n;
@@ -121,10 +122,10 @@ int find_leaks(const LineSet *secrets, const char *dest, ReleaseReport *r) {
         free(data);
     }
     paths_free(&all);
-    return r->nerr > before;
+    return r->ndiag > before;
 }
 
-int release_check_leaks(const char *root, const char *dest, ReleaseReport *r) {
+int release_check_leaks(const char *root, const char *dest, Report *r) {
     LineSet secrets = {0}, public_lines = {0};
     size_t problems = read_project(root, &secrets, &public_lines, NULL, NULL, NULL, r);
     int rc = 1;

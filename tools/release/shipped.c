@@ -122,7 +122,7 @@ static bool is_inside_path(const char *rel) {
 
 // Check one line of the list and add its path. False if it is wrong.
 static bool add_listed(const char *root, const char *rel, int line, Paths *out,
-                       ReleaseReport *r) {
+                       Report *r) {
     if (!is_inside_path(rel)) {
         diag(r, LIST, line, "%s is not a path inside the project", rel);
         return false;
@@ -142,7 +142,7 @@ static bool add_listed(const char *root, const char *rel, int line, Paths *out,
 
 // The paths the list names, one a line (blank lines and "#" comments are
 // skipped). *found says whether there is a list. False if it is wrong.
-static bool read_list(const char *root, Paths *out, bool *found, ReleaseReport *r) {
+static bool read_list(const char *root, Paths *out, bool *found, Report *r) {
     char *data;
     size_t n;
     Line *lines = read_lines(root, LIST, &data, &n);
@@ -195,7 +195,7 @@ static void find_untracked(const char *root, const Paths *shipped, Paths *untrac
     paths_sort(untracked);
 }
 
-bool shipped_files(const char *root, Paths *out, Paths *untracked, ReleaseReport *r) {
+bool shipped_files(const char *root, Paths *out, Paths *untracked, Report *r) {
     Paths found = {0};
     bool listed;
     bool ok = read_list(root, &found, &listed, r);

@@ -1,5 +1,6 @@
 // Stubbing a file: each solution replaced by its stub.
 #define _XOPEN_SOURCE 700
+#include "release.h"
 #include "release_internal.h"
 
 #include <stdlib.h>
@@ -16,7 +17,7 @@ typedef struct {
     const Line *lines;
     const int *no;
     size_t n;
-    ReleaseReport *r;
+    Report *r;
     StrBuf out;
     void (*solution_line)(void *ctx, const char *line, size_t len, int no);
     void *ctx;
@@ -153,10 +154,10 @@ static size_t stub_solution(Stubber *s, size_t i) {
 }
 
 int release_stub(const char *path, const char *text, size_t size, char **out,
-                 size_t *outsize, ReleaseReport *r,
+                 size_t *outsize, Report *r,
                  void (*solution_line)(void *ctx, const char *line, size_t len, int no),
                  void *ctx) {
-    size_t nerr = r->nerr, nall, n;
+    size_t nerr = r->ndiag, nall, n;
     int *no;
     Line *all = split_lines(text, size, &nall);
     Line *lines = shipped_lines(path, all, nall, &n, &no, r);
@@ -177,7 +178,7 @@ int release_stub(const char *path, const char *text, size_t size, char **out,
     free(lines);
     free(no);
     free(all);
-    if (r->nerr > nerr) {
+    if (r->ndiag > nerr) {
         free(s.out.s);
         *out = NULL;
         *outsize = 0;

@@ -51,7 +51,7 @@ static void report_error(Session *s, Model *m, const char *line) {
     snprintf(message, sizeof message, "%s: %s", session_error_type(s), session_error(s));
     int column = session_error_column(s);
     ViewExplain *e = NULL;
-    if (strstr(session_error(s), "view size is not compatible")) e = explain_failure(s, line);
+    if (session_error_kind(s) == ERR_VIEW_STRIDES) e = explain_failure(s, line);
     model_set_error(m, line, message, column >= 0 ? column + 1 : 0, e);
 }
 
@@ -82,7 +82,7 @@ CommandOutcome command_run(Session *s, Model *m, const char *line, bool animate)
     if (*p == '\0') return COMMAND_EMPTY;
     Value v = {0};
     if (session_run(s, line, &v) != 0) {
-        if (strcmp(session_error_type(s), "SystemExit") == 0) return COMMAND_EXIT;
+        if (session_exception(s) == EXC_SYSTEM_EXIT) return COMMAND_EXIT;
         report_error(s, m, line);
         return COMMAND_ERROR;
     }

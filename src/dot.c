@@ -122,8 +122,8 @@ char *tensors_to_dot(int count, const Tensor *const *tensors,
     for (int i = 0; i < count; i++) {
         if (tensor_numel(tensors[i]) > DOT_MAX_ELEMENTS ||
             tensors[i]->storage->size > DOT_MAX_ELEMENTS) {
-            set_error("tensors_to_dot: '%s' is too large to draw (figures "
-                      "hold at most %d elements)", names[i], DOT_MAX_ELEMENTS);
+            set_error(ERR_RUNTIME, "tensors_to_dot: '%s' is too large to draw (figures "
+                                   "hold at most %d elements)", names[i], DOT_MAX_ELEMENTS);
             return NULL;
         }
     }

@@ -14,8 +14,9 @@
 //> check-probability
 static int check_probability(double p) {
     if (p >= 0 && p <= 1) return 0;  // written so that nan fails too
-    return set_error("dropout probability has to be between 0 and 1, but got %s",
-                     python_float(p).s);
+    // ATen's check, a RuntimeError (Python's own, before it, is a ValueError).
+    return set_error(ERR_RUNTIME, "dropout probability has to be between 0 and 1, but got %s",
+                                  python_float(p).s);
 }
 //< check-probability
 
@@ -44,7 +45,7 @@ static Tensor *dropout(const Tensor *x, double p, bool training, Rng *rng,
                        bool feature, bool inplace) {
     if (check_probability(p) < 0) return NULL;
     if (feature && x->ndim < 2) {
-        set_error("Feature dropout requires at least 2 dimensions in the input");
+        set_error(ERR_RUNTIME, "Feature dropout requires at least 2 dimensions in the input");
         return NULL;
     }
     // Nothing to drop: the input itself, untouched and uncopied.

@@ -256,7 +256,7 @@ static void run_binary(Tensor *out, const Tensor *a, const Tensor *b, BinaryOp o
 }
 
 static int check_op(int op, int last) {
-    if (op < 0 || op > last) return set_error("unknown elementwise operation %d", op);
+    if (op < 0 || op > last) return set_error(ERR_RUNTIME, "unknown elementwise operation %d", op);
     return 0;
 }
 //< elementwise-walk
@@ -312,9 +312,9 @@ static int check_no_partial_overlap(const Tensor *out, const Tensor *in) {
     bool same = out->offset == in->offset && out_end == in_end && out->ndim == in->ndim;
     for (int d = 0; same && d < out->ndim; d++) same = out->stride[d] == in->stride[d];
     if (same || out_end <= in->offset || in_end <= out->offset) return 0;
-    return set_error("unsupported operation: some elements of the input tensor and "
-                     "the written-to tensor refer to a single memory location. "
-                     "Please clone() the tensor before performing the operation.");
+    return set_error(ERR_RUNTIME, "unsupported operation: some elements of the input tensor and "
+                                  "the written-to tensor refer to a single memory location. "
+                                  "Please clone() the tensor before performing the operation.");
 }
 
 // An output can't be broadcast: `out op= in` must keep out's shape.
@@ -327,8 +327,8 @@ static int check_output_shape(const Tensor *out, const Tensor *in) {
     bool same = ndim == out->ndim;
     for (int d = 0; same && d < ndim; d++) same = shape[d] == out->shape[d];
     if (same) return 0;
-    return set_error("output with shape %s doesn't match the broadcast shape %s",
-                     ints_text(out->ndim, out->shape).s, ints_text(ndim, shape).s);
+    return set_error(ERR_RUNTIME, "output with shape %s doesn't match the broadcast shape %s",
+                                  ints_text(out->ndim, out->shape).s, ints_text(ndim, shape).s);
 }
 
 // The checks of every in-place op, in PyTorch's order: no element of the

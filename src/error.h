@@ -1,7 +1,9 @@
 //> error-api
 // How Strides reports failure: a function that fails returns NULL (or -1)
-// and leaves a message behind, the way errno and dlerror() do. The message
-// is PyTorch's own text wherever PyTorch has one.
+// and leaves two things behind, the way errno and strerror() do: a kind,
+// which says what went wrong and which callers branch on, and a message,
+// which people read. The message is PyTorch's own text wherever PyTorch
+// has one.
 #ifndef STRIDES_ERROR_H
 #define STRIDES_ERROR_H
 
@@ -13,23 +15,42 @@
 #define STRIDES_PRINTF(fmt, args)
 #endif
 
-// The message of the most recent failure in this thread ("" if none yet).
+// What went wrong. Each kind is a question a caller may ask ("was that
+// index out of range?") without reading the message; the comment names
+// the Python exception PyTorch 1.13 raises for it.
+typedef enum ErrorKind {
+    ERR_NONE = 0,         // no failure recorded
+    ERR_RUNTIME,          // the general case: a bad shape, size or state (RuntimeError)
+    ERR_INDEX,            // an index or dim out of range (IndexError)
+    ERR_VALUE,            // a bad value: slice step, sequence length (ValueError)
+    ERR_TYPE,             // the wrong kind of argument (TypeError)
+    ERR_KEY,              // a module's name is taken or malformed (KeyError)
+    ERR_ATTRIBUTE,        // a module has no such submodule (AttributeError)
+    ERR_VIEW_STRIDES,     // view() impossible for these strides (RuntimeError)
+    ERR_ALLOC,            // memory could not be had (RuntimeError)
+    ERR_NOT_IMPLEMENTED,  // an exercise not done yet; a Module with no forward
+                          // (NotImplementedError)
+} ErrorKind;
+
+// The message of the most recent failure in this thread ("" if none yet),
+// and its kind (ERR_NONE if none yet).
 const char *strides_error(void);
+ErrorKind   strides_error_kind(void);
 
-// Record a failure. Always returns -1, so a function returning int can
-// write `return set_error(...);`.
-int set_error(const char *fmt, ...) STRIDES_PRINTF(1, 2);
+// Record a failure of kind `kind`. Always returns -1, so a function
+// returning int can write `return set_error(ERR_INDEX, ...);`.
+int set_error(ErrorKind kind, const char *fmt, ...) STRIDES_PRINTF(2, 3);
 
-// The message for a failed allocation of `bytes` bytes (PyTorch's text).
+// The failure of an allocation of `bytes` bytes: ERR_ALLOC, PyTorch's text.
 int set_alloc_error(int64_t bytes);
 
-// Forget the last message (tests use it to prove that a call set one).
+// Forget the last failure (tests use it to prove that a call set one).
 void clear_error(void);
 //< error-api
 
 //> error-exercises
-// The error an exercise reports until it is done: "not implemented:
-// exercise 3.2". Always returns -1, like set_error().
+// The error an exercise reports until it is done: ERR_NOT_IMPLEMENTED,
+// "not implemented: exercise 3.2". Always returns -1, like set_error().
 int not_implemented(const char *exercise);
 
 #endif

@@ -18,9 +18,9 @@ int broadcast_shapes(int ndim_a, const int64_t *shape_a, int ndim_b,
         int64_t a = da >= 0 ? shape_a[da] : 1;
         int64_t b = db >= 0 ? shape_b[db] : 1;
         if (a != b && a != 1 && b != 1) {
-            return set_error("The size of tensor a (%lld) must match the size of "
-                             "tensor b (%lld) at non-singleton dimension %d",
-                             (long long)a, (long long)b, d);
+            return set_error(ERR_RUNTIME, "The size of tensor a (%lld) must match the size of "
+                                          "tensor b (%lld) at non-singleton dimension %d",
+                                          (long long)a, (long long)b, d);
         }
         shape[d] = a == 1 ? b : a;  // 1 against 0 gives 0
     }

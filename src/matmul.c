@@ -267,11 +267,13 @@ static Tensor *product(int ndim, const int64_t *shape, const Tensor *a, const Te
 //> products
 Tensor *tensor_dot(const Tensor *a, const Tensor *b) {
     if (a->ndim != 1 || b->ndim != 1) {
-        set_error("1D tensors expected, but got %dD and %dD tensors", a->ndim, b->ndim);
+        set_error(ERR_RUNTIME,
+                  "1D tensors expected, but got %dD and %dD tensors", a->ndim, b->ndim);
         return NULL;
     }
     if (a->shape[0] != b->shape[0]) {
-        set_error("inconsistent tensor size, expected tensor [%lld] and src [%lld] to have "
+        set_error(ERR_RUNTIME,
+                  "inconsistent tensor size, expected tensor [%lld] and src [%lld] to have "
                   "the same number of elements, but got %lld and %lld elements respectively",
                   (long long)a->shape[0], (long long)b->shape[0], (long long)a->shape[0],
                   (long long)b->shape[0]);
@@ -282,15 +284,17 @@ Tensor *tensor_dot(const Tensor *a, const Tensor *b) {
 
 Tensor *tensor_mv(const Tensor *m, const Tensor *v) {
     if (m->ndim == 0) {  // PyTorch asks for m.size(0) before anything else
-        set_error("Dimension specified as 0 but tensor has no dimensions");
+        set_error(ERR_INDEX, "Dimension specified as 0 but tensor has no dimensions");
         return NULL;
     }
     if (m->ndim != 2 || v->ndim != 1) {
-        set_error("vector + matrix @ vector expected, got 1, %d, %d", m->ndim, v->ndim);
+        set_error(ERR_RUNTIME,
+                  "vector + matrix @ vector expected, got 1, %d, %d", m->ndim, v->ndim);
         return NULL;
     }
     if (m->shape[1] != v->shape[0]) {
-        set_error("size mismatch, got %lld, %lldx%lld,%lld", (long long)m->shape[0],
+        set_error(ERR_RUNTIME,
+                  "size mismatch, got %lld, %lldx%lld,%lld", (long long)m->shape[0],
                   (long long)m->shape[0], (long long)m->shape[1], (long long)v->shape[0]);
         return NULL;
     }
@@ -298,18 +302,18 @@ Tensor *tensor_mv(const Tensor *m, const Tensor *v) {
 }
 
 static Tensor *mm_error(int64_t n, int64_t k1, int64_t k2, int64_t p) {
-    set_error("mat1 and mat2 shapes cannot be multiplied (%lldx%lld and %lldx%lld)",
-              (long long)n, (long long)k1, (long long)k2, (long long)p);
+    set_error(ERR_RUNTIME, "mat1 and mat2 shapes cannot be multiplied (%lldx%lld and %lldx%lld)",
+                           (long long)n, (long long)k1, (long long)k2, (long long)p);
     return NULL;
 }
 
 Tensor *tensor_mm(const Tensor *a, const Tensor *b) {
     if (a->ndim != 2) {
-        set_error("self must be a matrix");
+        set_error(ERR_RUNTIME, "self must be a matrix");
         return NULL;
     }
     if (b->ndim != 2) {
-        set_error("mat2 must be a matrix");
+        set_error(ERR_RUNTIME, "mat2 must be a matrix");
         return NULL;
     }
     if (a->shape[1] != b->shape[0]) {
@@ -319,19 +323,19 @@ Tensor *tensor_mm(const Tensor *a, const Tensor *b) {
 }
 
 static Tensor *bmm_error(int64_t batch, int64_t k1, int64_t batch2, int64_t k2) {
-    set_error("Expected size for first two dimensions of batch2 tensor to be: "
-              "[%lld, %lld] but got: [%lld, %lld].",
-              (long long)batch, (long long)k1, (long long)batch2, (long long)k2);
+    set_error(ERR_RUNTIME, "Expected size for first two dimensions of batch2 tensor to be: "
+                           "[%lld, %lld] but got: [%lld, %lld].",
+                           (long long)batch, (long long)k1, (long long)batch2, (long long)k2);
     return NULL;
 }
 
 Tensor *tensor_bmm(const Tensor *a, const Tensor *b) {
     if (a->ndim != 3) {
-        set_error("batch1 must be a 3D tensor");
+        set_error(ERR_RUNTIME, "batch1 must be a 3D tensor");
         return NULL;
     }
     if (b->ndim != 3) {
-        set_error("batch2 must be a 3D tensor");
+        set_error(ERR_RUNTIME, "batch2 must be a 3D tensor");
         return NULL;
     }
     if (b->shape[0] != a->shape[0] || b->shape[1] != a->shape[2]) {
@@ -381,8 +385,8 @@ static int check_folded(const Tensor *a, const Tensor *b) {
     int64_t k2 = small->shape[small->ndim == 2 && transpose ? 1 : 0];
     if (k1 == k2) return 0;
     if (small->ndim == 1) {
-        return set_error("size mismatch, got %lld, %lldx%lld,%lld", (long long)folded,
-                         (long long)folded, (long long)k1, (long long)k2);
+        return set_error(ERR_RUNTIME, "size mismatch, got %lld, %lldx%lld,%lld", (long long)folded,
+                                      (long long)folded, (long long)k1, (long long)k2);
     }
     mm_error(folded, k1, k2, small->shape[transpose ? 0 : 1]);
     return -1;
@@ -404,7 +408,8 @@ static int check_batched(const Tensor *a, const Tensor *b) {
 Tensor *tensor_matmul(const Tensor *a, const Tensor *b) {
     int da = a->ndim, db = b->ndim;
     if (da == 0 || db == 0) {
-        set_error("both arguments to matmul need to be at least 1D, but they are %dD and %dD",
+        set_error(ERR_RUNTIME,
+                  "both arguments to matmul need to be at least 1D, but they are %dD and %dD",
                   da, db);
         return NULL;
     }

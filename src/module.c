@@ -128,14 +128,14 @@ static int check_name(const Module *m, const char *kind, const Registry *mine,
                       const char *name) {
     bool is_module = mine == &m->children;
     if (strchr(name, '.') != NULL) {
-        return set_error("%s name can't contain \".\"%s%s", kind,
-                         is_module ? ", got: " : "", is_module ? name : "");
+        return set_error(ERR_KEY, "%s name can't contain \".\"%s%s", kind,
+                                  is_module ? ", got: " : "", is_module ? name : "");
     }
-    if (name[0] == '\0') return set_error("%s name can't be empty string \"\"", kind);
+    if (name[0] == '\0') return set_error(ERR_KEY, "%s name can't be empty string \"\"", kind);
     const Registry *all[] = {&m->parameters, &m->buffers, &m->children};
     for (int k = 0; k < 3; k++) {
         if (all[k] != mine && registry_find(all[k], name) >= 0) {
-            return set_error("attribute '%s' already exists", name);
+            return set_error(ERR_KEY, "attribute '%s' already exists", name);
         }
     }
     return 0;
@@ -183,8 +183,8 @@ int module_register_module(Module *m, const char *name, Module *child) {
     // parameters, train) round forever. PyTorch lets you build it and
     // fails later with RecursionError; in C the stack would overflow.
     if (contains(child, m)) {
-        set_error("cannot add module '%s': the %s would contain itself", name,
-                  m->type->name);
+        set_error(ERR_RUNTIME, "cannot add module '%s': the %s would contain itself", name,
+                               m->type->name);
         module_release(child);
         return -1;
     }
@@ -221,9 +221,9 @@ static void set_lookup_error(const Module *m, const char *atom, size_t n,
     if (registry_find_n(&m->parameters, atom, n) >= 0 ||
         registry_find_n(&m->buffers, atom, n) >= 0 ||
         registry_find_n(&m->children, atom, n) >= 0) {
-        set_error("`%.*s` is not %s", (int)n, atom, not_kind);
+        set_error(ERR_ATTRIBUTE, "`%.*s` is not %s", (int)n, atom, not_kind);
     } else {
-        set_error("%s has no attribute `%.*s`", m->type->name, (int)n, atom);
+        set_error(ERR_ATTRIBUTE, "%s has no attribute `%.*s`", m->type->name, (int)n, atom);
     }
     /* END SOLUTION */
 }
@@ -278,8 +278,8 @@ Tensor *module_buffer(const Module *m, const char *name) {
 //> module-call
 Tensor *module_call(Module *m, const Tensor *input) {
     if (m->type->forward == NULL) {
-        set_error("Module [%s] is missing the required \"forward\" function",
-                  m->type->name);
+        set_error(ERR_NOT_IMPLEMENTED, "Module [%s] is missing the required \"forward\" function",
+                                       m->type->name);
         return NULL;
     }
     return m->type->forward(m, input);

@@ -229,7 +229,8 @@ Tensor *tensor_mean(const Tensor *t) {
 
 Tensor *tensor_max(const Tensor *t) {
     if (tensor_numel(t) == 0) {
-        set_error("max(): Expected reduction dim to be specified for input.numel() == 0. "
+        set_error(ERR_RUNTIME,
+                  "max(): Expected reduction dim to be specified for input.numel() == 0. "
                   "Specify the reduction dim with the 'dim' argument.");
         return NULL;
     }
@@ -240,7 +241,8 @@ Tensor *tensor_max(const Tensor *t) {
 
 Tensor *tensor_argmax(const Tensor *t) {
     if (tensor_numel(t) == 0) {
-        set_error("argmax(): Expected reduction dim to be specified for input.numel() == 0.");
+        set_error(ERR_INDEX,
+                  "argmax(): Expected reduction dim to be specified for input.numel() == 0.");
         return NULL;
     }
     float value;
@@ -388,7 +390,8 @@ static int max_dim(const Tensor *t, int64_t dim, bool keepdim, const char *name,
     int d = (int)wrap_dim(dim, t->ndim);
     if (d < 0) return -1;
     if (t->ndim > 0 && t->shape[d] == 0) {
-        return set_error("%s(): Expected reduction dim %d to have non-zero size.", name, d);
+        return set_error(ERR_INDEX,
+                         "%s(): Expected reduction dim %d to have non-zero size.", name, d);
     }
     Tensor *v = reduced_tensor(t, d, keepdim), *ix = reduced_tensor(t, d, keepdim);
     if (v == NULL || ix == NULL) {

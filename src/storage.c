@@ -59,15 +59,15 @@ static void free_floats(float *data, int64_t size) {
 //> storage-new
 Storage *storage_new(int64_t size) {
     if (size < 0) {
-        set_error("Trying to create tensor with negative dimension %lld: [%lld]",
-                  (long long)size, (long long)size);
+        set_error(ERR_RUNTIME, "Trying to create tensor with negative dimension %lld: [%lld]",
+                               (long long)size, (long long)size);
         return NULL;
     }
     // size * sizeof(float) must not wrap around: a wrapped product would
     // ask malloc for a few bytes and we would then write far past them.
     if ((uint64_t)size > PTRDIFF_MAX / sizeof(float)) {
-        set_error("Storage size calculation overflowed with sizes=[%lld]",
-                  (long long)size);
+        set_error(ERR_RUNTIME, "Storage size calculation overflowed with sizes=[%lld]",
+                               (long long)size);
         return NULL;
     }
     Storage *s = malloc(sizeof *s);

@@ -62,14 +62,14 @@ void contiguous_strides(int ndim, const int64_t *shape, int64_t *stride) {
 //> check-shape
 int check_shape(Shape shape) {
     if (shape.len > MAX_DIMS) {
-        return set_error("Strides supports at most %d dimensions, but got %d",
-                         MAX_DIMS, shape.len);
+        return set_error(ERR_RUNTIME, "Strides supports at most %d dimensions, but got %d",
+                                      MAX_DIMS, shape.len);
     }
     for (int d = 0; d < shape.len; d++) {
         if (shape.at[d] < 0) {
-            return set_error("Trying to create tensor with negative dimension "
-                             "%lld: %s", (long long)shape.at[d],
-                             ints_text(shape.len, shape.at).s);
+            return set_error(ERR_RUNTIME, "Trying to create tensor with negative dimension "
+                                          "%lld: %s", (long long)shape.at[d],
+                                          ints_text(shape.len, shape.at).s);
         }
     }
     // The byte count numel * 4 must fit in an int64 (PyTorch's own check):
@@ -77,8 +77,8 @@ int check_shape(Shape shape) {
     int64_t bytes = sizeof(float);
     for (int d = 0; d < shape.len; d++) {
         if (shape.at[d] != 0 && bytes > INT64_MAX / shape.at[d]) {
-            return set_error("Storage size calculation overflowed with sizes=%s",
-                             ints_text(shape.len, shape.at).s);
+            return set_error(ERR_RUNTIME, "Storage size calculation overflowed with sizes=%s",
+                                          ints_text(shape.len, shape.at).s);
         }
         bytes *= shape.at[d];
     }
@@ -175,20 +175,20 @@ Tensor *tensor_from_data(const float *values, Shape shape) {
 //> tensor-arange
 Tensor *tensor_arange(double start, double end, double step) {
     if (!(step > 0 || step < 0)) {  // zero, or NaN
-        set_error("step must be nonzero");
+        set_error(ERR_RUNTIME, "step must be nonzero");
         return NULL;
     }
     if (!isfinite(start) || !isfinite(end)) {
-        set_error("unsupported range: %g -> %g", start, end);
+        set_error(ERR_RUNTIME, "unsupported range: %g -> %g", start, end);
         return NULL;
     }
     if ((step > 0 && end < start) || (step < 0 && end > start)) {
-        set_error("upper bound and larger bound inconsistent with step sign");
+        set_error(ERR_RUNTIME, "upper bound and larger bound inconsistent with step sign");
         return NULL;
     }
     double count = ceil((end - start) / step);
     if (!(count >= 0 && count < (double)INT64_MAX)) {
-        set_error("invalid size, possible overflow?");
+        set_error(ERR_RUNTIME, "invalid size, possible overflow?");
         return NULL;
     }
     Tensor *t = tensor_empty(SHAPE((int64_t)count));
@@ -222,18 +222,18 @@ int64_t tensor_storage_index(const Tensor *t, const int64_t *index) {
 // on success `wrapped` holds the index to use.
 static int check_index(const Tensor *t, Index index, int64_t *wrapped) {
     if (index.len > t->ndim) {
-        return set_error("too many indices for tensor of dimension %d", t->ndim);
+        return set_error(ERR_INDEX, "too many indices for tensor of dimension %d", t->ndim);
     }
     if (index.len < t->ndim) {
-        return set_error("expected %d indices for a %d-dim tensor, got %d",
-                         t->ndim, t->ndim, index.len);
+        return set_error(ERR_INDEX, "expected %d indices for a %d-dim tensor, got %d",
+                                    t->ndim, t->ndim, index.len);
     }
     for (int d = 0; d < t->ndim; d++) {
         /* BEGIN SOLUTION 2.1 */
         int64_t i = index.at[d], size = t->shape[d];
         if (i < -size || i >= size) {
-            return set_error("index %lld is out of bounds for dimension %d "
-                             "with size %lld", (long long)i, d, (long long)size);
+            return set_error(ERR_INDEX, "index %lld is out of bounds for dimension %d "
+                                        "with size %lld", (long long)i, d, (long long)size);
         }
         wrapped[d] = i < 0 ? i + size : i;
         /* END SOLUTION */

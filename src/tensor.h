@@ -108,7 +108,7 @@ void    unravel_index(int ndim, const int64_t *shape, int64_t position,
 // Text for messages: "[2, 3, 4]", or as a Python tuple "(2, 3, 4)",
 // "(12,)", "()". The result is a struct holding the characters, so it can
 // be used inside a set_error() call with no buffer to declare:
-// set_error("... %s", ints_text(n, v).s).
+// set_error(ERR_RUNTIME, "... %s", ints_text(n, v).s).
 typedef struct IntsText {
     char s[MAX_DIMS * 22 + 4];
 } IntsText;

@@ -62,10 +62,10 @@ void text_free(Text *t) {
 
 int text_write_file(const char *path, const char *text) {
     FILE *f = fopen(path, "w");
-    if (f == NULL) return set_error("cannot write %s: %s", path, strerror(errno));
+    if (f == NULL) return set_error(ERR_RUNTIME, "cannot write %s: %s", path, strerror(errno));
     bool written = fputs(text, f) >= 0;
     if (fclose(f) != 0 || !written) {
-        return set_error("cannot write %s: %s", path, strerror(errno));
+        return set_error(ERR_RUNTIME, "cannot write %s: %s", path, strerror(errno));
     }
     return 0;
 }

@@ -13,13 +13,13 @@ int infer_shape(Shape shape, int64_t numel, int64_t *sizes) {
     for (int d = 0; d < shape.len; d++) {
         int64_t size = shape.at[d];
         if (size == -1) {
-            if (inferred >= 0) return set_error("only one dimension can be inferred");
+            if (inferred >= 0) return set_error(ERR_RUNTIME, "only one dimension can be inferred");
             inferred = d;
         } else if (size >= 0) {
             if (size != 0 && product > INT64_MAX / size) overflow = true;
             else product *= size;
         } else {
-            return set_error("invalid shape dimension %lld", (long long)size);
+            return set_error(ERR_RUNTIME, "invalid shape dimension %lld", (long long)size);
         }
         sizes[d] = size;
     }
@@ -29,17 +29,17 @@ int infer_shape(Shape shape, int64_t numel, int64_t *sizes) {
         if (inferred >= 0) {
             // With zero elements, -1 could be anything: 0 * k == 0 for all k.
             if (product == 0) {
-                return set_error("cannot reshape tensor of 0 elements into shape "
-                                 "%s because the unspecified dimension size -1 "
-                                 "can be any value and is ambiguous",
-                                 ints_text(shape.len, shape.at).s);
+                return set_error(ERR_RUNTIME, "cannot reshape tensor of 0 elements into shape "
+                                              "%s because the unspecified dimension size -1 "
+                                              "can be any value and is ambiguous",
+                                              ints_text(shape.len, shape.at).s);
             }
             sizes[inferred] = numel / product;
         }
         return 0;
     }
-    return set_error("shape '%s' is invalid for input of size %lld",
-                     ints_text(shape.len, shape.at).s, (long long)numel);
+    return set_error(ERR_RUNTIME, "shape '%s' is invalid for input of size %lld",
+                                  ints_text(shape.len, shape.at).s, (long long)numel);
 }
 //< infer-shape
 
@@ -152,9 +152,9 @@ Tensor *tensor_view(const Tensor *t, Shape shape) {
     int64_t sizes[MAX_DIMS], strides[MAX_DIMS];
     if (infer_shape(shape, tensor_numel(t), sizes) < 0) return NULL;
     if (!view_strides(t, shape.len, sizes, strides)) {
-        set_error("view size is not compatible with input tensor's size and "
-                  "stride (at least one dimension spans across two contiguous "
-                  "subspaces). Use .reshape(...) instead.");
+        set_error(ERR_VIEW_STRIDES, "view size is not compatible with input tensor's size and "
+                                    "stride (at least one dimension spans across two contiguous "
+                                    "subspaces). Use .reshape(...) instead.");
         return NULL;
     }
     // Same storage, same offset: only the way we walk it changes.

@@ -14,8 +14,8 @@
 static int64_t wrap_position(int64_t i, int64_t n) {
     if (n < 1) n = 1;
     if (i < -n || i >= n) {
-        set_error("Dimension out of range (expected to be in range of [%lld, %lld], "
-                  "but got %lld)", (long long)-n, (long long)(n - 1), (long long)i);
+        set_error(ERR_INDEX, "Dimension out of range (expected to be in range of [%lld, %lld], "
+                             "but got %lld)", (long long)-n, (long long)(n - 1), (long long)i);
         return -1;
     }
     return i < 0 ? i + n : i;
@@ -56,7 +56,7 @@ static void insert_dim(Tensor *v, int d, int64_t size, int64_t stride) {
 }
 
 static Tensor *too_many_dims(int ndim) {
-    set_error("Strides supports at most %d dimensions, but got %d", MAX_DIMS, ndim);
+    set_error(ERR_RUNTIME, "Strides supports at most %d dimensions, but got %d", MAX_DIMS, ndim);
     return NULL;
 }
 //< views-pattern
@@ -79,7 +79,7 @@ static bool move_offset(int64_t *offset, int64_t steps, int64_t stride) {
 }
 
 static Tensor *overflow_error(void) {
-    set_error("Strides: an offset or stride of the result overflows int64");
+    set_error(ERR_RUNTIME, "Strides: an offset or stride of the result overflows int64");
     return NULL;
 }
 //< views-overflow
@@ -100,7 +100,8 @@ Tensor *tensor_transpose(const Tensor *t, int64_t dim0, int64_t dim1) {
 
 Tensor *tensor_t(const Tensor *t) {
     if (t->ndim > 2) {
-        set_error("t() expects a tensor with <= 2 dimensions, but self is %dD", t->ndim);
+        set_error(ERR_RUNTIME,
+                  "t() expects a tensor with <= 2 dimensions, but self is %dD", t->ndim);
         return NULL;
     }
     return t->ndim == 2 ? tensor_transpose(t, 0, 1) : tensor_alias(t);
@@ -111,7 +112,8 @@ Tensor *tensor_t(const Tensor *t) {
 Tensor *tensor_permute(const Tensor *t, IntList dims) {
     if (dims.len != t->ndim) {
         // PyTorch 1.13 names the sparse layout even for dense tensors.
-        set_error("permute(sparse_coo): number of dimensions in the tensor input does "
+        set_error(ERR_RUNTIME,
+                  "permute(sparse_coo): number of dimensions in the tensor input does "
                   "not match the length of the desired ordering of dimensions i.e. "
                   "input.dim() = %d is not equal to len(dims) = %d", t->ndim, dims.len);
         return NULL;
@@ -122,7 +124,7 @@ Tensor *tensor_permute(const Tensor *t, IntList dims) {
         int64_t d = wrap_dim(dims.at[i], t->ndim);
         if (d < 0) return NULL;
         if (taken[d]) {
-            set_error("permute(): duplicate dims are not allowed.");
+            set_error(ERR_RUNTIME, "permute(): duplicate dims are not allowed.");
             return NULL;
         }
         taken[d] = true;
@@ -153,7 +155,7 @@ int contiguous_chunks(const Tensor *t, int *chunk_of_dim) {
 //> narrow
 Tensor *tensor_narrow(const Tensor *t, int64_t dim, int64_t start, int64_t length) {
     if (t->ndim == 0) {
-        set_error("narrow() cannot be applied to a 0-dim tensor.");
+        set_error(ERR_RUNTIME, "narrow() cannot be applied to a 0-dim tensor.");
         return NULL;
     }
     int64_t d = wrap_dim(dim, t->ndim);
@@ -163,8 +165,8 @@ Tensor *tensor_narrow(const Tensor *t, int64_t dim, int64_t start, int64_t lengt
     // narrow at the very end, allowed though it is no valid position.
     if (start != size && (start = wrap_position(start, size)) < 0) return NULL;
     if (length < 0 || start > size - length) {
-        set_error("start (%lld) + length (%lld) exceeds dimension size (%lld).",
-                  (long long)start, (long long)length, (long long)size);
+        set_error(ERR_RUNTIME, "start (%lld) + length (%lld) exceeds dimension size (%lld).",
+                               (long long)start, (long long)length, (long long)size);
         return NULL;
     }
     Tensor v = *t;
@@ -177,16 +179,16 @@ Tensor *tensor_narrow(const Tensor *t, int64_t dim, int64_t start, int64_t lengt
 //> select
 Tensor *tensor_select(const Tensor *t, int64_t dim, int64_t index) {
     if (t->ndim == 0) {
-        set_error("select() cannot be applied to a 0-dim tensor.");
+        set_error(ERR_INDEX, "select() cannot be applied to a 0-dim tensor.");
         return NULL;
     }
     int64_t d = wrap_dim(dim, t->ndim);
     if (d < 0) return NULL;
     int64_t size = t->shape[d];
     if (index < -size || index >= size) {
-        set_error("select(): index %lld out of range for tensor of size %s at "
-                  "dimension %lld", (long long)index, ints_text(t->ndim, t->shape).s,
-                  (long long)d);
+        set_error(ERR_INDEX, "select(): index %lld out of range for tensor of size %s at "
+                             "dimension %lld", (long long)index, ints_text(t->ndim, t->shape).s,
+                             (long long)d);
         return NULL;
     }
     if (index < 0) index += size;
@@ -201,8 +203,8 @@ Tensor *tensor_select(const Tensor *t, int64_t dim, int64_t index) {
 // Python refuses a zero step while unpacking the slice; PyTorch refuses
 // negative ones (NumPy allows them, PyTorch strides never go backwards).
 static int check_step(Slice s) {
-    if (s.step == 0) return set_error("slice step cannot be zero");
-    if (s.step < 0) return set_error("step must be greater than zero");
+    if (s.step == 0) return set_error(ERR_VALUE, "slice step cannot be zero");
+    if (s.step < 0) return set_error(ERR_VALUE, "step must be greater than zero");
     return 0;
 }
 
@@ -231,7 +233,7 @@ static int slice_dim(Tensor *v, int d, Slice s) {
 Tensor *tensor_slice(const Tensor *t, int64_t dim, Slice s) {
     if (check_step(s) < 0) return NULL;
     if (t->ndim == 0) {
-        set_error("slice() cannot be applied to a 0-dim tensor.");
+        set_error(ERR_INDEX, "slice() cannot be applied to a 0-dim tensor.");
         return NULL;
     }
     int64_t d = wrap_dim(dim, t->ndim);
@@ -262,14 +264,14 @@ static bool unsqueeze_stride(const Tensor *t, int d, int64_t *stride) {
 static Tensor *index_scalar_alone(const IndexItem *item) {
     if (item->kind == INDEX_SLICE) {
         if (check_step(item->slice) == 0) {
-            set_error("slice() cannot be applied to a 0-dim tensor.");
+            set_error(ERR_INDEX, "slice() cannot be applied to a 0-dim tensor.");
         }
     } else if (item->index == 0) {
-        set_error("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
-                  "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number");
+        set_error(ERR_INDEX, "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                             "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number");
     } else {
-        set_error("index %lld is out of bounds for dimension 0 with size 0",
-                  (long long)item->index);
+        set_error(ERR_INDEX, "index %lld is out of bounds for dimension 0 with size 0",
+                             (long long)item->index);
     }
     return NULL;
 }
@@ -289,7 +291,7 @@ Tensor *tensor_index(const Tensor *t, int count, const IndexItem *items) {
         added += items[i].kind == INDEX_NONE;
     }
     if (specified > t->ndim) {
-        set_error("too many indices for tensor of dimension %d", t->ndim);
+        set_error(ERR_INDEX, "too many indices for tensor of dimension %d", t->ndim);
         return NULL;
     }
     if (t->ndim - dropped + added > MAX_DIMS) return too_many_dims(t->ndim - dropped + added);
@@ -334,8 +336,8 @@ Tensor *tensor_index(const Tensor *t, int count, const IndexItem *items) {
             int64_t size = t->shape[in], index = item->index;
             if (index < -size || index >= size) {
                 // PyTorch names the item's position, not the dimension's.
-                set_error("index %lld is out of bounds for dimension %d with size %lld",
-                          (long long)index, i, (long long)size);
+                set_error(ERR_INDEX, "index %lld is out of bounds for dimension %d with size %lld",
+                                     (long long)index, i, (long long)size);
                 return NULL;
             }
             if (!move_offset(&v.offset, index < 0 ? index + size : index, t->stride[in])) {
@@ -384,19 +386,19 @@ Tensor *tensor_squeeze_dim(const Tensor *t, int64_t dim) {
 
 //> expand-errors
 static Tensor *expand_count_error(const Tensor *t, Shape sizes) {
-    set_error("expand(torch.FloatTensor{%s}, size=%s): the number of sizes provided "
-              "(%d) must be greater or equal to the number of dimensions in the "
-              "tensor (%d)", ints_text(t->ndim, t->shape).s,
-              ints_text(sizes.len, sizes.at).s, sizes.len, t->ndim);
+    set_error(ERR_RUNTIME, "expand(torch.FloatTensor{%s}, size=%s): the number of sizes provided "
+                           "(%d) must be greater or equal to the number of dimensions in the "
+                           "tensor (%d)", ints_text(t->ndim, t->shape).s,
+                           ints_text(sizes.len, sizes.at).s, sizes.len, t->ndim);
     return NULL;
 }
 
 static Tensor *expand_mismatch_error(const Tensor *t, Shape sizes, int i) {
-    set_error("The expanded size of the tensor (%lld) must match the existing size "
-              "(%lld) at non-singleton dimension %d.  Target sizes: %s.  Tensor "
-              "sizes: %s", (long long)sizes.at[i],
-              (long long)t->shape[i - (sizes.len - t->ndim)], i,
-              ints_text(sizes.len, sizes.at).s, ints_text(t->ndim, t->shape).s);
+    set_error(ERR_RUNTIME, "The expanded size of the tensor (%lld) must match the existing size "
+                           "(%lld) at non-singleton dimension %d.  Target sizes: %s.  Tensor "
+                           "sizes: %s", (long long)sizes.at[i],
+                           (long long)t->shape[i - (sizes.len - t->ndim)], i,
+                           ints_text(sizes.len, sizes.at).s, ints_text(t->ndim, t->shape).s);
     return NULL;
 }
 
@@ -407,7 +409,7 @@ static int check_numel(int ndim, const int64_t *shape) {
     int64_t numel = 1;
     for (int d = 0; d < ndim; d++) {
         if (shape[d] < 0 || mul_overflows(numel, shape[d], &numel)) {
-            return set_error("numel: integer multiplication overflow");
+            return set_error(ERR_RUNTIME, "numel: integer multiplication overflow");
         }
     }
     return 0;
@@ -440,8 +442,8 @@ Tensor *tensor_expand(const Tensor *t, Shape sizes) {
         // (A 0-dim t's -1 goes through as a size, and fails check_numel.)
         if (target == -1 && t->ndim > 0) {
             if (d < 0) {
-                set_error("The expanded size of the tensor (-1) isn't allowed in a "
-                          "leading, non-existing dimension %d", i);
+                set_error(ERR_RUNTIME, "The expanded size of the tensor (-1) isn't allowed in a "
+                                       "leading, non-existing dimension %d", i);
                 return NULL;
             }
             target = size;
@@ -473,10 +475,10 @@ int check_writable(const Tensor *t) {
         // Two indices along d reach one element: a write through one would
         // change what the other reads.
         if (t->shape[d] > 1 && t->stride[d] == 0) {
-            return set_error("unsupported operation: more than one element of the "
-                             "written-to tensor refers to a single memory location. "
-                             "Please clone() the tensor before performing the "
-                             "operation.");
+            return set_error(ERR_RUNTIME, "unsupported operation: more than one element of the "
+                                          "written-to tensor refers to a single memory location. "
+                                          "Please clone() the tensor before performing the "
+                                          "operation.");
         }
     }
     return 0;
@@ -490,7 +492,7 @@ Tensor *tensor_flatten(const Tensor *t, int64_t start_dim, int64_t end_dim) {
     int64_t end = wrap_dim(end_dim, t->ndim);
     if (end < 0) return NULL;
     if (start > end) {
-        set_error("flatten() has invalid args: start_dim cannot come after end_dim");
+        set_error(ERR_RUNTIME, "flatten() has invalid args: start_dim cannot come after end_dim");
         return NULL;
     }
     if (t->ndim == 0) return tensor_reshape(t, SHAPE(1));
@@ -518,11 +520,12 @@ Tensor *tensor_flatten(const Tensor *t, int64_t start_dim, int64_t end_dim) {
 static Tensor *unflatten_error(Shape sizes, int64_t dim, int64_t size) {
     const char *why = strides_error();
     if (strstr(why, "is invalid for input of size") != NULL) {
-        set_error("unflatten: Provided sizes %s don't multiply up to the size of dim "
-                  "%lld (%lld) in the input tensor", ints_text(sizes.len, sizes.at).s,
-                  (long long)dim, (long long)size);
+        set_error(ERR_RUNTIME, "unflatten: Provided sizes %s don't multiply up to the size of dim "
+                               "%lld (%lld) in the input tensor", ints_text(sizes.len, sizes.at).s,
+                               (long long)dim, (long long)size);
     } else if (strcmp(why, "only one dimension can be inferred") == 0) {
-        set_error("unflatten got an unexpected error:\nonly one dimension can be inferred");
+        set_error(ERR_RUNTIME,
+                  "unflatten got an unexpected error:\nonly one dimension can be inferred");
     }
     return NULL;
 }
@@ -531,11 +534,11 @@ Tensor *tensor_unflatten(const Tensor *t, int64_t dim, Shape sizes) {
     int64_t d = wrap_dim(dim, t->ndim);
     if (d < 0) return NULL;
     if (sizes.len == 0) {
-        set_error("unflatten: sizes must be non-empty");
+        set_error(ERR_RUNTIME, "unflatten: sizes must be non-empty");
         return NULL;
     }
     if (t->ndim == 0) {
-        set_error("Dimension specified as 0 but tensor has no dimensions");
+        set_error(ERR_INDEX, "Dimension specified as 0 but tensor has no dimensions");
         return NULL;
     }
     int64_t split[MAX_DIMS];
@@ -581,13 +584,14 @@ static int check_in_bounds(const Tensor *t, Shape size, IntList stride, int64_t 
     if (overflow || mul_overflows(extent, (int64_t)sizeof(float), &bytes) ||
         mul_overflows(offset, (int64_t)sizeof(float), &offset_bytes) ||
         __builtin_add_overflow(bytes, offset_bytes, &needed)) {
-        return set_error("Storage size calculation overflowed with sizes=%s and "
-                         "strides=%s", ints_text(size.len, size.at).s,
-                         ints_text(stride.len, stride.at).s);
+        return set_error(ERR_RUNTIME, "Storage size calculation overflowed with sizes=%s and "
+                                      "strides=%s", ints_text(size.len, size.at).s,
+                                      ints_text(stride.len, stride.at).s);
     }
     int64_t available = t->storage->size * (int64_t)sizeof(float);
     if (needed > available) {
-        return set_error("setStorage: sizes %s, strides %s, storage offset %lld, and "
+        return set_error(ERR_RUNTIME,
+                         "setStorage: sizes %s, strides %s, storage offset %lld, and "
                          "itemsize %d requiring a storage size of %lld are out of "
                          "bounds for storage of size %lld",
                          ints_text(size.len, size.at).s, ints_text(stride.len, stride.at).s,
@@ -602,20 +606,20 @@ static int check_in_bounds(const Tensor *t, Shape size, IntList stride, int64_t 
 Tensor *tensor_as_strided(const Tensor *t, Shape size, IntList stride, int64_t offset) {
     if (offset == AS_STRIDED_KEEP_OFFSET) offset = t->offset;
     if (size.len != stride.len) {
-        set_error("mismatch in length of strides and shape");
+        set_error(ERR_RUNTIME, "mismatch in length of strides and shape");
         return NULL;
     }
     if (size.len > MAX_DIMS) return too_many_dims(size.len);
     for (int d = 0; d < stride.len; d++) {
         if (stride.at[d] < 0) {
-            set_error("as_strided: Negative strides are not supported at the moment, "
-                      "got strides: %s", ints_text(stride.len, stride.at).s);
+            set_error(ERR_RUNTIME, "as_strided: Negative strides are not supported at the moment, "
+                                   "got strides: %s", ints_text(stride.len, stride.at).s);
             return NULL;
         }
     }
     if (check_in_bounds(t, size, stride, offset) < 0) return NULL;
     if (offset < 0) {
-        set_error("Tensor: invalid storage offset %lld", (long long)offset);
+        set_error(ERR_RUNTIME, "Tensor: invalid storage offset %lld", (long long)offset);
         return NULL;
     }
     if (check_numel(size.len, size.at) < 0) return NULL;

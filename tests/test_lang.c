@@ -838,6 +838,61 @@ static bool same_values(const Tensor *a, const Tensor *b) {
     return true;
 }
 
+// ---- exception classes ----------------------------------------------------------
+
+// The one table: every library kind becomes the class PyTorch raises.
+static void each_library_kind_maps_to_pytorchs_class(void **state) {
+    (void)state;
+    static const struct { ErrorKind kind; ExceptionClass exc; const char *name; } table[] = {
+        {ERR_NONE, EXC_RUNTIME, "RuntimeError"},
+        {ERR_RUNTIME, EXC_RUNTIME, "RuntimeError"},
+        {ERR_INDEX, EXC_INDEX, "IndexError"},
+        {ERR_VALUE, EXC_VALUE, "ValueError"},
+        {ERR_TYPE, EXC_TYPE, "TypeError"},
+        {ERR_KEY, EXC_KEY, "KeyError"},
+        {ERR_ATTRIBUTE, EXC_ATTRIBUTE, "AttributeError"},
+        {ERR_VIEW_STRIDES, EXC_RUNTIME, "RuntimeError"},
+        {ERR_ALLOC, EXC_RUNTIME, "RuntimeError"},
+        {ERR_NOT_IMPLEMENTED, EXC_NOT_IMPLEMENTED, "NotImplementedError"},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
+        assert_int_equal(exception_for_error(table[i].kind), table[i].exc);
+        assert_string_equal(exception_name(exception_for_error(table[i].kind)), table[i].name);
+    }
+}
+
+// `line` fails as `exc`, with the library's `kind` behind it.
+static void assert_raises(Session *s, const char *line, ExceptionClass exc, ErrorKind kind,
+                          const char *type, const char *message) {
+    assert_fails(s, line, type, message, -1);
+    assert_int_equal(session_exception(s), exc);
+    assert_int_equal(session_error_kind(s), kind);
+}
+
+static void the_class_comes_from_the_kind_not_the_message(void **state) {
+    (void)state;
+    Session *s = session_new();
+    Value v;
+    assert_int_equal(session_run(s, "x = arange(3); m = arange(12).view(3, 4)", &v), 0);
+    assert_raises(s, "x[5]", EXC_INDEX, ERR_INDEX, "IndexError",
+                  "index 5 is out of bounds for dimension 0 with size 3");
+    assert_raises(s, "m.transpose(0, 2)", EXC_INDEX, ERR_INDEX, "IndexError",
+                  "Dimension out of range (expected to be in range of [-2, 1], but got 2)");
+    assert_raises(s, "m.t().view(12)", EXC_RUNTIME, ERR_VIEW_STRIDES, "RuntimeError",
+                  "view size is not compatible with input tensor's size and stride (at least "
+                  "one dimension spans across two contiguous subspaces). Use .reshape(...) "
+                  "instead.");
+    assert_raises(s, "m.view(5)", EXC_RUNTIME, ERR_RUNTIME, "RuntimeError",
+                  "shape '[5]' is invalid for input of size 12");
+    assert_raises(s, "m[::-1]", EXC_VALUE, ERR_VALUE, "ValueError",
+                  "step must be greater than zero");
+    // The interpreter's own errors have no library kind behind them.
+    assert_raises(s, "[1, 2][5]", EXC_INDEX, ERR_NONE, "IndexError", "list index out of range");
+    assert_raises(s, "exit(3)", EXC_SYSTEM_EXIT, ERR_NONE, "SystemExit", "");
+    assert_int_equal(session_exit_status(s), 3);
+    session_free(s);
+}
+
 static void dropout_checks_p_as_pytorch_does(void **state) {
     (void)state;
     Session *s = session_new();
@@ -1606,6 +1661,8 @@ int main(void) {
         cmocka_unit_test(completion_knows_names),
         cmocka_unit_test(value_repr_and_free_are_safe_on_none),
         cmocka_unit_test(hostile_lines_fail_cleanly),
+        cmocka_unit_test(each_library_kind_maps_to_pytorchs_class),
+        cmocka_unit_test(the_class_comes_from_the_kind_not_the_message),
         cmocka_unit_test(dropout_checks_p_as_pytorch_does),
         cmocka_unit_test(dropout_in_eval_is_the_input_itself),
         cmocka_unit_test(dropout_with_p_1_multiplies_by_zero),

@@ -93,10 +93,53 @@ static void impossible_allocation_is_an_error(void **state) {
 
 static void set_error_formats_and_returns_minus_one(void **state) {
     (void)state;
-    assert_int_equal(set_error("index %d is out of bounds", 5), -1);
+    assert_int_equal(set_error(ERR_INDEX, "index %d is out of bounds", 5), -1);
     assert_string_equal(strides_error(), "index 5 is out of bounds");
+    assert_int_equal(strides_error_kind(), ERR_INDEX);
     clear_error();
     assert_string_equal(strides_error(), "");
+    assert_int_equal(strides_error_kind(), ERR_NONE);
+}
+
+// Each failure records the kind a caller branches on, next to the message
+// a person reads: the kind alone must say what happened.
+static void failed_allocation_is_err_alloc(void **state) {
+    (void)state;
+    clear_error();
+    assert_null(storage_new(100000000000000000LL));
+    assert_int_equal(strides_error_kind(), ERR_ALLOC);
+    assert_int_equal(set_alloc_error(8), -1);
+    assert_int_equal(strides_error_kind(), ERR_ALLOC);
+    assert_string_equal(strides_error(), "DefaultCPUAllocator: can't allocate memory: you "
+                                         "tried to allocate 8 bytes. Error code 12 (Cannot "
+                                         "allocate memory)");
+}
+
+static void bad_sizes_are_err_runtime(void **state) {
+    (void)state;
+    clear_error();
+    assert_null(storage_new(-3));
+    assert_int_equal(strides_error_kind(), ERR_RUNTIME);
+    assert_string_equal(strides_error(),
+                        "Trying to create tensor with negative dimension -3: [-3]");
+    clear_error();
+    assert_null(storage_new(INT64_MAX));
+    assert_int_equal(strides_error_kind(), ERR_RUNTIME);
+}
+
+static void exercise_stub_is_err_not_implemented(void **state) {
+    (void)state;
+    assert_int_equal(not_implemented("1.2"), -1);
+    assert_int_equal(strides_error_kind(), ERR_NOT_IMPLEMENTED);
+    assert_string_equal(strides_error(), "not implemented: exercise 1.2");
+}
+
+static void the_last_failure_decides_the_kind(void **state) {
+    (void)state;
+    set_error(ERR_VIEW_STRIDES, "first");
+    set_error(ERR_VALUE, "second");
+    assert_int_equal(strides_error_kind(), ERR_VALUE);
+    assert_string_equal(strides_error(), "second");
 }
 
 static void long_messages_are_cut_not_overflowed(void **state) {
@@ -104,7 +147,7 @@ static void long_messages_are_cut_not_overflowed(void **state) {
     char big[5000];
     memset(big, 'x', sizeof big - 1);
     big[sizeof big - 1] = '\0';
-    set_error("%s", big);
+    set_error(ERR_RUNTIME, "%s", big);
     size_t len = strlen(strides_error());
     assert_true(len > 500 && len < sizeof big - 1);
 }
@@ -121,6 +164,10 @@ int main(void) {
         cmocka_unit_test(impossible_allocation_is_an_error),
         cmocka_unit_test(set_error_formats_and_returns_minus_one),
         cmocka_unit_test(long_messages_are_cut_not_overflowed),
+        cmocka_unit_test(failed_allocation_is_err_alloc),
+        cmocka_unit_test(bad_sizes_are_err_runtime),
+        cmocka_unit_test(exercise_stub_is_err_not_implemented),
+        cmocka_unit_test(the_last_failure_decides_the_kind),
     };
     return run_suite(&(TestSuite){.group = "chapter 1: storage", TEST_LIST(tests)});
 }

@@ -640,9 +640,34 @@ static void golden_case(GoldenCase *c) {
     tensor_free(x);
 }
 
+// The kind of each failure is PyTorch's class for it: an index or dim out
+// of range is ERR_INDEX (IndexError), a bad slice step ERR_VALUE
+// (ValueError), the rest ERR_RUNTIME.
+static void failures_carry_pytorchs_kind(void **state) {
+    (void)state;
+    Tensor *m = tensor_arange(0, 12, 1);
+    Tensor *x = tensor_view(m, SHAPE(3, 4));
+    assert_tensor_error(tensor_select(x, 0, 7), "select(): index 7 out of range for tensor of "
+                                                "size [3, 4] at dimension 0");
+    assert_int_equal(strides_error_kind(), ERR_INDEX);
+    assert_tensor_error(tensor_transpose(x, 0, 5), "Dimension out of range (expected to be in "
+                                                   "range of [-2, 1], but got 5)");
+    assert_int_equal(strides_error_kind(), ERR_INDEX);
+    assert_tensor_error(tensor_slice(x, 0, SLICE(0, 3, 0)), "slice step cannot be zero");
+    assert_int_equal(strides_error_kind(), ERR_VALUE);
+    assert_tensor_error(tensor_slice(x, 0, SLICE(0, 3, -1)), "step must be greater than zero");
+    assert_int_equal(strides_error_kind(), ERR_VALUE);
+    assert_tensor_error(tensor_narrow(x, 0, 2, 5), "start (2) + length (5) exceeds dimension "
+                                                   "size (3).");
+    assert_int_equal(strides_error_kind(), ERR_RUNTIME);
+    tensor_free(x);
+    tensor_free(m);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(wrap_dim_counts_from_the_end),
+        cmocka_unit_test(failures_carry_pytorchs_kind),
         cmocka_unit_test(every_view_shares_and_writes_reach_the_base),
         cmocka_unit_test(freeing_the_base_keeps_views_valid),
         cmocka_unit_test(transpose_swaps_sizes_and_strides),

@@ -71,7 +71,7 @@ CommandOutcome command_run(Session *s, Model *m, const char *line, bool animate)
     CommandOutcome out;
     if (rc == 0) {
         out = show_result(s, m, line, &v, animate, &events);
-    } else if (strcmp(session_error_type(s), "SystemExit") == 0) {
+    } else if (session_exception(s) == EXC_SYSTEM_EXIT) {
         out = COMMAND_EXIT;
     } else {
         report_error(s, m, line, &events);

@@ -12,12 +12,12 @@ Tensor *unfold_view(const Tensor *x, int64_t dim, int64_t size, int64_t step) {
     // the window dim.)
     int64_t n = x->ndim > 0 ? x->shape[d] : 1;
     if (size > n) {
-        set_error("maximum size for tensor at dimension %lld is %lld but size is %lld",
-                  (long long)d, (long long)n, (long long)size);
+        set_error(ERR_RUNTIME, "maximum size for tensor at dimension %lld is %lld but size is %lld",
+                               (long long)d, (long long)n, (long long)size);
         return NULL;
     }
     if (step <= 0) {
-        set_error("step is %lld but must be > 0", (long long)step);
+        set_error(ERR_RUNTIME, "step is %lld but must be > 0", (long long)step);
         return NULL;
     }
     if (x->ndim == 0) return tensor_as_strided(x, SHAPE(size), INTS(1), AS_STRIDED_KEEP_OFFSET);
@@ -28,12 +28,12 @@ Tensor *unfold_view(const Tensor *x, int64_t dim, int64_t size, int64_t step) {
     IntList strides = tensor_strides(x);
     shape.at[d] = (n - size) / step + 1;
     if (__builtin_mul_overflow(step, x->stride[d], &strides.at[d])) {
-        set_error("Strides: an offset or stride of the result overflows int64");
+        set_error(ERR_RUNTIME, "Strides: an offset or stride of the result overflows int64");
         return NULL;
     }
     if (shape.len == MAX_DIMS) {
-        set_error("Strides supports at most %d dimensions, but got %d", MAX_DIMS,
-                  MAX_DIMS + 1);
+        set_error(ERR_RUNTIME, "Strides supports at most %d dimensions, but got %d", MAX_DIMS,
+                               MAX_DIMS + 1);
         return NULL;
     }
     shape.at[shape.len++] = size;
@@ -49,7 +49,8 @@ Tensor *diagonal_of(const Tensor *x, int64_t offset, int64_t dim1, int64_t dim2)
     int64_t d2 = wrap_dim(dim2, x->ndim);
     if (d2 < 0) return NULL;
     if (d1 == d2) {
-        set_error("diagonal dimensions cannot be identical %lld, %lld", (long long)dim1,
+        set_error(ERR_RUNTIME,
+                  "diagonal dimensions cannot be identical %lld, %lld", (long long)dim1,
                   (long long)dim2);
         return NULL;
     }

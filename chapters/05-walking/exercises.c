@@ -57,14 +57,15 @@ Tensor *pairwise_sq_distances(const Tensor *x, const Tensor *y) {
     const Tensor *in[2] = {x, y};
     for (int i = 0; i < 2; i++) {
         if (in[i]->ndim != 2) {
-            set_error("pairwise_sq_distances: expected a 2-D tensor, but got a %d-D tensor",
+            set_error(ERR_RUNTIME,
+                      "pairwise_sq_distances: expected a 2-D tensor, but got a %d-D tensor",
                       in[i]->ndim);
             return NULL;
         }
     }
     if (x->shape[1] != y->shape[1]) {
-        set_error("pairwise_sq_distances: x has %lld columns but y has %lld",
-                  (long long)x->shape[1], (long long)y->shape[1]);
+        set_error(ERR_RUNTIME, "pairwise_sq_distances: x has %lld columns but y has %lld",
+                               (long long)x->shape[1], (long long)y->shape[1]);
         return NULL;
     }
     // (n, 1, d) - (1, m, d) broadcasts to (n, m, d): every row of x

@@ -106,7 +106,7 @@ char *parenthesize(const char *source) {
     int offset;
     bool unclosed;
     if (parse_program(source, &program, message, &offset, &unclosed) < 0) {
-        set_error("%s", message);
+        set_error(ERR_VALUE, "%s", message);
         return NULL;
     }
     Text out = {0};

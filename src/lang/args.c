@@ -307,6 +307,6 @@ int bind_arguments(Session *s, const CallArgs *call, const char *const *signatur
         if (bind(b, &sigs[v], &why)) return 0;
     }
     if (nsigs > 1) invalid_combination(call, sigs, nsigs, &why);
-    return raise_error(s, ERROR_TYPE, -1, "%s", why.text);
+    return raise_error(s, EXC_TYPE, -1, "%s", why.text);
 }
 //< args-overloads

@@ -19,21 +19,9 @@
 //< builtins-includes
 
 //> builtins-results
-// Every builtin ends by handing back a value. A tensor result is checked
-// against the session's size limit: a view may be huge without any
-// allocation (expand), and anything built from it would not be. So every
-// tensor a session holds is within the limit, and only what can grow
-// (constructors, broadcasting, matmul) needs a check before it allocates.
-int return_tensor(Session *s, Tensor *t, Value *out) {
-    if (t == NULL) return raise_library_error(s);
-    if (check_elements(s, tensor_numel(t)) < 0) {
-        tensor_free(t);
-        return -1;
-    }
-    *out = (Value){.kind = VALUE_TENSOR, .tensor = t};
-    return 0;
-}
-
+// Every builtin ends by handing back a value: a tensor through
+// return_tensor (errors.c), which checks the session's size limit; the
+// rest through these.
 static int int_result(int64_t i, Value *out) {
     *out = (Value){.kind = VALUE_INT, .int_value = i};
     return 0;
@@ -42,25 +30,10 @@ static int int_result(int64_t i, Value *out) {
 static int ints_result(Session *s, ValueKind kind, int n, const int64_t *values,
                        Value *out) {
     Value *items = calloc((size_t)(n ? n : 1), sizeof *items);
-    if (items == NULL) return raise_error(s, ERROR_RUNTIME, -1, "out of memory");
+    if (items == NULL) return raise_error(s, EXC_RUNTIME, -1, "out of memory");
     for (int i = 0; i < n; i++) items[i] = (Value){.kind = VALUE_INT, .int_value = values[i]};
     *out = (Value){.kind = kind, .items = items, .count = n};
     return 0;
-}
-
-// Refuse a shape with more elements than the session allows, before
-// anything is allocated. A shape the library refuses anyway (a negative
-// size, too many dims, an overflowing count) passes here, so that the
-// message is the library's, which is PyTorch's.
-int check_shape_elements(Session *s, Shape shape) {
-    if (shape.len > MAX_DIMS) return 0;  // the library refuses it
-    int64_t numel = 1;
-    for (int d = 0; d < shape.len; d++) {
-        if (shape.at[d] < 0) return 0;    // the library refuses it
-        if (shape.at[d] != 0 && numel > INT64_MAX / shape.at[d]) return 0;
-        numel *= shape.at[d];
-    }
-    return check_elements(s, numel);
 }
 //< builtins-results
 
@@ -88,20 +61,20 @@ static int literal_fill(Session *s, const Value *v, const Shape *shape, int dim,
             // A tensor item is a number to PyTorch (float(t)), which only
             // a tensor of one element is, whatever its dims.
             if (tensor_numel(v->tensor) != 1) {
-                return raise_error(s, ERROR_VALUE, -1, "only one element tensors can be "
+                return raise_error(s, EXC_VALUE, -1, "only one element tensors can be "
                                    "converted to Python scalars");
             }
             int64_t zeros[MAX_DIMS] = {0};
             data[(*n)++] = v->tensor->storage->data[tensor_storage_index(v->tensor, zeros)];
         } else {
-            return raise_error(s, ERROR_TYPE, -1, "must be real number, not %s",
+            return raise_error(s, EXC_TYPE, -1, "must be real number, not %s",
                                value_type_name(v));
         }
         return 0;
     }
-    if (!is_sequence(v)) return raise_error(s, ERROR_TYPE, -1, "not a sequence");
+    if (!is_sequence(v)) return raise_error(s, EXC_TYPE, -1, "not a sequence");
     if (v->count != shape->at[dim]) {
-        return raise_error(s, ERROR_VALUE, -1, "expected sequence of length %lld at dim %d "
+        return raise_error(s, EXC_VALUE, -1, "expected sequence of length %lld at dim %d "
                            "(got %d)", (long long)shape->at[dim], dim, v->count);
     }
     for (int i = 0; i < v->count; i++) {
@@ -281,7 +254,7 @@ static int64_t checked_dim(Session *s, const Tensor *t, int64_t dim) {
     int64_t d = wrap_dim(dim, t->ndim);
     if (d < 0) return raise_library_error(s);
     if (t->ndim == 0) {
-        return raise_error(s, ERROR_INDEX, -1, "Dimension specified as %lld but tensor has "
+        return raise_error(s, EXC_INDEX, -1, "Dimension specified as %lld but tensor has "
                            "no dimensions", (long long)dim);
     }
     return d;
@@ -319,7 +292,7 @@ static int m_is_contiguous(Session *s, const Bound *b, Value *out) {
 static int m_item(Session *s, const Bound *b, Value *out) {
     const Tensor *t = tensor_arg(b, 0);
     if (tensor_numel(t) != 1) {
-        return raise_error(s, ERROR_VALUE, -1, "only one element tensors can be converted "
+        return raise_error(s, EXC_VALUE, -1, "only one element tensors can be converted "
                            "to Python scalars");
     }
     int64_t zeros[MAX_DIMS] = {0};
@@ -331,7 +304,7 @@ static int m_item(Session *s, const Bound *b, Value *out) {
 // and give None, which shows the same on a screen (and is {"ok":true} in
 // JSON, where print gives {"value": ...} instead).
 static int fn_print(Session *s, const Bound *b, Value *out) {
-    return value_copy(s, out, b->arg[0]);
+    return check_library(s, value_copy(out, b->arg[0]));
 }
 
 // exit(), exit(3), quit(): Python's way out is an exception, SystemExit,
@@ -344,11 +317,11 @@ static int fn_exit(Session *s, const Bound *b, Value *out) {
         int64_t status = code->kind == VALUE_NONE ? 0
                        : code->kind == VALUE_BOOL ? code->bool_value : code->int_value;
         s->exit_status = (int)(status & 0xFF);  // what a process status keeps of it
-        return raise_error(s, ERROR_SYSTEM_EXIT, -1, "%s", "");
+        return raise_error(s, EXC_SYSTEM_EXIT, -1, "%s", "");
     }
     char *repr = value_repr(code);
     s->exit_status = 1;
-    int rc = raise_error(s, ERROR_SYSTEM_EXIT, -1, "%s", repr ? repr : "?");
+    int rc = raise_error(s, EXC_SYSTEM_EXIT, -1, "%s", repr ? repr : "?");
     free(repr);
     return rc;
 }
@@ -360,9 +333,9 @@ static int fn_len(Session *s, const Bound *b, Value *out) {
         return int_result(v->tensor->shape[0], out);
     }
     if (v->kind == VALUE_TENSOR) {
-        return raise_error(s, ERROR_TYPE, -1, "len() of a 0-d tensor");
+        return raise_error(s, EXC_TYPE, -1, "len() of a 0-d tensor");
     }
-    return raise_error(s, ERROR_TYPE, -1, "object of type '%s' has no len()",
+    return raise_error(s, EXC_TYPE, -1, "object of type '%s' has no len()",
                        value_type_name(v));
 }
 //< builtins-metadata
@@ -424,14 +397,14 @@ static int reduce_dims(Session *s, const Bound *b, Tensor *(*all)(const Tensor *
     if (b->variant == 0 || (dims.len == 0 && t->ndim == 0)) {
         return return_tensor(s, all(t), out);
     }
-    if (dims.len > MAX_DIMS) return raise_error(s, ERROR_INDEX, -1, "too many dims");
+    if (dims.len > MAX_DIMS) return raise_error(s, EXC_INDEX, -1, "too many dims");
     bool keepdim = bool_arg(b, 2), seen[MAX_DIMS] = {false};
     for (int d = 0; dims.len == 0 && d < t->ndim; d++) seen[d] = true;  // dim=(): all
     int64_t wrapped[MAX_DIMS];
     for (int i = 0; i < dims.len; i++) {
         if ((wrapped[i] = wrap_dim(dims.at[i], t->ndim)) < 0) return raise_library_error(s);
         if (seen[wrapped[i]]) {
-            return raise_error(s, ERROR_RUNTIME, -1, "dim %lld appears multiple times in the "
+            return raise_error(s, EXC_RUNTIME, -1, "dim %lld appears multiple times in the "
                                "list of dims", (long long)wrapped[i]);
         }
         seen[wrapped[i]] = true;
@@ -467,7 +440,7 @@ static int fn_max(Session *s, const Bound *b, Value *out) {
     if (items == NULL) {
         tensor_free(values);
         tensor_free(indices);
-        return raise_error(s, ERROR_RUNTIME, -1, "out of memory");
+        return raise_error(s, EXC_RUNTIME, -1, "out of memory");
     }
     items[0] = (Value){.kind = VALUE_TENSOR, .tensor = values};
     items[1] = (Value){.kind = VALUE_TENSOR, .tensor = indices};
@@ -519,7 +492,7 @@ static int check_dropout_p(Session *s, const Value *p) {
     double v = number(p);
     if (!(v < 0 || v > 1)) return 0;
     char *repr = value_repr(p);
-    int rc = raise_error(s, ERROR_VALUE, -1, "dropout probability has to be between 0 and 1, "
+    int rc = raise_error(s, EXC_VALUE, -1, "dropout probability has to be between 0 and 1, "
                          "but got %s", repr ? repr : "?");
     free(repr);
     return rc;
@@ -560,11 +533,11 @@ static int fn_Dropout(Session *s, const Bound *b, Value *out) {
 // PyTorch returns self (the same module: every name for it sees the flag).
 static int m_train(Session *s, const Bound *b, Value *out) {
     module_train(b->arg[0]->module, bool_arg(b, 1));
-    return value_copy(s, out, b->arg[0]);
+    return check_library(s, value_copy(out, b->arg[0]));
 }
 static int m_eval(Session *s, const Bound *b, Value *out) {
     module_eval(b->arg[0]->module);
-    return value_copy(s, out, b->arg[0]);
+    return check_library(s, value_copy(out, b->arg[0]));
 }
 
 // d(x) is d.forward(x): the module's own forward, with its own flag.
@@ -678,18 +651,6 @@ bool is_module_method(const char *name) { return find_builtin(name, MODULE_METHO
 //< builtins-table
 
 //> builtins-call
-// TEMPORARY (issue 12): the library's kind of the failure just raised,
-// told from its message until the errors work gives session_error_kind().
-// A message that is not the library's was the interpreter's own.
-static CallErrorKind failure_kind(const Session *s) {
-    static const char view_failed[] = "view size is not compatible";
-    const char *message = s->error.message;
-    if (strcmp(message, strides_error()) != 0) return ERR_NONE;
-    if (strncmp(message, view_failed, sizeof view_failed - 1) == 0) return ERR_VIEW_STRIDES;
-    return s->error.kind == ERROR_INDEX ? ERR_INDEX
-         : s->error.kind == ERROR_VALUE ? ERR_VALUE : ERR_RUNTIME;
-}
-
 // Tell the session's call hook (lang.h) what was called, with what, and
 // how it went. `bound` is NULL when the arguments did not fit.
 static void report_call(Session *s, const CallArgs *call, const Bound *bound,
@@ -697,7 +658,7 @@ static void report_call(Session *s, const CallArgs *call, const Bound *bound,
     if (s->call_hook == NULL) return;
     Value args[MAX_PARAMS];  // borrowed: shallow copies of the bound values
     CallRecord record = {.op = call->name, .receiver = call->self, .result = result,
-                         .error = result ? ERR_NONE : failure_kind(s), .rng_before = before,
+                         .error = result ? ERR_NONE : s->error.library, .rng_before = before,
                          .args = call->positional, .nargs = call->npositional};
     if (bound) {
         record.nargs = 0;
@@ -738,10 +699,10 @@ static int module_attribute(Session *s, const Value *d, const char *name, int of
     } else if (strcmp(name, "inplace") == 0) {
         *result = (Value){.kind = VALUE_BOOL, .bool_value = d->module_inplace};
     } else if (is_module_method(name)) {
-        return raise_error(s, ERROR_TYPE, offset, "'%s' is a method: call it, as in "
+        return raise_error(s, EXC_TYPE, offset, "'%s' is a method: call it, as in "
                            "d.%s(...)", name, name);
     } else {
-        return raise_error(s, ERROR_ATTRIBUTE, offset, "'%s' object has no attribute '%s'",
+        return raise_error(s, EXC_ATTRIBUTE, offset, "'%s' object has no attribute '%s'",
                            value_type_name(d), name);
     }
     return 0;
@@ -763,18 +724,18 @@ int get_attribute(Session *s, const Value *object, const char *name, int offset,
                                  result);
         }
         if (is_builtin_method(name)) {
-            return raise_error(s, ERROR_TYPE, offset, "'%s' is a method: call it, as in "
+            return raise_error(s, EXC_TYPE, offset, "'%s' is a method: call it, as in "
                                "x.%s(...)", name, name);
         }
     }
     if (object->kind == VALUE_TUPLE && object->type_name) {
         for (int i = 0; i < object->count; i++) {
             if (strcmp(object->field_names[i], name) == 0) {
-                return value_copy(s, result, &object->items[i]);
+                return check_library(s, value_copy(result, &object->items[i]));
             }
         }
     }
-    return raise_error(s, ERROR_ATTRIBUTE, offset, "'%s' object has no attribute '%s'",
+    return raise_error(s, EXC_ATTRIBUTE, offset, "'%s' object has no attribute '%s'",
                        value_type_name(object), name);
 }
 //< builtins-attributes
@@ -788,7 +749,8 @@ const char *session_complete(const Session *s, const char *prefix, bool method, 
     size_t n = strlen(prefix);
     const char *name;
     if (!method) {
-        for (int v = 0; (name = session_variable(s, v)) != NULL; v++) {
+        for (int v = 0; v < s->nvars; v++) {
+            name = s->vars[v].name;
             if (strncmp(name, prefix, n) == 0 && i-- == 0) return name;
         }
     } else {

@@ -12,112 +12,6 @@
 #include "views.h"
 //< eval-includes
 
-//> eval-raise
-int raise_error(Session *s, ErrorKind kind, int offset, const char *fmt, ...) {
-    va_list args;
-    va_start(args, fmt);
-    vsnprintf(s->error.message, sizeof s->error.message, fmt, args);
-    va_end(args);
-    s->error.kind = kind;
-    s->error.offset = offset;
-    return -1;
-}
-
-// PyTorch raises most tensor errors as RuntimeError, but an index out of
-// range is an IndexError and a bad slice step a ValueError; the message
-// tells which.
-static bool starts_with(const char *s, const char *prefix) {
-    return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-int raise_library_error(Session *s) {
-    const char *message = strides_error();
-    ErrorKind kind = ERROR_RUNTIME;
-    if (starts_with(message, "Dimension out of range") || starts_with(message, "index ") ||
-        starts_with(message, "too many indices") || strstr(message, "): index ")) {
-        kind = ERROR_INDEX;
-    } else if (strstr(message, "step must be greater than zero") ||
-               strstr(message, "slice step cannot be zero") ||
-               starts_with(message, "expected sequence of length")) {
-        kind = ERROR_VALUE;
-    }
-    return raise_error(s, kind, -1, "%s", message[0] ? message : "unknown error");
-}
-//< eval-raise
-
-//> eval-values
-const char *value_type_name(const Value *v) {
-    switch (v->kind) {
-    case VALUE_NONE: return "NoneType";
-    case VALUE_TENSOR: return "Tensor";
-    case VALUE_INT: return "int";
-    case VALUE_FLOAT: return "float";
-    case VALUE_BOOL: return "bool";
-    case VALUE_TUPLE: return v->type_name ? v->type_name : "tuple";
-    case VALUE_LIST: return "list";
-    case VALUE_SIZE: return "torch.Size";
-    case VALUE_MODULE: return v->module->type->name;  // "Dropout", as Python says
-    }
-    return "object";
-}
-
-int value_copy(Session *s, Value *out, const Value *v) {
-    *out = *v;
-    if (v->kind == VALUE_TENSOR) {
-        out->tensor = tensor_alias(v->tensor);
-        if (out->tensor == NULL) return raise_library_error(s);
-    } else if (v->kind == VALUE_MODULE) {
-        module_retain(v->module);  // the same module, as in Python
-    } else if (v->kind == VALUE_TUPLE || v->kind == VALUE_LIST || v->kind == VALUE_SIZE) {
-        out->items = calloc((size_t)(v->count ? v->count : 1), sizeof *out->items);
-        out->count = 0;
-        if (out->items == NULL) return raise_error(s, ERROR_RUNTIME, -1, "out of memory");
-        for (int i = 0; i < v->count; i++) {
-            if (value_copy(s, &out->items[i], &v->items[i]) < 0) {
-                value_free(out);
-                return -1;
-            }
-            out->count++;
-        }
-    }
-    return 0;
-}
-
-int check_elements(Session *s, int64_t numel) {
-    if (numel <= s->max_elements) return 0;
-    return raise_error(s, ERROR_RUNTIME, -1, "tensor too large: %lld elements (this "
-                       "session makes at most %lld)", (long long)numel,
-                       (long long)s->max_elements);
-}
-
-// A list's size: its items, with those of the lists inside it, and the
-// elements of the tensors it holds. Every value a session makes stays
-// within the session's limits, lists too: without a limit, a = a + a
-// doubles a list until memory runs out.
-void sequence_size(const Value *v, int64_t *items, int64_t *elements) {
-    if (v->kind == VALUE_TENSOR) {
-        *elements += tensor_numel(v->tensor);
-    } else if (v->kind == VALUE_TUPLE || v->kind == VALUE_LIST || v->kind == VALUE_SIZE) {
-        *items += v->count;
-        for (int i = 0; i < v->count; i++) sequence_size(&v->items[i], items, elements);
-    }
-}
-
-int check_sequence(Session *s, ValueKind kind, int64_t items, int64_t elements) {
-    const char *name = kind == VALUE_LIST ? "list" : "tuple";
-    if (items > LANG_MAX_ITEMS) {
-        return raise_error(s, ERROR_RUNTIME, -1, "%s too large: %lld items (this session "
-                           "makes at most %lld)", name, (long long)items,
-                           (long long)LANG_MAX_ITEMS);
-    }
-    if (elements > s->max_elements) {
-        return raise_error(s, ERROR_RUNTIME, -1, "%s too large: its tensors have %lld "
-                           "elements (this session makes at most %lld)", name,
-                           (long long)elements, (long long)s->max_elements);
-    }
-    return 0;
-}
-//< eval-values
 
 //> eval-variables
 // Variables: a short array searched by name. Sessions hold a handful of
@@ -138,7 +32,7 @@ static int assign(Session *s, const char *name, Value *value) {
             Variable *bigger = realloc(s->vars, (size_t)cap * sizeof *bigger);
             if (bigger == NULL) {
                 value_free(value);
-                return raise_error(s, ERROR_RUNTIME, -1, "out of memory");
+                return raise_error(s, EXC_RUNTIME, -1, "out of memory");
             }
             s->vars = bigger;
             s->capvars = cap;
@@ -146,7 +40,7 @@ static int assign(Session *s, const char *name, Value *value) {
         char *copy = malloc(strlen(name) + 1);
         if (copy == NULL) {
             value_free(value);
-            return raise_error(s, ERROR_RUNTIME, -1, "out of memory");
+            return raise_error(s, EXC_RUNTIME, -1, "out of memory");
         }
         strcpy(copy, name);
         var = &s->vars[s->nvars++];
@@ -173,16 +67,16 @@ static bool is_module_name(const char *name) {
 
 static int eval_name(Session *s, const Expr *e, Value *out) {
     const Variable *var = find_variable(s, e->name);
-    if (var) return value_copy(s, out, &var->value);
+    if (var) return check_library(s, value_copy(out, &var->value));
     if (is_builtin_function(e->name)) {
-        return raise_error(s, ERROR_TYPE, e->offset, "'%s' is a function: call it, as in "
+        return raise_error(s, EXC_TYPE, e->offset, "'%s' is a function: call it, as in "
                            "%s(...)", e->name, e->name);
     }
     if (is_module_name(e->name)) {
-        return raise_error(s, ERROR_TYPE, e->offset, "'%s' is a module: use its functions, "
+        return raise_error(s, EXC_TYPE, e->offset, "'%s' is a module: use its functions, "
                            "as in torch.arange(12)", e->name);
     }
-    return raise_error(s, ERROR_NAME, e->offset, "name '%s' is not defined", e->name);
+    return raise_error(s, EXC_NAME, e->offset, "name '%s' is not defined", e->name);
 }
 //< eval-names
 
@@ -191,7 +85,7 @@ static int eval_name(Session *s, const Expr *e, Value *out) {
 // nothing is left allocated.
 static int eval_all(Session *s, Expr *const *exprs, int count, Value **out) {
     *out = calloc((size_t)(count ? count : 1), sizeof **out);
-    if (*out == NULL) return raise_error(s, ERROR_RUNTIME, -1, "out of memory");
+    if (*out == NULL) return raise_error(s, EXC_RUNTIME, -1, "out of memory");
     for (int i = 0; i < count; i++) {
         if (eval(s, exprs[i], &(*out)[i]) < 0) {
             for (int j = 0; j < i; j++) value_free(&(*out)[j]);
@@ -207,7 +101,7 @@ static int eval_all(Session *s, Expr *const *exprs, int count, Value **out) {
 // themselves, so it is checked against the limits as it grows.
 static int eval_sequence(Session *s, const Expr *e, ValueKind kind, Value *out) {
     Value sequence = {.kind = kind, .items = calloc((size_t)e->count + 1, sizeof(Value))};
-    if (sequence.items == NULL) return raise_error(s, ERROR_RUNTIME, -1, "out of memory");
+    if (sequence.items == NULL) return raise_error(s, EXC_RUNTIME, -1, "out of memory");
     int64_t items = e->count, elements = 0;
     for (int i = 0; i < e->count; i++) {
         if (eval(s, e->items[i], &sequence.items[i]) < 0) {
@@ -257,7 +151,7 @@ static int eval_arguments(Session *s, const Expr *e, Arguments *a) {
     if (values == NULL || a->names == NULL) {
         free(values);
         free(a->names);
-        return raise_error(s, ERROR_RUNTIME, -1, "out of memory");
+        return raise_error(s, EXC_RUNTIME, -1, "out of memory");
     }
     for (int i = 0; i < nkeywords; i++) {
         a->names[i] = e->items[npositional + i]->name;
@@ -302,7 +196,7 @@ static const char *module_function(const Session *s, const Expr *callee) {
 // over); anything else is not callable.
 static int call_value(Session *s, Value *v, int offset, Value *self, CallArgs *call) {
     if (v->kind != VALUE_MODULE) {
-        int rc = raise_error(s, ERROR_TYPE, offset, "'%s' object is not callable",
+        int rc = raise_error(s, EXC_TYPE, offset, "'%s' object is not callable",
                              value_type_name(v));
         value_free(v);
         return rc;
@@ -327,23 +221,23 @@ static int eval_call(Session *s, const Expr *e, Value *out) {
         const Variable *var = find_variable(s, callee->name);
         if (var) {
             Value v;
-            if (value_copy(s, &v, &var->value) < 0 ||
+            if (check_library(s, value_copy(&v, &var->value)) < 0 ||
                 call_value(s, &v, callee->offset, &self, &call) < 0) {
                 return -1;
             }
         } else if (!is_builtin_function(callee->name)) {
             if (is_builtin_method(callee->name)) {
-                return raise_error(s, ERROR_NAME, callee->offset, "name '%s' is not defined "
+                return raise_error(s, EXC_NAME, callee->offset, "name '%s' is not defined "
                                    "(it is a method: x.%s(...))", callee->name, callee->name);
             }
-            return raise_error(s, ERROR_NAME, callee->offset, "name '%s' is not defined",
+            return raise_error(s, EXC_NAME, callee->offset, "name '%s' is not defined",
                                callee->name);
         } else {
             call.name = callee->name;
         }
     } else if ((call.name = module_function(s, callee)) != NULL) {
         if (!is_builtin_function(call.name)) {
-            return raise_error(s, ERROR_ATTRIBUTE, callee->offset, "module 'torch' has no "
+            return raise_error(s, EXC_ATTRIBUTE, callee->offset, "module 'torch' has no "
                                "attribute '%s'", call.name);
         }
     } else if (callee->kind == EXPR_ATTR) {
@@ -353,7 +247,7 @@ static int eval_call(Session *s, const Expr *e, Value *out) {
             Value attribute;
             int rc = get_attribute(s, &self, callee->name, callee->offset, &attribute);
             if (rc == 0) {
-                rc = raise_error(s, ERROR_TYPE, callee->offset, "'%s' object is not callable",
+                rc = raise_error(s, EXC_TYPE, callee->offset, "'%s' object is not callable",
                                  value_type_name(&attribute));
                 value_free(&attribute);
             }
@@ -395,7 +289,7 @@ static int slice_part(Session *s, const Expr *e, bool *given, int64_t *value) {
         *given = true;
         *value = v.int_value;
     } else if (v.kind != VALUE_NONE) {
-        int rc = raise_error(s, ERROR_TYPE, e->offset, "slice indices must be integers or "
+        int rc = raise_error(s, EXC_TYPE, e->offset, "slice indices must be integers or "
                              "None, not %s", value_type_name(&v));
         value_free(&v);
         return rc;
@@ -430,7 +324,7 @@ static int eval_subscript(Session *s, const Expr *e, IndexItem *item) {
         *item = IX_NONE;
         return 0;
     }
-    int rc = raise_error(s, ERROR_INDEX, e->offset, "only integers, slices (`:`), ellipsis "
+    int rc = raise_error(s, EXC_INDEX, e->offset, "only integers, slices (`:`), ellipsis "
                          "(`...`), None and long or byte Variables are valid indices "
                          "(got %s)", value_type_name(&v));
     value_free(&v);
@@ -440,7 +334,7 @@ static int eval_subscript(Session *s, const Expr *e, IndexItem *item) {
 // x[...] on a tensor: a view, by chapter 4's tensor_index().
 static int index_tensor(Session *s, const Tensor *t, const Expr *e, Tensor **out) {
     IndexItem *items = calloc((size_t)e->count, sizeof *items);
-    if (items == NULL) return raise_error(s, ERROR_RUNTIME, -1, "out of memory");
+    if (items == NULL) return raise_error(s, EXC_RUNTIME, -1, "out of memory");
     int rc = 0;
     for (int i = 0; i < e->count && rc == 0; i++) {
         rc = eval_subscript(s, e->items[i], &items[i]);
@@ -459,7 +353,7 @@ static int index_tensor(Session *s, const Tensor *t, const Expr *e, Tensor **out
 static int index_sequence(Session *s, const Value *seq, const Expr *e, Value *out) {
     const char *kind = seq->kind == VALUE_LIST ? "list" : "tuple";
     if (e->count != 1 || e->items[0]->kind == EXPR_ELLIPSIS) {
-        return raise_error(s, ERROR_TYPE, e->offset, "%s indices must be integers or "
+        return raise_error(s, EXC_TYPE, e->offset, "%s indices must be integers or "
                            "slices, not %s", kind, e->count != 1 ? "tuple" : "ellipsis");
     }
     const Expr *sub = e->items[0];
@@ -468,20 +362,20 @@ static int index_sequence(Session *s, const Value *seq, const Expr *e, Value *ou
         IndexItem item;
         if (eval_subscript(s, sub, &item) < 0) return -1;
         if (item.kind != INDEX_INT) {
-            return raise_error(s, ERROR_TYPE, sub->offset, "%s indices must be integers or "
+            return raise_error(s, EXC_TYPE, sub->offset, "%s indices must be integers or "
                                "slices, not NoneType", kind);
         }
         int64_t i = item.index < 0 ? item.index + n : item.index;
         if (i < 0 || i >= n) {
-            return raise_error(s, ERROR_INDEX, sub->offset, "%s index out of range", kind);
+            return raise_error(s, EXC_INDEX, sub->offset, "%s index out of range", kind);
         }
-        return value_copy(s, out, &seq->items[i]);
+        return check_library(s, value_copy(out, &seq->items[i]));
     }
     IndexItem item;
     if (eval_subscript(s, sub, &item) < 0) return -1;
     Slice sl = item.slice;
     if (sl.step == 0) {
-        return raise_error(s, ERROR_VALUE, sub->offset, "slice step cannot be zero");
+        return raise_error(s, EXC_VALUE, sub->offset, "slice step cannot be zero");
     }
     // CPython's PySlice_AdjustIndices, for either direction of step.
     int64_t lo = sl.step < 0 ? -1 : 0, hi = sl.step < 0 ? n - 1 : n;
@@ -494,9 +388,9 @@ static int index_sequence(Session *s, const Value *seq, const Expr *e, Value *ou
         stop = stop < 0 ? (stop + n < lo ? lo : stop + n) : (stop > hi ? hi : stop);
     }
     Value picked = {.kind = seq->kind, .items = calloc((size_t)(n ? n : 1), sizeof(Value))};
-    if (picked.items == NULL) return raise_error(s, ERROR_RUNTIME, -1, "out of memory");
+    if (picked.items == NULL) return raise_error(s, EXC_RUNTIME, -1, "out of memory");
     for (int64_t i = start; sl.step > 0 ? i < stop : i > stop; i += sl.step) {
-        if (value_copy(s, &picked.items[picked.count], &seq->items[i]) < 0) {
+        if (check_library(s, value_copy(&picked.items[picked.count], &seq->items[i])) < 0) {
             value_free(&picked);
             return -1;
         }
@@ -520,7 +414,7 @@ static int eval_index(Session *s, const Expr *e, Value *out) {
                object.kind == VALUE_SIZE) {
         rc = index_sequence(s, &object, e, out);
     } else {
-        rc = raise_error(s, ERROR_TYPE, e->offset, "'%s' object is not subscriptable",
+        rc = raise_error(s, EXC_TYPE, e->offset, "'%s' object is not subscriptable",
                          value_type_name(&object));
     }
     value_free(&object);
@@ -545,7 +439,7 @@ static int eval(Session *s, const Expr *e, Value *out) {
     case EXPR_NONE:
         return 0;
     case EXPR_ELLIPSIS:
-        return raise_error(s, ERROR_SYNTAX, e->offset, "'...' is only meaningful inside "
+        return raise_error(s, EXC_SYNTAX, e->offset, "'...' is only meaningful inside "
                            "an index, as in x[..., 0]");
     case EXPR_NAME: return eval_name(s, e, out);
     case EXPR_TUPLE: return eval_sequence(s, e, VALUE_TUPLE, out);
@@ -566,7 +460,7 @@ static int eval(Session *s, const Expr *e, Value *out) {
     }
     case EXPR_ATTR: {
         if (module_function(s, e)) {
-            return raise_error(s, ERROR_TYPE, e->offset, "'%s' is a function: call it, as in "
+            return raise_error(s, EXC_TYPE, e->offset, "'%s' is a function: call it, as in "
                                "%s(...)", e->name, e->name);
         }
         Value object;
@@ -578,7 +472,7 @@ static int eval(Session *s, const Expr *e, Value *out) {
     case EXPR_KEYWORD: case EXPR_SLICE:
         break;  // the parser only puts these inside calls and indices
     }
-    return raise_error(s, ERROR_SYNTAX, e->offset, "invalid syntax");
+    return raise_error(s, EXC_SYNTAX, e->offset, "invalid syntax");
 }
 //< eval-expr
 
@@ -594,17 +488,17 @@ static int unpack(Session *s, const Expr *target, Value *value) {
     } else if (value->kind == VALUE_TENSOR && value->tensor->ndim > 0) {
         have = value->tensor->shape[0];
     } else if (value->kind == VALUE_TENSOR) {
-        return raise_error(s, ERROR_TYPE, target->offset, "iteration over a 0-d tensor");
+        return raise_error(s, EXC_TYPE, target->offset, "iteration over a 0-d tensor");
     } else {
-        return raise_error(s, ERROR_TYPE, target->offset, "cannot unpack non-iterable %s "
+        return raise_error(s, EXC_TYPE, target->offset, "cannot unpack non-iterable %s "
                            "object", value_type_name(value));
     }
     if (have < n) {
-        return raise_error(s, ERROR_VALUE, target->offset, "not enough values to unpack "
+        return raise_error(s, EXC_VALUE, target->offset, "not enough values to unpack "
                            "(expected %d, got %lld)", n, (long long)have);
     }
     if (have > n) {
-        return raise_error(s, ERROR_VALUE, target->offset, "too many values to unpack "
+        return raise_error(s, EXC_VALUE, target->offset, "too many values to unpack "
                            "(expected %d)", n);
     }
     for (int i = 0; i < n; i++) {
@@ -613,7 +507,7 @@ static int unpack(Session *s, const Expr *target, Value *value) {
             Tensor *row = tensor_select(value->tensor, 0, i);
             if (row == NULL) return raise_library_error(s);
             item = (Value){.kind = VALUE_TENSOR, .tensor = row};
-        } else if (value_copy(s, &item, &value->items[i]) < 0) {
+        } else if (check_library(s, value_copy(&item, &value->items[i])) < 0) {
             return -1;
         }
         if (assign(s, target->items[i]->name, &item) < 0) return -1;
@@ -647,7 +541,7 @@ static int exec(Session *s, const Stmt *stmt, Value *result) {
         Value object;
         rc = eval(s, target->left, &object);
         if (rc == 0 && object.kind != VALUE_TENSOR) {
-            rc = raise_error(s, ERROR_TYPE, target->offset, "'%s' object does not support "
+            rc = raise_error(s, EXC_TYPE, target->offset, "'%s' object does not support "
                              "item assignment", value_type_name(&object));
         }
         Tensor *view = NULL;

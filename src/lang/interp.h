@@ -1,8 +1,19 @@
 //> interp-session
 // Inside the interpreter: the Session, how errors are raised, and the
-// interfaces between its parts: the evaluator (eval.c), argument binding
-// (args.c), the builtins (builtins.c) and the operators (operators.c).
-// Front ends include lang.h, not this.
+// interfaces between its parts. Front ends include lang.h, not this.
+//
+// The parts depend on each other in one direction only; a file calls
+// only files above it in this list, never one below:
+//   lexer.c, parser.c   text -> tree
+//   value.c             values: free, copy, repr, JSON, type names
+//   exceptions.c        Python's exception classes; the library's kinds -> classes
+//   errors.c            raising errors; the session's limits; Ctrl-C
+//   args.c              matching a call's arguments to a signature
+//   operators.c         + - * / @ ** on tensors and numbers
+//   builtins.c          the functions, methods and attributes
+//   eval.c              walking the tree
+//   session.c           the Session API of lang.h
+//   main.c              the REPL
 #ifndef STRIDES_LANG_INTERP_H
 #define STRIDES_LANG_INTERP_H
 
@@ -11,23 +22,18 @@
 #include "lang/parser.h"
 #include "rng.h"
 
-// Python's exception classes, for the REPL's "RuntimeError: ..." prefix.
-typedef enum ErrorKind {
-    ERROR_SYNTAX, ERROR_NAME, ERROR_ATTRIBUTE, ERROR_TYPE, ERROR_VALUE,
-    ERROR_INDEX, ERROR_ZERO_DIVISION, ERROR_OVERFLOW, ERROR_RUNTIME,
-    ERROR_KEYBOARD_INTERRUPT,  // Ctrl-C (session_interrupt)
-    ERROR_SYSTEM_EXIT,         // exit(), quit(): not an error, the way out
-} ErrorKind;
-
 typedef struct Variable {
     char  *name;
     Value  value;
 } Variable;
 
-// The last error: the message, its kind, and where it points in the text.
+// The last error: the message, its Python class, the library's kind when
+// the library failed (ERR_NONE when the interpreter raised it itself), and
+// where it points in the text.
 typedef struct LastError {
-    char      message[1024];
-    ErrorKind kind;
+    char           message[1024];
+    ExceptionClass exception;
+    ErrorKind      library;
     int       offset;        // byte offset, -1 if none
     int       line, column;  // (lang.h: session_error_line, _column)
     bool      incomplete;    // (lang.h: session_incomplete)
@@ -47,23 +53,19 @@ struct Session {
 //< interp-session
 
 //> interp-errors
-// Raising an error: record it and return -1, so that `return raise_error(
-// ...)` reads like Python's `raise`. `offset` is where in the text the
-// error is (-1: nowhere in particular).
-int raise_error(Session *s, ErrorKind kind, int offset, const char *fmt, ...)
+// Raising an error (errors.c): record it and return -1, so that `return
+// raise_error(...)` reads like Python's `raise`. `offset` is where in the
+// text the error is (-1: nowhere in particular).
+int raise_error(Session *s, ExceptionClass exc, int offset, const char *fmt, ...)
     STRIDES_PRINTF(4, 5);
 
-// Raise the library's last error (strides_error(): PyTorch's message),
-// with the Python class PyTorch would use for it.
+// Raise the library's last error: its message (strides_error(), PyTorch's
+// text) as the class its kind maps to (exceptions.c's table).
 int raise_library_error(Session *s);
 
-// Python's name for a value's type, as messages print it: "int",
-// "Tensor", "torch.Size", "NoneType".
-const char *value_type_name(const Value *v);
-
-// A copy that owns its own parts (a tensor is a new handle onto the same
-// storage). 0, or -1 if memory ran out.
-int value_copy(Session *s, Value *out, const Value *v);
+// A library call's int result passed through: `rc` if it succeeded, else
+// the library's error raised (-1).
+int check_library(Session *s, int rc);
 
 // Refuse a tensor of more than s->max_elements elements before making it.
 int check_elements(Session *s, int64_t numel);
@@ -150,8 +152,9 @@ static inline const Tensor *tensor_arg(const Bound *b, int i) { return b->arg[i]
 //< interp-bound
 
 //> interp-results
-// Results (builtins.c). A tensor result passes the session's size limit
-// or is freed; check_shape_size refuses a shape too large to allocate.
+// Results (errors.c, with the other limits). A tensor result passes the
+// session's size limit or is freed; check_shape_elements refuses a shape
+// too large to allocate.
 int return_tensor(Session *s, Tensor *t, Value *out);
 int check_shape_elements(Session *s, Shape shape);
 

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "error.h"
+#include "lang/exceptions.h"
 #include "module.h"
 #include "rng.h"
 #include "tensor.h"
@@ -56,6 +58,15 @@ struct Value {
 // Free what a value owns (its tensor, its items) and make it None.
 void  value_free(Value *v);
 
+// A copy that owns its own parts (a tensor is a new handle onto the same
+// storage, a module one more share). 0, or -1 with the library's error
+// (ERR_ALLOC) if memory ran out.
+int value_copy(Value *out, const Value *v);
+
+// Python's name for a value's type, as messages print it: "int",
+// "Tensor", "torch.Size", "NoneType".
+const char *value_type_name(const Value *v);
+
 // Python's repr() of the value, as the REPL prints it: PyTorch's text for
 // a tensor, `torch.Size([3, 4])`, `(4, 1)`, `3`, `0.5`, `True`, `None`,
 // `Dropout(p=0.5, inplace=False)`.
@@ -90,14 +101,19 @@ void     session_free(Session *s);
 int session_run(Session *s, const char *line, Value *result);
 
 // After a failed session_run: the message (PyTorch's text for tensor
-// errors), Python's name for the kind of error ("RuntimeError",
-// "SyntaxError", "NameError", ...), and where it points: the 0-based
-// column (within its line) of syntax and name errors, -1 if none, and
-// for text of several lines the 0-based line.
-const char *session_error(const Session *s);
-const char *session_error_type(const Session *s);
-int         session_error_column(const Session *s);
-int         session_error_line(const Session *s);
+// errors), the Python exception class raised (EXC_INDEX, EXC_SYSTEM_EXIT,
+// ...) and its name ("IndexError", "SystemExit", ...), the library's error
+// kind behind it (ERR_VIEW_STRIDES, ...; ERR_NONE when the interpreter
+// raised it itself: a syntax error, an unknown name, exit()), and where it
+// points: the 0-based column (within its line) of syntax and name errors,
+// -1 if none, and for text of several lines the 0-based line. Callers
+// branch on the class or the kind, never on the message.
+const char    *session_error(const Session *s);
+ExceptionClass session_exception(const Session *s);
+const char    *session_error_type(const Session *s);
+ErrorKind      session_error_kind(const Session *s);
+int            session_error_column(const Session *s);
+int            session_error_line(const Session *s);
 
 // After a failed session_run: was the only problem a bracket still open at
 // the end of the text? (The REPL then reads another line and retries.)
@@ -130,13 +146,6 @@ const char *session_complete(const Session *s, const char *prefix, bool method, 
 // reported. Operators (x + y) and subscripts (x[0]) are not calls; nor is
 // a call whose arguments failed before it could run.
 
-// TEMPORARY (issue 12): the kinds of failure that error.h's ErrorKind
-// gives, with the agreed names; error.h's own enum replaces this one.
-typedef enum CallErrorKind {
-    ERR_NONE = 0, ERR_RUNTIME, ERR_INDEX, ERR_VALUE, ERR_TYPE, ERR_VIEW_STRIDES,
-    ERR_ALLOC, ERR_NOT_IMPLEMENTED,
-} CallErrorKind;
-
 typedef struct CallRecord {
     // What was called, by its Python name: "arange", "view", "dropout".
     // A module called as d(x) is its method "forward".
@@ -155,7 +164,7 @@ typedef struct CallRecord {
     // the interpreter refused the call itself (session_error_type() says
     // which Python error it raised).
     const Value   *result;
-    CallErrorKind  error;
+    ErrorKind      error;
     // The session's generator just before the call. Replaying a copy shows
     // what the call drew: dropout's mask, rand()'s numbers.
     Rng            rng_before;
@@ -201,7 +210,7 @@ void session_set_max_elements(Session *s, int64_t max_elements);
 void session_interrupt(void);
 void session_forget_interrupt(void);
 
-// After a failed session_run whose error type is "SystemExit" (exit(),
+// After a failed session_run whose exception is EXC_SYSTEM_EXIT (exit(),
 // exit(3), quit()): the exit status Python would give, 0 to 255. The
 // message is what Python would print on the way out ("" for a number).
 int session_exit_status(const Session *s);

@@ -72,9 +72,10 @@ static void print_result(const Session *s, const Style *st, const Value *v,
     }
     char *repr = value_repr(v);
     if (repr == NULL) {  // out of memory, or longer than an answer may be
-        const char *why = strides_error();
-        printf("%s%s%s: %s\n", red(st), strstr(why, "too long") ? "RuntimeError" : "MemoryError",
-               plain(st), why);
+        // Python says MemoryError when repr() runs out of memory.
+        bool memory = strides_error_kind() == ERR_ALLOC;
+        printf("%s%s%s: %s\n", red(st), memory ? "MemoryError" : "RuntimeError", plain(st),
+               strides_error());
         return;
     }
     printf("%s\n", repr);
@@ -168,7 +169,7 @@ typedef struct Runner {
 // exit(n) and quit(): Python's SystemExit, which ends the program with
 // its status, printing the value first when it is not a number.
 static bool exited(Session *s, bool *exiting, int *status) {
-    if (strcmp(session_error_type(s), "SystemExit") != 0) return false;
+    if (session_exception(s) != EXC_SYSTEM_EXIT) return false;
     fflush(stdout);
     if (session_error(s)[0]) fprintf(stderr, "%s\n", session_error(s));
     *exiting = true;

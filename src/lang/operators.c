@@ -21,7 +21,7 @@ static int int_power(Session *s, int64_t base, int64_t exponent, int offset, Val
     int64_t result = 1;
     for (int64_t i = 0; i < exponent; i++) {
         if (__builtin_mul_overflow(result, base, &result)) {
-            return raise_error(s, ERROR_OVERFLOW, offset, "integer result too large "
+            return raise_error(s, EXC_OVERFLOW, offset, "integer result too large "
                                "(Strides keeps integers in 64 bits)");
         }
         if (result == 0 || result == 1) break;  // stays put: stop early
@@ -46,30 +46,30 @@ static int number_operator(Session *s, TokenKind op, const Value *a, const Value
         if (op == TOKEN_PLUS ? __builtin_add_overflow(i, j, &r)
             : op == TOKEN_MINUS ? __builtin_sub_overflow(i, j, &r)
             : __builtin_mul_overflow(i, j, &r)) {
-            return raise_error(s, ERROR_OVERFLOW, offset, "integer result too large "
+            return raise_error(s, EXC_OVERFLOW, offset, "integer result too large "
                                "(Strides keeps integers in 64 bits)");
         }
         *out = (Value){.kind = VALUE_INT, .int_value = r};
         return 0;
     case TOKEN_SLASH:
         if (y == 0) {
-            return raise_error(s, ERROR_ZERO_DIVISION, offset, ints ? "division by zero"
+            return raise_error(s, EXC_ZERO_DIVISION, offset, ints ? "division by zero"
                                : "float division by zero");
         }
         break;
     case TOKEN_POWER:
         if (ints && j >= 0) return int_power(s, i, j, offset, out);
         if (x == 0 && y < 0) {
-            return raise_error(s, ERROR_ZERO_DIVISION, offset, "0.0 cannot be raised to a "
+            return raise_error(s, EXC_ZERO_DIVISION, offset, "0.0 cannot be raised to a "
                                "negative power");
         }
         if (x < 0 && y != floor(y)) {
-            return raise_error(s, ERROR_VALUE, offset, "a negative number to a fractional "
+            return raise_error(s, EXC_VALUE, offset, "a negative number to a fractional "
                                "power is a complex number, which Strides does not have");
         }
         break;
     default:
-        return raise_error(s, ERROR_TYPE, offset, "unsupported operand type(s) for @: "
+        return raise_error(s, EXC_TYPE, offset, "unsupported operand type(s) for @: "
                            "'%s' and '%s'", value_type_name(a), value_type_name(b));
     }
     double result = op == TOKEN_PLUS ? x + y : op == TOKEN_MINUS ? x - y
@@ -92,7 +92,7 @@ int matmul_values(Session *s, const Tensor *a, const Tensor *b, Value *out) {
         for (int d = 0; d < b->ndim - 2; d++) batch *= (double)b->shape[d];
         double work = batch * n * m * (k > 0 ? k : 1), most = 64.0 * (double)s->max_elements;
         if (work > most) {
-            return raise_error(s, ERROR_RUNTIME, -1, "matmul too large: %.3g multiply-adds "
+            return raise_error(s, EXC_RUNTIME, -1, "matmul too large: %.3g multiply-adds "
                                "(this session does at most %.3g)", work, most);
         }
         if (check_elements(s, (int64_t)fmin(batch * n * m, 9e18)) < 0) return -1;
@@ -154,13 +154,13 @@ static int tensor_operator(Session *s, TokenKind op, const Value *a, const Value
                                    [TOKEN_STAR] = BINARY_MUL, [TOKEN_SLASH] = BINARY_DIV};
     if (op == TOKEN_AT) {
         if (a->kind != VALUE_TENSOR || b->kind != VALUE_TENSOR) {
-            return raise_error(s, ERROR_TYPE, offset, "unsupported operand type(s) for @: "
+            return raise_error(s, EXC_TYPE, offset, "unsupported operand type(s) for @: "
                                "'%s' and '%s'", value_type_name(a), value_type_name(b));
         }
         return matmul_values(s, a->tensor, b->tensor, out);
     }
     if (op == TOKEN_POWER) {
-        return raise_error(s, ERROR_TYPE, offset, "x ** y is not supported for tensors in "
+        return raise_error(s, EXC_TYPE, offset, "x ** y is not supported for tensors in "
                            "Strides (write x * x for a square)");
     }
     if (b->kind != VALUE_TENSOR) {  // tensor op number
@@ -183,7 +183,7 @@ int apply_operator(Session *s, TokenKind op, const Value *left, const Value *rig
                    int offset, Value *out) {
     if (left == NULL) {  // unary
         if (op == TOKEN_PLUS && (is_number(right) || right->kind == VALUE_TENSOR)) {
-            return value_copy(s, out, right);
+            return check_library(s, value_copy(out, right));
         }
         if (right->kind == VALUE_TENSOR) {
             return return_tensor(s, tensor_neg(right->tensor), out);
@@ -196,7 +196,7 @@ int apply_operator(Session *s, TokenKind op, const Value *left, const Value *rig
             Value zero = {.kind = VALUE_INT};
             return number_operator(s, TOKEN_MINUS, &zero, right, offset, out);
         }
-        return raise_error(s, ERROR_TYPE, offset, "bad operand type for unary %s: '%s'",
+        return raise_error(s, EXC_TYPE, offset, "bad operand type for unary %s: '%s'",
                            operator_text(op), value_type_name(right));
     }
     bool a_ok = is_number(left) || left->kind == VALUE_TENSOR;
@@ -218,11 +218,11 @@ int apply_operator(Session *s, TokenKind op, const Value *left, const Value *rig
         if (check_sequence(s, left->kind, items, elements) < 0) return -1;
         Value joined = {.kind = left->kind};
         joined.items = calloc((size_t)(left->count + right->count + 1), sizeof(Value));
-        if (joined.items == NULL) return raise_error(s, ERROR_RUNTIME, -1, "out of memory");
+        if (joined.items == NULL) return raise_error(s, EXC_RUNTIME, -1, "out of memory");
         for (int i = 0; i < left->count + right->count; i++) {
             const Value *item =
                 i < left->count ? &left->items[i] : &right->items[i - left->count];
-            if (value_copy(s, &joined.items[i], item) < 0) {
+            if (check_library(s, value_copy(&joined.items[i], item)) < 0) {
                 value_free(&joined);
                 return -1;
             }
@@ -231,7 +231,7 @@ int apply_operator(Session *s, TokenKind op, const Value *left, const Value *rig
         *out = joined;
         return 0;
     }
-    return raise_error(s, ERROR_TYPE, offset, "unsupported operand type(s) for %s: '%s' "
+    return raise_error(s, EXC_TYPE, offset, "unsupported operand type(s) for %s: '%s' "
                        "and '%s'", operator_text(op), value_type_name(left),
                        value_type_name(right));
 }
@@ -247,7 +247,7 @@ int write_into(Session *s, Tensor *view, const Value *value, int offset) {
         return tensor_fill_(view, (float)number(value)) < 0 ? raise_library_error(s) : 0;
     }
     if (value->kind != VALUE_TENSOR) {
-        return raise_error(s, ERROR_TYPE, offset, "can't assign a %s to a tensor",
+        return raise_error(s, EXC_TYPE, offset, "can't assign a %s to a tensor",
                            value_type_name(value));
     }
     const Tensor *src = value->tensor;

@@ -44,8 +44,8 @@ static void append_text(Text *out, char *text) {  // takes `text` over
 static bool too_long(Text *out) {
     if (out->failed || out->len <= LANG_MAX_ANSWER) return out->failed;
     out->failed = true;
-    set_error("answer too long: more than %d characters (ask for part of it, as in "
-              "x[:10])", LANG_MAX_ANSWER);
+    set_error(ERR_RUNTIME, "answer too long: more than %d characters (ask for part of it, as in "
+                           "x[:10])", LANG_MAX_ANSWER);
     return true;
 }
 
@@ -201,3 +201,44 @@ char *value_to_json(const Value *v) {
     return text_take(&out);
 }
 //< value-json
+
+//> value-copy
+const char *value_type_name(const Value *v) {
+    switch (v->kind) {
+    case VALUE_NONE: return "NoneType";
+    case VALUE_TENSOR: return "Tensor";
+    case VALUE_INT: return "int";
+    case VALUE_FLOAT: return "float";
+    case VALUE_BOOL: return "bool";
+    case VALUE_TUPLE: return v->type_name ? v->type_name : "tuple";
+    case VALUE_LIST: return "list";
+    case VALUE_SIZE: return "torch.Size";
+    case VALUE_MODULE: return v->module->type->name;  // "Dropout", as Python says
+    }
+    return "object";
+}
+
+int value_copy(Value *out, const Value *v) {
+    *out = *v;
+    if (v->kind == VALUE_TENSOR) {
+        out->tensor = tensor_alias(v->tensor);
+        if (out->tensor == NULL) return -1;
+    } else if (v->kind == VALUE_MODULE) {
+        module_retain(v->module);  // the same module, as in Python
+    } else if (v->kind == VALUE_TUPLE || v->kind == VALUE_LIST || v->kind == VALUE_SIZE) {
+        out->items = calloc((size_t)(v->count ? v->count : 1), sizeof *out->items);
+        out->count = 0;
+        if (out->items == NULL) {
+            return set_alloc_error((int64_t)v->count * (int64_t)sizeof *out->items);
+        }
+        for (int i = 0; i < v->count; i++) {
+            if (value_copy(&out->items[i], &v->items[i]) < 0) {
+                value_free(out);
+                return -1;
+            }
+            out->count++;
+        }
+    }
+    return 0;
+}
+//< value-copy

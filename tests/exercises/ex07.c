@@ -125,7 +125,7 @@ static void embedding_errors(void **state) {
     if (bad != NULL) fail_msg("a 1-D weight should be refused");
     assert_error_message("Embeddings parameter is expected to be 2-dimensional");
     // NULL in, NULL out: the message of the call that failed is kept.
-    set_error("an earlier failure");
+    set_error(ERR_RUNTIME, "an earlier failure");
     if (keep_module(nn_Embedding_from_pretrained(NULL)) != NULL) {
         fail_msg("nn_Embedding_from_pretrained(NULL) should return NULL");
     }

@@ -1,4 +1,4 @@
-// The one assertion about errors, shared by every chapter's tests (chapter
+// The assertions about errors, shared by every chapter's tests (chapter
 // 1's included, which has no tensors yet). Header-only (static inline).
 #ifndef STRIDES_TEST_ERROR_ASSERTS_H
 #define STRIDES_TEST_ERROR_ASSERTS_H
@@ -27,5 +27,13 @@ static inline void assert_error_message(const char *expected) {
     }
 }
 #endif
+
+// The call failed with this kind (what a caller branches on) and exactly
+// this message (what a person reads).
+#define assert_error(kind, message)                    \
+    do {                                               \
+        assert_int_equal(strides_error_kind(), (kind)); \
+        assert_error_message(message);                 \
+    } while (0)
 
 #endif

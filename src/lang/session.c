@@ -1,7 +1,6 @@
 //> session-lifetime
 // The Session API of lang.h: a thin layer over the parser and the
 // evaluator that keeps the variables and the last error.
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,24 +38,6 @@ void session_set_call_hook(Session *s, CallHook hook, void *context) {
 }
 //< session-lifetime
 
-//> session-interrupt
-// Ctrl-C. A signal handler may do almost nothing safely: it may set a
-// variable of type volatile sig_atomic_t, and that is all this does. The
-// interpreter looks at the flag between its steps (check_interrupt, in
-// eval.c), as Python's own loop does between bytecodes. One flag for the
-// process, not one per session: a signal doesn't know which session is
-// running.
-static volatile sig_atomic_t interrupt_requested;
-
-void session_interrupt(void) { interrupt_requested = 1; }
-void session_forget_interrupt(void) { interrupt_requested = 0; }
-
-int check_interrupt(Session *s) {
-    if (!interrupt_requested) return 0;
-    interrupt_requested = 0;
-    return raise_error(s, ERROR_KEYBOARD_INTERRUPT, -1, "%s", "");
-}
-//< session-interrupt
 
 //> session-run
 // Parse the whole line first: a syntax error anywhere means nothing runs.
@@ -77,8 +58,8 @@ static void locate_error(Session *s, const char *text) {
         }
     }
     // Only syntax and name errors point somewhere (lang.h's promise).
-    bool points = s->error.kind == ERROR_SYNTAX || s->error.kind == ERROR_NAME ||
-                  s->error.kind == ERROR_ATTRIBUTE;
+    bool points = s->error.exception == EXC_SYNTAX || s->error.exception == EXC_NAME ||
+                  s->error.exception == EXC_ATTRIBUTE;
     s->error.column = points ? column : -1;
 }
 
@@ -88,7 +69,7 @@ int session_run(Session *s, const char *line, Value *result) {
     s->error.offset = -1;
     s->error.message[0] = '\0';
     if (strlen(line) > LANG_MAX_LINE) {
-        raise_error(s, ERROR_SYNTAX, -1, "line too long (more than %d characters)",
+        raise_error(s, EXC_SYNTAX, -1, "line too long (more than %d characters)",
                     LANG_MAX_LINE);
         locate_error(s, line);
         return -1;
@@ -97,7 +78,7 @@ int session_run(Session *s, const char *line, Value *result) {
     char message[128];
     int offset;
     if (parse_program(line, &program, message, &offset, &s->error.incomplete) < 0) {
-        raise_error(s, ERROR_SYNTAX, offset, "%s", message);
+        raise_error(s, EXC_SYNTAX, offset, "%s", message);
         locate_error(s, line);
         return -1;
     }
@@ -117,17 +98,11 @@ int session_error_column(const Session *s) { return s->error.column; }
 int session_error_line(const Session *s) { return s->error.line; }
 bool session_incomplete(const Session *s) { return s->error.incomplete; }
 
+ExceptionClass session_exception(const Session *s) { return s->error.exception; }
+ErrorKind session_error_kind(const Session *s) { return s->error.library; }
+
 const char *session_error_type(const Session *s) {
-    static const char *const names[] = {
-        [ERROR_SYNTAX] = "SyntaxError",       [ERROR_NAME] = "NameError",
-        [ERROR_ATTRIBUTE] = "AttributeError", [ERROR_TYPE] = "TypeError",
-        [ERROR_VALUE] = "ValueError",         [ERROR_INDEX] = "IndexError",
-        [ERROR_ZERO_DIVISION] = "ZeroDivisionError",
-        [ERROR_OVERFLOW] = "OverflowError",   [ERROR_RUNTIME] = "RuntimeError",
-        [ERROR_KEYBOARD_INTERRUPT] = "KeyboardInterrupt",
-        [ERROR_SYSTEM_EXIT] = "SystemExit",
-    };
-    return names[s->error.kind];
+    return exception_name(s->error.exception);
 }
 
 int session_exit_status(const Session *s) { return s->exit_status; }

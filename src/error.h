@@ -27,6 +27,8 @@ typedef enum ErrorKind {
     ERR_KEY,              // a module's name is taken or malformed (KeyError)
     ERR_ATTRIBUTE,        // a module has no such submodule (AttributeError)
     ERR_VIEW_STRIDES,     // view() impossible for these strides (RuntimeError)
+    ERR_SHAPE_NUMEL,      // a shape that does not hold numel elements (RuntimeError)
+    ERR_SHAPE_INFER,      // a shape with more than one -1 (RuntimeError)
     ERR_ALLOC,            // memory could not be had (RuntimeError)
     ERR_NOT_IMPLEMENTED,  // an exercise not done yet; a Module with no forward
                           // (NotImplementedError)

@@ -13,7 +13,9 @@ int infer_shape(Shape shape, int64_t numel, int64_t *sizes) {
     for (int d = 0; d < shape.len; d++) {
         int64_t size = shape.at[d];
         if (size == -1) {
-            if (inferred >= 0) return set_error(ERR_RUNTIME, "only one dimension can be inferred");
+            if (inferred >= 0) {
+                return set_error(ERR_SHAPE_INFER, "only one dimension can be inferred");
+            }
             inferred = d;
         } else if (size >= 0) {
             if (size != 0 && product > INT64_MAX / size) overflow = true;
@@ -38,8 +40,8 @@ int infer_shape(Shape shape, int64_t numel, int64_t *sizes) {
         }
         return 0;
     }
-    return set_error(ERR_RUNTIME, "shape '%s' is invalid for input of size %lld",
-                                  ints_text(shape.len, shape.at).s, (long long)numel);
+    return set_error(ERR_SHAPE_NUMEL, "shape '%s' is invalid for input of size %lld",
+                                     ints_text(shape.len, shape.at).s, (long long)numel);
 }
 //< infer-shape
 

@@ -514,16 +514,15 @@ Tensor *tensor_flatten(const Tensor *t, int64_t start_dim, int64_t end_dim) {
 //< flatten
 
 //> unflatten
-// PyTorch infers the split sizes with view()'s rules, then catches the
-// errors of the kind "shape '[3, 2]' is invalid for input of size 4" and
-// "only one dimension can be inferred" (and only those) to reword them.
+// PyTorch infers the split sizes with view()'s rules, then catches two of
+// their errors (and only those) to reword them: sizes that don't hold the
+// dim's elements, and more than one -1.
 static Tensor *unflatten_error(Shape sizes, int64_t dim, int64_t size) {
-    const char *why = strides_error();
-    if (strstr(why, "is invalid for input of size") != NULL) {
+    if (strides_error_kind() == ERR_SHAPE_NUMEL) {
         set_error(ERR_RUNTIME, "unflatten: Provided sizes %s don't multiply up to the size of dim "
                                "%lld (%lld) in the input tensor", ints_text(sizes.len, sizes.at).s,
                                (long long)dim, (long long)size);
-    } else if (strcmp(why, "only one dimension can be inferred") == 0) {
+    } else if (strides_error_kind() == ERR_SHAPE_INFER) {
         set_error(ERR_RUNTIME,
                   "unflatten got an unexpected error:\nonly one dimension can be inferred");
     }

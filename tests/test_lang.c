@@ -852,6 +852,8 @@ static void each_library_kind_maps_to_pytorchs_class(void **state) {
         {ERR_KEY, EXC_KEY, "KeyError"},
         {ERR_ATTRIBUTE, EXC_ATTRIBUTE, "AttributeError"},
         {ERR_VIEW_STRIDES, EXC_RUNTIME, "RuntimeError"},
+        {ERR_SHAPE_NUMEL, EXC_RUNTIME, "RuntimeError"},
+        {ERR_SHAPE_INFER, EXC_RUNTIME, "RuntimeError"},
         {ERR_ALLOC, EXC_RUNTIME, "RuntimeError"},
         {ERR_NOT_IMPLEMENTED, EXC_NOT_IMPLEMENTED, "NotImplementedError"},
     };
@@ -882,7 +884,7 @@ static void the_class_comes_from_the_kind_not_the_message(void **state) {
                   "view size is not compatible with input tensor's size and stride (at least "
                   "one dimension spans across two contiguous subspaces). Use .reshape(...) "
                   "instead.");
-    assert_raises(s, "m.view(5)", EXC_RUNTIME, ERR_RUNTIME, "RuntimeError",
+    assert_raises(s, "m.view(5)", EXC_RUNTIME, ERR_SHAPE_NUMEL, "RuntimeError",
                   "shape '[5]' is invalid for input of size 12");
     assert_raises(s, "m[::-1]", EXC_VALUE, ERR_VALUE, "ValueError",
                   "step must be greater than zero");
@@ -1113,7 +1115,7 @@ static void trace_call(const CallRecord *call, void *context) {
     static const char *const kinds[] = {
         [ERR_NONE] = "none", [ERR_RUNTIME] = "runtime", [ERR_INDEX] = "index",
         [ERR_VALUE] = "value", [ERR_TYPE] = "type", [ERR_VIEW_STRIDES] = "view-strides",
-        [ERR_ALLOC] = "alloc", [ERR_NOT_IMPLEMENTED] = "not-implemented",
+        [ERR_SHAPE_NUMEL] = "shape-numel", [ERR_SHAPE_INFER] = "shape-infer", [ERR_ALLOC] = "alloc", [ERR_NOT_IMPLEMENTED] = "not-implemented",
     };
     Trace *trace = context;
     text_append(&trace->text, "%s%s ", trace->count ? "; " : "", call->op);
@@ -1200,7 +1202,7 @@ static void failed_calls_are_reported_with_their_kind(void **state) {
     // The failed call ends the statement: nothing after it runs.
     assert_trace(s, "x.t().view(12).sum()", false,
                  "t T[3,4] () -> T[4,3]; view T[4,3] ((12,)) ! view-strides");
-    assert_trace(s, "x.view(5, -1)", false, "view T[3,4] ((5, -1)) ! runtime");
+    assert_trace(s, "x.view(5, -1)", false, "view T[3,4] ((5, -1)) ! shape-numel");
     assert_trace(s, "x.transpose(0, 2)", false, "transpose T[3,4] (0, 2) ! index");
     // Refused by the interpreter itself: the arguments as written, no
     // library kind; the session says which Python error it raised.

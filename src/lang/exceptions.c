@@ -13,6 +13,8 @@ static const ExceptionClass class_of_kind[] = {
     [ERR_KEY] = EXC_KEY,
     [ERR_ATTRIBUTE] = EXC_ATTRIBUTE,
     [ERR_VIEW_STRIDES] = EXC_RUNTIME,  // PyTorch's view() raises RuntimeError
+    [ERR_SHAPE_NUMEL] = EXC_RUNTIME,   // and so does its shape inference
+    [ERR_SHAPE_INFER] = EXC_RUNTIME,
     [ERR_ALLOC] = EXC_RUNTIME,         // and so does its allocator
     [ERR_NOT_IMPLEMENTED] = EXC_NOT_IMPLEMENTED,
 };

@@ -37,7 +37,7 @@ static int compare_doubles(const void *a, const void *b) {
 }
 
 static void die(const char *what) {
-    fprintf(stderr, "bench: %s: %s\n", what, strides_error());
+    fprintf(stderr, "bench: %s: %s\n", what, error_message());
     exit(1);
 }
 
@@ -186,7 +186,7 @@ static void run_workloads(void) {
 
 // ---- the copy, step by step -------------------------------------------------------
 
-// Chapter 3's copy_elements (the weak one, which the library no longer
+// Chapter 3's tensor_copy_elements (the weak one, which the library no longer
 // links): the full address formula for every element, on both sides.
 static void copy_recompute(Tensor *dst, const Tensor *src) {
     int64_t index[MAX_DIMS] = {0};
@@ -194,7 +194,7 @@ static void copy_recompute(Tensor *dst, const Tensor *src) {
     for (int64_t n = 0; n < numel; n++) {
         dst->storage->data[tensor_storage_index(dst, index)] =
             src->storage->data[tensor_storage_index(src, index)];
-        next_index(src->ndim, src->shape, index);
+        index_next(src->ndim, src->shape, index);
     }
 }
 
@@ -209,7 +209,7 @@ static Tensor *w_step(void *c) {
     if (s->method < 0) {
         copy_recompute(s->dst, s->src);
     } else {
-        copy_with((CopyMethod)s->method, s->dst, s->src);
+        tensor_copy_with((CopyMethod)s->method, s->dst, s->src);
     }
     return NULL;
 }

@@ -84,7 +84,7 @@ static void append_grid(Text *out, const Tensor *t, int id, const char *name) {
             text_append(out, "</tr>\n");
         }
         // On to the next block: step the leading dimensions only.
-        if (headed) next_index(t->ndim - 2, t->shape, index);
+        if (headed) index_next(t->ndim - 2, t->shape, index);
     }
     text_append(out, "    </table></td></tr>\n  </table>>];\n");
 }
@@ -122,7 +122,7 @@ char *tensors_to_dot(int count, const Tensor *const *tensors,
     for (int i = 0; i < count; i++) {
         if (tensor_numel(tensors[i]) > DOT_MAX_ELEMENTS ||
             tensors[i]->storage->size > DOT_MAX_ELEMENTS) {
-            set_error(ERR_RUNTIME, "tensors_to_dot: '%s' is too large to draw (figures "
+            error_set(ERR_RUNTIME, "tensors_to_dot: '%s' is too large to draw (figures "
                                    "hold at most %d elements)", names[i], DOT_MAX_ELEMENTS);
             return NULL;
         }
@@ -147,14 +147,14 @@ char *tensors_to_dot(int count, const Tensor *const *tensors,
             text_append(&out, "  t%d:e%lld:s -> s%d:e%lld:n;\n", i,
                         (long long)flat, storage_id(tensors, i),
                         (long long)tensor_storage_index(t, index));
-            next_index(t->ndim, t->shape, index);
+            index_next(t->ndim, t->shape, index);
         }
     }
     text_append(&out, "}\n");
     return text_take(&out);
 }
 
-int save_figure(const char *dir, const char *name, char *dot) {
+int dot_save_figure(const char *dir, const char *name, char *dot) {
     if (dot == NULL) return -1;  // whatever made it failed, and said why
     Text path = {0};
     text_append(&path, "%s/%s.dot", dir, name);

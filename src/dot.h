@@ -14,15 +14,15 @@
 
 // DOT text for `count` tensors with their names (tensors sharing a storage
 // point into one storage strip). The caller frees it; NULL and
-// strides_error() if a tensor is too large to draw.
+// error_message() if a tensor is too large to draw.
 char *tensors_to_dot(int count, const Tensor *const *tensors,
                      const char *const *names);
 
 // For the chapters' figure programs: write the DOT text `dot` (from
 // tensors_to_dot, module_to_dot, ...) to dir/name.dot and free it. A NULL
 // `dot` means its maker failed: -1, keeping that maker's message. So one
-// line both draws and saves: save_figure(dir, "matrix", tensors_to_dot(...)).
-int save_figure(const char *dir, const char *name, char *dot);
+// line both draws and saves: dot_save_figure(dir, "matrix", tensors_to_dot(...)).
+int dot_save_figure(const char *dir, const char *name, char *dot);
 
 #endif
 //< dot-api

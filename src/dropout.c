@@ -15,8 +15,8 @@
 static int check_probability(double p) {
     if (p >= 0 && p <= 1) return 0;  // written so that nan fails too
     // ATen's check, a RuntimeError (Python's own, before it, is a ValueError).
-    return set_error(ERR_RUNTIME, "dropout probability has to be between 0 and 1, but got %s",
-                                  python_float(p).s);
+    return error_set(ERR_RUNTIME, "dropout probability has to be between 0 and 1, but got %s",
+                                  pyfloat_repr(p).s);
 }
 //< check-probability
 
@@ -45,7 +45,7 @@ static Tensor *dropout(const Tensor *x, double p, bool training, Rng *rng,
                        bool feature, bool inplace) {
     if (check_probability(p) < 0) return NULL;
     if (feature && x->ndim < 2) {
-        set_error(ERR_RUNTIME, "Feature dropout requires at least 2 dimensions in the input");
+        error_set(ERR_RUNTIME, "Feature dropout requires at least 2 dimensions in the input");
         return NULL;
     }
     // Nothing to drop: the input itself, untouched and uncopied.
@@ -123,7 +123,7 @@ static Tensor *dropout_forward(Module *self, const Tensor *input) {
 
 static void dropout_extra_repr(const Module *self, Text *out) {
     const Dropout *d = (const Dropout *)self;
-    text_append(out, "p=%s, inplace=%s", python_float(d->p).s, d->inplace ? "True" : "False");
+    text_append(out, "p=%s, inplace=%s", pyfloat_repr(d->p).s, d->inplace ? "True" : "False");
 }
 
 static const ModuleType DROPOUT = {

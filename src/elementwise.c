@@ -69,7 +69,7 @@ static bool same_layout_strides(int n, const Tensor *const *in, int64_t *strides
     }
     const int64_t *shape = in[0]->shape;
     if (contiguous) {
-        contiguous_strides(in[0]->ndim, shape, strides);
+        shape_contiguous_strides(in[0]->ndim, shape, strides);
     } else if (channels_last) {
         strides[1] = 1;
         strides[3] = shape[1];
@@ -98,7 +98,7 @@ static void ordered_strides(int n, const Tensor *const *in, int ndim,
     bool natural = true;
     for (int k = 0; k < ndim; k++) natural = natural && it.perm[k] == ndim - 1 - k;
     if (natural) {
-        contiguous_strides(ndim, shape, strides);
+        shape_contiguous_strides(ndim, shape, strides);
         return;
     }
     int64_t step = 1;
@@ -122,7 +122,7 @@ void elementwise_strides(int ninputs, const Tensor *const *inputs, int ndim,
 static Tensor *new_result(int ninputs, const Tensor *const *inputs, int ndim,
                           const int64_t *shape) {
     // First make sure numel fits: the strides are products of sizes too.
-    if (check_shape(intlist_of(shape, (size_t)ndim)) < 0) return NULL;
+    if (shape_check(intlist_of(shape, (size_t)ndim)) < 0) return NULL;
     int64_t strides[MAX_DIMS], numel = 1;
     elementwise_strides(ninputs, inputs, ndim, shape, strides);
     for (int d = 0; d < ndim; d++) numel *= shape[d];
@@ -256,7 +256,7 @@ static void run_binary(Tensor *out, const Tensor *a, const Tensor *b, BinaryOp o
 }
 
 static int check_op(int op, int last) {
-    if (op < 0 || op > last) return set_error(ERR_RUNTIME, "unknown elementwise operation %d", op);
+    if (op < 0 || op > last) return error_set(ERR_RUNTIME, "unknown elementwise operation %d", op);
     return 0;
 }
 //< elementwise-walk
@@ -275,7 +275,7 @@ Tensor *tensor_binary(const Tensor *a, const Tensor *b, BinaryOp op) {
     if (check_op((int)op, BINARY_DIV) < 0) return NULL;
     int ndim;
     int64_t shape[MAX_DIMS];
-    if (broadcast_shapes(a->ndim, a->shape, b->ndim, b->shape, &ndim, shape) < 0) {
+    if (shape_broadcast(a->ndim, a->shape, b->ndim, b->shape, &ndim, shape) < 0) {
         return NULL;
     }
     Tensor *out = new_result(2, (const Tensor *[]){a, b}, ndim, shape);
@@ -312,7 +312,7 @@ static int check_no_partial_overlap(const Tensor *out, const Tensor *in) {
     bool same = out->offset == in->offset && out_end == in_end && out->ndim == in->ndim;
     for (int d = 0; same && d < out->ndim; d++) same = out->stride[d] == in->stride[d];
     if (same || out_end <= in->offset || in_end <= out->offset) return 0;
-    return set_error(ERR_RUNTIME, "unsupported operation: some elements of the input tensor and "
+    return error_set(ERR_RUNTIME, "unsupported operation: some elements of the input tensor and "
                                   "the written-to tensor refer to a single memory location. "
                                   "Please clone() the tensor before performing the operation.");
 }
@@ -321,20 +321,20 @@ static int check_no_partial_overlap(const Tensor *out, const Tensor *in) {
 static int check_output_shape(const Tensor *out, const Tensor *in) {
     int ndim;
     int64_t shape[MAX_DIMS];
-    if (broadcast_shapes(out->ndim, out->shape, in->ndim, in->shape, &ndim, shape) < 0) {
+    if (shape_broadcast(out->ndim, out->shape, in->ndim, in->shape, &ndim, shape) < 0) {
         return -1;
     }
     bool same = ndim == out->ndim;
     for (int d = 0; same && d < ndim; d++) same = shape[d] == out->shape[d];
     if (same) return 0;
-    return set_error(ERR_RUNTIME, "output with shape %s doesn't match the broadcast shape %s",
+    return error_set(ERR_RUNTIME, "output with shape %s doesn't match the broadcast shape %s",
                                   ints_text(out->ndim, out->shape).s, ints_text(ndim, shape).s);
 }
 
 // The checks of every in-place op, in PyTorch's order: no element of the
 // output may be written twice, nor overlap the input in part; then shapes.
 static int check_inplace(Tensor *out, const Tensor *in) {
-    if (check_writable(out) < 0) return -1;
+    if (tensor_check_writable(out) < 0) return -1;
     if (in == NULL) return 0;
     if (check_no_partial_overlap(out, in) < 0) return -1;
     return check_output_shape(out, in);
@@ -370,7 +370,7 @@ int tensor_copy_(Tensor *dst, const Tensor *src) {
     for (int d = 0; same && d < dst->ndim; d++) {
         same = dst->shape[d] == src->shape[d] && dst->stride[d] == src->stride[d];
     }
-    if (!same) copy_elements(dst, src);
+    if (!same) tensor_copy_elements(dst, src);
     return 0;
 }
 
@@ -400,7 +400,7 @@ Tensor *tensor_clone(const Tensor *t) {
     if (is_non_overlapping_and_dense(t)) {
         for (int d = 0; d < t->ndim; d++) out->stride[d] = t->stride[d];
     }
-    copy_elements(out, t);
+    tensor_copy_elements(out, t);
     return out;
 }
 //< copy-fill-clone

@@ -12,15 +12,15 @@ static _Thread_local struct {
     char      message[1024];
 } last_error;
 
-const char *strides_error(void) {
+const char *error_message(void) {
     return last_error.message;
 }
 
-ErrorKind strides_error_kind(void) {
+ErrorKind error_kind(void) {
     return last_error.kind;
 }
 
-int set_error(ErrorKind kind, const char *fmt, ...) {
+int error_set(ErrorKind kind, const char *fmt, ...) {
     va_list args;
     va_start(args, fmt);
     vsnprintf(last_error.message, sizeof last_error.message, fmt, args);
@@ -29,22 +29,22 @@ int set_error(ErrorKind kind, const char *fmt, ...) {
     return -1;
 }
 
-int set_alloc_error(int64_t bytes) {
+int error_set_alloc(int64_t bytes) {
     /* BEGIN SOLUTION 1.1 */
-    return set_error(ERR_ALLOC, "DefaultCPUAllocator: can't allocate memory: you "
+    return error_set(ERR_ALLOC, "DefaultCPUAllocator: can't allocate memory: you "
                                 "tried to allocate %lld bytes. Error code 12 (Cannot allocate "
                                 "memory)", (long long)bytes);
     /* END SOLUTION */
 }
 
-void clear_error(void) {
+void error_clear(void) {
     last_error.kind = ERR_NONE;
     last_error.message[0] = '\0';
 }
 //< error-impl
 
 //> error-exercises-impl
-int not_implemented(const char *exercise) {
-    return set_error(ERR_NOT_IMPLEMENTED, "not implemented: exercise %s", exercise);
+int error_not_implemented(const char *exercise) {
+    return error_set(ERR_NOT_IMPLEMENTED, "not implemented: exercise %s", exercise);
 }
 //< error-exercises-impl

@@ -36,24 +36,24 @@ typedef enum ErrorKind {
 
 // The message of the most recent failure in this thread ("" if none yet),
 // and its kind (ERR_NONE if none yet).
-const char *strides_error(void);
-ErrorKind   strides_error_kind(void);
+const char *error_message(void);
+ErrorKind   error_kind(void);
 
 // Record a failure of kind `kind`. Always returns -1, so a function
-// returning int can write `return set_error(ERR_INDEX, ...);`.
-int set_error(ErrorKind kind, const char *fmt, ...) STRIDES_PRINTF(2, 3);
+// returning int can write `return error_set(ERR_INDEX, ...);`.
+int error_set(ErrorKind kind, const char *fmt, ...) STRIDES_PRINTF(2, 3);
 
 // The failure of an allocation of `bytes` bytes: ERR_ALLOC, PyTorch's text.
-int set_alloc_error(int64_t bytes);
+int error_set_alloc(int64_t bytes);
 
 // Forget the last failure (tests use it to prove that a call set one).
-void clear_error(void);
+void error_clear(void);
 //< error-api
 
 //> error-exercises
 // The error an exercise reports until it is done: ERR_NOT_IMPLEMENTED,
-// "not implemented: exercise 3.2". Always returns -1, like set_error().
-int not_implemented(const char *exercise);
+// "not implemented: exercise 3.2". Always returns -1, like error_set().
+int error_not_implemented(const char *exercise);
 
 #endif
 //< error-exercises

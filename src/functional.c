@@ -60,7 +60,7 @@ static Tensor *shift_by_max(const Tensor *input, int64_t dim) {
         // No elements: no maximum to take (max() would refuse), nothing to
         // shift. A fresh tensor, because an empty input counts as
         // contiguous whatever its strides, and the result must be row-major.
-        if (wrap_dim(dim, x->ndim) >= 0) shifted = tensor_empty(tensor_shape(x));
+        if (dim_wrap(dim, x->ndim) >= 0) shifted = tensor_empty(tensor_shape(x));
     } else if (tensor_max_dim(x, dim, true, &max, &argmax) == 0) {
         shifted = tensor_sub(x, max);  // max keeps its dim: it broadcasts
     }

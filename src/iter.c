@@ -8,7 +8,7 @@
 //< iter-includes
 
 //> broadcast-shapes
-int broadcast_shapes(int ndim_a, const int64_t *shape_a, int ndim_b,
+int shape_broadcast(int ndim_a, const int64_t *shape_a, int ndim_b,
                      const int64_t *shape_b, int *ndim, int64_t *shape) {
     int n = ndim_a > ndim_b ? ndim_a : ndim_b;
     // From the last dim backwards, so the first mismatch reported is the
@@ -18,7 +18,7 @@ int broadcast_shapes(int ndim_a, const int64_t *shape_a, int ndim_b,
         int64_t a = da >= 0 ? shape_a[da] : 1;
         int64_t b = db >= 0 ? shape_b[db] : 1;
         if (a != b && a != 1 && b != 1) {
-            return set_error(ERR_RUNTIME, "The size of tensor a (%lld) must match the size of "
+            return error_set(ERR_RUNTIME, "The size of tensor a (%lld) must match the size of "
                                           "tensor b (%lld) at non-singleton dimension %d",
                                           (long long)a, (long long)b, d);
         }
@@ -314,7 +314,7 @@ static bool next_tile(StridedIter *it) {
 //< iter-tile
 
 //> copy-with
-void copy_with(CopyMethod method, Tensor *dst, const Tensor *src) {
+void tensor_copy_with(CopyMethod method, Tensor *dst, const Tensor *src) {
     StridedIter it;
     iter_init(&it, dst->ndim, dst->shape, 2, (const Tensor *[]){dst, src});
     if (method == COPY_ODOMETER) {
@@ -337,7 +337,7 @@ void copy_with(CopyMethod method, Tensor *dst, const Tensor *src) {
 //> copy-elements
 // The library's copy from now on: a strong definition that replaces
 // chapter 3's weak one at link time. contiguous() and reshape() call it.
-void copy_elements(Tensor *dst, const Tensor *src) {
-    copy_with(COPY_BLOCKED, dst, src);
+void tensor_copy_elements(Tensor *dst, const Tensor *src) {
+    tensor_copy_with(COPY_BLOCKED, dst, src);
 }
 //< copy-elements

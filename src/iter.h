@@ -35,7 +35,7 @@ static inline void vec4_store(float *p, vec4 v) {
 // right, a missing dim counts as 1, a 1 stretches to the other size. 0, or
 // -1 with "The size of tensor a (3) must match the size of tensor b (5) at
 // non-singleton dimension 1".
-int broadcast_shapes(int ndim_a, const int64_t *shape_a, int ndim_b,
+int shape_broadcast(int ndim_a, const int64_t *shape_a, int ndim_b,
                      const int64_t *shape_b, int *ndim, int64_t *shape);
 //< broadcast-api
 
@@ -134,9 +134,9 @@ typedef enum CopyMethod {
 // Copy `src` into `dst`, of the same shape or broadcast to it (a missing
 // or size-1 dim of src repeats). No checks: tensor_copy_() (chapter 5's
 // elementwise module) is the checked, PyTorch-shaped front door.
-void copy_with(CopyMethod method, Tensor *dst, const Tensor *src);
+void tensor_copy_with(CopyMethod method, Tensor *dst, const Tensor *src);
 
-// copy_elements() (declared in view.h, chapter 3) is copy_with(COPY_BLOCKED).
+// tensor_copy_elements() (declared in view.h, chapter 3) is tensor_copy_with(COPY_BLOCKED).
 
 #endif
 //< copy-api

@@ -157,7 +157,7 @@ static int workspace_init(Workspace *w, int64_t m, int64_t n, int64_t k) {
     if (w->a == NULL || w->b == NULL) {
         free(w->a);
         free(w->b);
-        return set_alloc_error((int64_t)((a_floats + b_floats) * sizeof(float)));
+        return error_set_alloc((int64_t)((a_floats + b_floats) * sizeof(float)));
     }
     return 0;
 }
@@ -234,7 +234,7 @@ static int batched_matmul(Tensor *out, const Tensor *a, const Tensor *b, int nba
     if (tensor_numel(out) == 0 || k == 0) return 0;  // nothing to add up
     Tensor cv = {.storage = out->storage, .offset = out->offset, .ndim = nbatch};
     for (int d = 0; d < nbatch; d++) cv.shape[d] = batch[d];
-    contiguous_strides(nbatch, cv.shape, cv.stride);
+    shape_contiguous_strides(nbatch, cv.shape, cv.stride);
     for (int d = 0; d < nbatch; d++) cv.stride[d] *= m * n;
 
     Workspace w;
@@ -267,12 +267,12 @@ static Tensor *product(int ndim, const int64_t *shape, const Tensor *a, const Te
 //> products
 Tensor *tensor_dot(const Tensor *a, const Tensor *b) {
     if (a->ndim != 1 || b->ndim != 1) {
-        set_error(ERR_RUNTIME,
+        error_set(ERR_RUNTIME,
                   "1D tensors expected, but got %dD and %dD tensors", a->ndim, b->ndim);
         return NULL;
     }
     if (a->shape[0] != b->shape[0]) {
-        set_error(ERR_RUNTIME,
+        error_set(ERR_RUNTIME,
                   "inconsistent tensor size, expected tensor [%lld] and src [%lld] to have "
                   "the same number of elements, but got %lld and %lld elements respectively",
                   (long long)a->shape[0], (long long)b->shape[0], (long long)a->shape[0],
@@ -284,16 +284,16 @@ Tensor *tensor_dot(const Tensor *a, const Tensor *b) {
 
 Tensor *tensor_mv(const Tensor *m, const Tensor *v) {
     if (m->ndim == 0) {  // PyTorch asks for m.size(0) before anything else
-        set_error(ERR_INDEX, "Dimension specified as 0 but tensor has no dimensions");
+        error_set(ERR_INDEX, "Dimension specified as 0 but tensor has no dimensions");
         return NULL;
     }
     if (m->ndim != 2 || v->ndim != 1) {
-        set_error(ERR_RUNTIME,
+        error_set(ERR_RUNTIME,
                   "vector + matrix @ vector expected, got 1, %d, %d", m->ndim, v->ndim);
         return NULL;
     }
     if (m->shape[1] != v->shape[0]) {
-        set_error(ERR_RUNTIME,
+        error_set(ERR_RUNTIME,
                   "size mismatch, got %lld, %lldx%lld,%lld", (long long)m->shape[0],
                   (long long)m->shape[0], (long long)m->shape[1], (long long)v->shape[0]);
         return NULL;
@@ -302,18 +302,18 @@ Tensor *tensor_mv(const Tensor *m, const Tensor *v) {
 }
 
 static Tensor *mm_error(int64_t n, int64_t k1, int64_t k2, int64_t p) {
-    set_error(ERR_RUNTIME, "mat1 and mat2 shapes cannot be multiplied (%lldx%lld and %lldx%lld)",
+    error_set(ERR_RUNTIME, "mat1 and mat2 shapes cannot be multiplied (%lldx%lld and %lldx%lld)",
                            (long long)n, (long long)k1, (long long)k2, (long long)p);
     return NULL;
 }
 
 Tensor *tensor_mm(const Tensor *a, const Tensor *b) {
     if (a->ndim != 2) {
-        set_error(ERR_RUNTIME, "self must be a matrix");
+        error_set(ERR_RUNTIME, "self must be a matrix");
         return NULL;
     }
     if (b->ndim != 2) {
-        set_error(ERR_RUNTIME, "mat2 must be a matrix");
+        error_set(ERR_RUNTIME, "mat2 must be a matrix");
         return NULL;
     }
     if (a->shape[1] != b->shape[0]) {
@@ -323,7 +323,7 @@ Tensor *tensor_mm(const Tensor *a, const Tensor *b) {
 }
 
 static Tensor *bmm_error(int64_t batch, int64_t k1, int64_t batch2, int64_t k2) {
-    set_error(ERR_RUNTIME, "Expected size for first two dimensions of batch2 tensor to be: "
+    error_set(ERR_RUNTIME, "Expected size for first two dimensions of batch2 tensor to be: "
                            "[%lld, %lld] but got: [%lld, %lld].",
                            (long long)batch, (long long)k1, (long long)batch2, (long long)k2);
     return NULL;
@@ -331,11 +331,11 @@ static Tensor *bmm_error(int64_t batch, int64_t k1, int64_t batch2, int64_t k2) 
 
 Tensor *tensor_bmm(const Tensor *a, const Tensor *b) {
     if (a->ndim != 3) {
-        set_error(ERR_RUNTIME, "batch1 must be a 3D tensor");
+        error_set(ERR_RUNTIME, "batch1 must be a 3D tensor");
         return NULL;
     }
     if (b->ndim != 3) {
-        set_error(ERR_RUNTIME, "batch2 must be a 3D tensor");
+        error_set(ERR_RUNTIME, "batch2 must be a 3D tensor");
         return NULL;
     }
     if (b->shape[0] != a->shape[0] || b->shape[1] != a->shape[2]) {
@@ -385,7 +385,7 @@ static int check_folded(const Tensor *a, const Tensor *b) {
     int64_t k2 = small->shape[small->ndim == 2 && transpose ? 1 : 0];
     if (k1 == k2) return 0;
     if (small->ndim == 1) {
-        return set_error(ERR_RUNTIME, "size mismatch, got %lld, %lldx%lld,%lld", (long long)folded,
+        return error_set(ERR_RUNTIME, "size mismatch, got %lld, %lldx%lld,%lld", (long long)folded,
                                       (long long)folded, (long long)k1, (long long)k2);
     }
     mm_error(folded, k1, k2, small->shape[transpose ? 0 : 1]);
@@ -396,7 +396,7 @@ static int check_folded(const Tensor *a, const Tensor *b) {
 static int check_batched(const Tensor *a, const Tensor *b) {
     int nb;
     int64_t batch[MAX_DIMS];
-    if (broadcast_shapes(a->ndim - 2, a->shape, b->ndim - 2, b->shape, &nb, batch) < 0) {
+    if (shape_broadcast(a->ndim - 2, a->shape, b->ndim - 2, b->shape, &nb, batch) < 0) {
         return -1;
     }
     int64_t k1 = a->shape[a->ndim - 1], k2 = b->shape[b->ndim - 2];
@@ -408,7 +408,7 @@ static int check_batched(const Tensor *a, const Tensor *b) {
 Tensor *tensor_matmul(const Tensor *a, const Tensor *b) {
     int da = a->ndim, db = b->ndim;
     if (da == 0 || db == 0) {
-        set_error(ERR_RUNTIME,
+        error_set(ERR_RUNTIME,
                   "both arguments to matmul need to be at least 1D, but they are %dD and %dD",
                   da, db);
         return NULL;
@@ -426,7 +426,7 @@ Tensor *tensor_matmul(const Tensor *a, const Tensor *b) {
     // batch dims, then a's rows and b's columns (a vector adds neither).
     int nb;
     int64_t batch[MAX_DIMS], shape[MAX_DIMS];
-    broadcast_shapes(da > 2 ? da - 2 : 0, a->shape, db > 2 ? db - 2 : 0, b->shape, &nb, batch);
+    shape_broadcast(da > 2 ? da - 2 : 0, a->shape, db > 2 ? db - 2 : 0, b->shape, &nb, batch);
     int ndim = nb;
     for (int d = 0; d < nb; d++) shape[d] = batch[d];
     if (da > 1) shape[ndim++] = a->shape[da - 2];

@@ -14,7 +14,7 @@ Parameter *parameter_new(Tensor *data) {
     Parameter *p = malloc(sizeof *p);
     if (p == NULL) {
         tensor_free(data);
-        set_alloc_error(sizeof *p);
+        error_set_alloc(sizeof *p);
         return NULL;
     }
     p->data = data;
@@ -67,12 +67,12 @@ static int registry_put(Registry *r, const char *name, void *value, void **old) 
         void **values = realloc(r->values, (size_t)cap * sizeof *values);
         if (values != NULL) r->values = values;
         if (names == NULL || values == NULL) {
-            return set_alloc_error((int64_t)cap * (int64_t)sizeof(void *));
+            return error_set_alloc((int64_t)cap * (int64_t)sizeof(void *));
         }
         r->cap = cap;
     }
     char *copy = malloc(strlen(name) + 1);
-    if (copy == NULL) return set_alloc_error((int64_t)strlen(name) + 1);
+    if (copy == NULL) return error_set_alloc((int64_t)strlen(name) + 1);
     r->names[r->count] = strcpy(copy, name);
     r->values[r->count++] = value;
     return 0;
@@ -89,7 +89,7 @@ static void registry_free(Registry *r) {
 Module *module_new(const ModuleType *type, size_t size) {
     Module *m = calloc(1, size);
     if (m == NULL) {
-        set_alloc_error((int64_t)size);
+        error_set_alloc((int64_t)size);
         return NULL;
     }
     m->type = type;
@@ -128,14 +128,14 @@ static int check_name(const Module *m, const char *kind, const Registry *mine,
                       const char *name) {
     bool is_module = mine == &m->children;
     if (strchr(name, '.') != NULL) {
-        return set_error(ERR_KEY, "%s name can't contain \".\"%s%s", kind,
+        return error_set(ERR_KEY, "%s name can't contain \".\"%s%s", kind,
                                   is_module ? ", got: " : "", is_module ? name : "");
     }
-    if (name[0] == '\0') return set_error(ERR_KEY, "%s name can't be empty string \"\"", kind);
+    if (name[0] == '\0') return error_set(ERR_KEY, "%s name can't be empty string \"\"", kind);
     const Registry *all[] = {&m->parameters, &m->buffers, &m->children};
     for (int k = 0; k < 3; k++) {
         if (all[k] != mine && registry_find(all[k], name) >= 0) {
-            return set_error(ERR_KEY, "attribute '%s' already exists", name);
+            return error_set(ERR_KEY, "attribute '%s' already exists", name);
         }
     }
     return 0;
@@ -183,7 +183,7 @@ int module_register_module(Module *m, const char *name, Module *child) {
     // parameters, train) round forever. PyTorch lets you build it and
     // fails later with RecursionError; in C the stack would overflow.
     if (contains(child, m)) {
-        set_error(ERR_RUNTIME, "cannot add module '%s': the %s would contain itself", name,
+        error_set(ERR_RUNTIME, "cannot add module '%s': the %s would contain itself", name,
                                m->type->name);
         module_release(child);
         return -1;
@@ -221,9 +221,9 @@ static void set_lookup_error(const Module *m, const char *atom, size_t n,
     if (registry_find_n(&m->parameters, atom, n) >= 0 ||
         registry_find_n(&m->buffers, atom, n) >= 0 ||
         registry_find_n(&m->children, atom, n) >= 0) {
-        set_error(ERR_ATTRIBUTE, "`%.*s` is not %s", (int)n, atom, not_kind);
+        error_set(ERR_ATTRIBUTE, "`%.*s` is not %s", (int)n, atom, not_kind);
     } else {
-        set_error(ERR_ATTRIBUTE, "%s has no attribute `%.*s`", m->type->name, (int)n, atom);
+        error_set(ERR_ATTRIBUTE, "%s has no attribute `%.*s`", m->type->name, (int)n, atom);
     }
     /* END SOLUTION */
 }
@@ -278,7 +278,7 @@ Tensor *module_buffer(const Module *m, const char *name) {
 //> module-call
 Tensor *module_call(Module *m, const Tensor *input) {
     if (m->type->forward == NULL) {
-        set_error(ERR_NOT_IMPLEMENTED, "Module [%s] is missing the required \"forward\" function",
+        error_set(ERR_NOT_IMPLEMENTED, "Module [%s] is missing the required \"forward\" function",
                                        m->type->name);
         return NULL;
     }
@@ -327,7 +327,7 @@ int named_list_add(NamedList *list, Named item) {
             list->cap = cap;
         }
     }
-    if (item.name == NULL) return set_alloc_error((int64_t)sizeof item);
+    if (item.name == NULL) return error_set_alloc((int64_t)sizeof item);
     list->items[list->count++] = item;
     return 0;
 }
@@ -354,7 +354,7 @@ static int walk_modules(const Module *m, const char *prefix, NamedList *out,
     if (named_list_add(out, item) < 0) return -1;
     for (int i = 0; i < m->children.count; i++) {
         char *name = join_name(prefix, m->children.names[i]);
-        int failed = name == NULL ? set_alloc_error((int64_t)strlen(prefix) + 2)
+        int failed = name == NULL ? error_set_alloc((int64_t)strlen(prefix) + 2)
                                   : walk_modules(m->children.values[i], name, out,
                                                  remove_duplicate);
         free(name);

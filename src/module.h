@@ -25,7 +25,7 @@ typedef struct ModuleType {
     // The class name, for repr and messages: "Linear".
     const char *name;
     // The computation: a new tensor the caller frees, or NULL with
-    // strides_error() set. NULL for a type with no forward of its own.
+    // error_message() set. NULL for a type with no forward of its own.
     Tensor *(*forward)(Module *self, const Tensor *input);
     // Appends what repr shows inside the parentheses, e.g.
     // "in_features=4, out_features=3, bias=True". NULL: nothing.

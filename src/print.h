@@ -7,7 +7,7 @@
 #include "tensor.h"
 
 // The repr text, e.g. "tensor([[0., 1.],\n        [2., 3.]])". The caller
-// frees it. NULL (and strides_error()) only if memory runs out.
+// frees it. NULL (and error_message()) only if memory runs out.
 char *tensor_repr(const Tensor *t);
 
 // Print the repr and a newline to stdout. 0, or -1 on failure.

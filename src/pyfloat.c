@@ -16,7 +16,7 @@ static bool round_trips(double v, bool single, int digits, char *buf, size_t siz
     return single ? (float)back == (float)v : back == v;
 }
 
-int shortest_digits(double v, bool single, char *buf, size_t size) {
+int pyfloat_shortest_digits(double v, bool single, char *buf, size_t size) {
     int fewest = 1, enough = single ? 9 : 17;
     while (fewest < enough) {
         int middle = (fewest + enough) / 2;
@@ -33,14 +33,14 @@ int shortest_digits(double v, bool single, char *buf, size_t size) {
 // with a '.' ("2.0"), and in scientific notation outside, with at least
 // two exponent digits ("1e-05"). C's %g is close but not the same: it
 // writes 100.0 as "1e+02" and 2.0 as "2".
-FloatText python_float(double v) {
+FloatText pyfloat_repr(double v) {
     FloatText text = {""};
     if (isnan(v) || isinf(v)) {
         snprintf(text.s, sizeof text.s, "%s", isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
         return text;
     }
     char buf[40], digits[20];
-    int count = shortest_digits(v, false, buf, sizeof buf), n = 0;
+    int count = pyfloat_shortest_digits(v, false, buf, sizeof buf), n = 0;
     int exponent = atoi(strchr(buf, 'e') + 1);
     for (const char *c = buf; *c != 'e' && n < count; c++) {  // "-d.ddd" -> "dddd"
         if (*c >= '0' && *c <= '9') digits[n++] = *c;

@@ -229,7 +229,7 @@ Tensor *tensor_mean(const Tensor *t) {
 
 Tensor *tensor_max(const Tensor *t) {
     if (tensor_numel(t) == 0) {
-        set_error(ERR_RUNTIME,
+        error_set(ERR_RUNTIME,
                   "max(): Expected reduction dim to be specified for input.numel() == 0. "
                   "Specify the reduction dim with the 'dim' argument.");
         return NULL;
@@ -241,7 +241,7 @@ Tensor *tensor_max(const Tensor *t) {
 
 Tensor *tensor_argmax(const Tensor *t) {
     if (tensor_numel(t) == 0) {
-        set_error(ERR_INDEX,
+        error_set(ERR_INDEX,
                   "argmax(): Expected reduction dim to be specified for input.numel() == 0.");
         return NULL;
     }
@@ -329,7 +329,7 @@ static void sum_lines(const DimWalk *w, float *o, int64_t os, const float *p, in
 }
 
 static Tensor *sum_dim(const Tensor *t, int64_t dim, bool keepdim, bool mean) {
-    int d = (int)wrap_dim(dim, t->ndim);
+    int d = (int)dim_wrap(dim, t->ndim);
     if (d < 0) return NULL;
     Tensor *out = reduced_tensor(t, d, keepdim);
     if (out == NULL) return NULL;
@@ -387,10 +387,10 @@ static void max_lines(const DimWalk *w, float *vo, int64_t vs, float *io, int64_
 static int max_dim(const Tensor *t, int64_t dim, bool keepdim, const char *name,
                    Tensor **values, Tensor **indices) {
     *values = *indices = NULL;
-    int d = (int)wrap_dim(dim, t->ndim);
+    int d = (int)dim_wrap(dim, t->ndim);
     if (d < 0) return -1;
     if (t->ndim > 0 && t->shape[d] == 0) {
-        return set_error(ERR_INDEX,
+        return error_set(ERR_INDEX,
                          "%s(): Expected reduction dim %d to have non-zero size.", name, d);
     }
     Tensor *v = reduced_tensor(t, d, keepdim), *ix = reduced_tensor(t, d, keepdim);

@@ -123,12 +123,12 @@ int module_load_state_dict(Module *m, const NamedList *state) {
     char *text = text_take(&problems);
     int status = text == NULL ? -1 : 0;
     if (text != NULL && text[0] != '\0') {
-        status = set_error(ERR_RUNTIME,
+        status = error_set(ERR_RUNTIME,
                            "Error(s) in loading state_dict for %s:%s", m->type->name, text);
     }
     // ...then, only if there were none, the copies: all or nothing.
     for (int i = 0; i < mine.count && status == 0; i++) {
-        copy_elements(mine.items[i].tensor, find_named(state, mine.items[i].name)->tensor);
+        tensor_copy_elements(mine.items[i].tensor, find_named(state, mine.items[i].name)->tensor);
     }
     free(text);
     named_list_free(&mine);
@@ -158,7 +158,7 @@ static void put_tensor(FILE *f, const Tensor *t) {
         uint32_t bits;  // the float's own four bytes, as an integer
         memcpy(&bits, &t->storage->data[tensor_storage_index(t, index)], sizeof bits);
         put_u32(f, bits);
-        next_index(t->ndim, t->shape, index);
+        index_next(t->ndim, t->shape, index);
     }
 }
 
@@ -168,7 +168,7 @@ int state_dict_save(const Module *m, const char *path) {
     FILE *f = fopen(path, "wb");
     if (f == NULL) {
         named_list_free(&state);
-        return set_error(ERR_RUNTIME, "cannot write '%s': %s", path, strerror(errno));
+        return error_set(ERR_RUNTIME, "cannot write '%s': %s", path, strerror(errno));
     }
     fwrite("STRIDES1", 1, 8, f);
     put_u32(f, (uint32_t)state.count);
@@ -183,7 +183,7 @@ int state_dict_save(const Module *m, const char *path) {
     // flushed, by fflush or by fclose. Both must be checked.
     int err = fflush(f) != 0 || ferror(f) ? errno : 0;
     if (fclose(f) != 0 && err == 0) err = errno;
-    if (err != 0) return set_error(ERR_RUNTIME, "cannot write '%s': %s", path, strerror(err));
+    if (err != 0) return error_set(ERR_RUNTIME, "cannot write '%s': %s", path, strerror(err));
     return 0;
 }
 //< save
@@ -219,7 +219,7 @@ static bool take_i64(Reader *r, int64_t *v) {
 }
 
 static int cut_short(const Reader *r, uint32_t entry, uint32_t count) {
-    return set_error(ERR_RUNTIME, "'%s' is truncated: it ends inside entry %u of %u", r->path,
+    return error_set(ERR_RUNTIME, "'%s' is truncated: it ends inside entry %u of %u", r->path,
                                   entry + 1, count);
 }
 //< reader
@@ -235,7 +235,7 @@ static int read_entry(Reader *r, NamedList *state, uint32_t e, uint32_t count) {
     if (named_list_add(state, (Named){.name = name}) < 0) return -1;
     if (!take(r, name, len) || !take_u32(r, &ndim)) return cut_short(r, e, count);
     if (ndim > MAX_DIMS) {
-        return set_error(ERR_RUNTIME, "'%s' is corrupt: entry \"%s\" has %u dimensions", r->path,
+        return error_set(ERR_RUNTIME, "'%s' is corrupt: entry \"%s\" has %u dimensions", r->path,
                                       name, ndim);
     }
     int64_t sizes[MAX_DIMS];
@@ -243,8 +243,8 @@ static int read_entry(Reader *r, NamedList *state, uint32_t e, uint32_t count) {
         if (!take_i64(r, &sizes[d])) return cut_short(r, e, count);
     }
     Shape shape = intlist_of(sizes, ndim);
-    if (check_shape(shape) < 0) {
-        return set_error(ERR_RUNTIME, "'%s' is corrupt: entry \"%s\" has the shape %s", r->path,
+    if (shape_check(shape) < 0) {
+        return error_set(ERR_RUNTIME, "'%s' is corrupt: entry \"%s\" has the shape %s", r->path,
                                       name, ints_text(shape.len, shape.at).s);
     }
     int64_t numel = 1;
@@ -266,15 +266,15 @@ static int read_state(Reader *r, NamedList *state) {
     char magic[8];
     uint32_t count;
     if (!take(r, magic, 8) || memcmp(magic, "STRIDES1", 8) != 0) {
-        return set_error(ERR_RUNTIME, "'%s' is not a Strides state_dict file", r->path);
+        return error_set(ERR_RUNTIME, "'%s' is not a Strides state_dict file", r->path);
     }
-    if (!take_u32(r, &count)) return set_error(ERR_RUNTIME,
+    if (!take_u32(r, &count)) return error_set(ERR_RUNTIME,
                                                "'%s' is truncated: it has no entry count", r->path);
     for (uint32_t e = 0; e < count; e++) {
         if (read_entry(r, state, e, count) < 0) return -1;
     }
     if (r->left > 0) {
-        return set_error(ERR_RUNTIME, "'%s' has %lld byte%s after its last entry", r->path,
+        return error_set(ERR_RUNTIME, "'%s' has %lld byte%s after its last entry", r->path,
                                       (long long)r->left, r->left == 1 ? "" : "s");
     }
     return 0;
@@ -282,7 +282,7 @@ static int read_state(Reader *r, NamedList *state) {
 
 int state_dict_load(Module *m, const char *path) {
     FILE *f = fopen(path, "rb");
-    if (f == NULL) return set_error(ERR_RUNTIME, "cannot open '%s': %s", path, strerror(errno));
+    if (f == NULL) return error_set(ERR_RUNTIME, "cannot open '%s': %s", path, strerror(errno));
     Reader r = {.f = f, .path = path};
     // The file's size, to know how many bytes are left at every step.
     if (fseek(f, 0, SEEK_END) == 0) r.left = ftell(f);

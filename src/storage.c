@@ -59,14 +59,14 @@ static void free_floats(float *data, int64_t size) {
 //> storage-new
 Storage *storage_new(int64_t size) {
     if (size < 0) {
-        set_error(ERR_RUNTIME, "Trying to create tensor with negative dimension %lld: [%lld]",
+        error_set(ERR_RUNTIME, "Trying to create tensor with negative dimension %lld: [%lld]",
                                (long long)size, (long long)size);
         return NULL;
     }
     // size * sizeof(float) must not wrap around: a wrapped product would
     // ask malloc for a few bytes and we would then write far past them.
     if ((uint64_t)size > PTRDIFF_MAX / sizeof(float)) {
-        set_error(ERR_RUNTIME, "Storage size calculation overflowed with sizes=[%lld]",
+        error_set(ERR_RUNTIME, "Storage size calculation overflowed with sizes=[%lld]",
                                (long long)size);
         return NULL;
     }
@@ -74,7 +74,7 @@ Storage *storage_new(int64_t size) {
     float *data = s != NULL ? allocate_floats(size) : NULL;
     if (s == NULL || data == NULL) {
         free(s);
-        set_alloc_error(size * (int64_t)sizeof(float));
+        error_set_alloc(size * (int64_t)sizeof(float));
         return NULL;
     }
     s->data = data;

@@ -16,7 +16,7 @@ typedef struct Storage {
 
 //> storage-api
 // A new storage of `size` zeroed floats with one owner, or NULL (and
-// strides_error()) if the size is negative, overflows, or can't be had.
+// error_message()) if the size is negative, overflows, or can't be had.
 Storage *storage_new(int64_t size);
 
 // Take a share: one more owner. Returns `s` so you can write

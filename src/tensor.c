@@ -11,7 +11,7 @@
 
 //> intlist-of
 IntList intlist_of(const int64_t *values, size_t count) {
-    // Keep the true count, even past MAX_DIMS, so check_shape() can
+    // Keep the true count, even past MAX_DIMS, so shape_check() can
     // report it; only the values that fit are stored.
     IntList list = {.len = count > INT32_MAX ? INT32_MAX : (int)count};
     for (size_t i = 0; i < count && i < MAX_DIMS; i++) list.at[i] = values[i];
@@ -46,11 +46,11 @@ IntsText tuple_text(int len, const int64_t *values) {
 // element at a time; each dimension to its left jumps over a whole block
 // of the dimensions to its right. A size-0 dimension counts as 1 here,
 // so an empty tensor still gets the strides PyTorch gives it. Only an
-// empty tensor can have sizes whose product overflows (check_shape lets
+// empty tensor can have sizes whose product overflows (shape_check lets
 // (0, 2^40, 2^40) through: it has 0 bytes); its strides are never used to
 // read anything, and PyTorch lets the product wrap around, so we do too --
 // in unsigned arithmetic, where wrapping is defined behaviour.
-void contiguous_strides(int ndim, const int64_t *shape, int64_t *stride) {
+void shape_contiguous_strides(int ndim, const int64_t *shape, int64_t *stride) {
     uint64_t step = 1;
     for (int d = ndim - 1; d >= 0; d--) {
         stride[d] = (int64_t)step;
@@ -60,14 +60,14 @@ void contiguous_strides(int ndim, const int64_t *shape, int64_t *stride) {
 //< contiguous-strides
 
 //> check-shape
-int check_shape(Shape shape) {
+int shape_check(Shape shape) {
     if (shape.len > MAX_DIMS) {
-        return set_error(ERR_RUNTIME, "Strides supports at most %d dimensions, but got %d",
+        return error_set(ERR_RUNTIME, "Strides supports at most %d dimensions, but got %d",
                                       MAX_DIMS, shape.len);
     }
     for (int d = 0; d < shape.len; d++) {
         if (shape.at[d] < 0) {
-            return set_error(ERR_RUNTIME, "Trying to create tensor with negative dimension "
+            return error_set(ERR_RUNTIME, "Trying to create tensor with negative dimension "
                                           "%lld: %s", (long long)shape.at[d],
                                           ints_text(shape.len, shape.at).s);
         }
@@ -77,7 +77,7 @@ int check_shape(Shape shape) {
     int64_t bytes = sizeof(float);
     for (int d = 0; d < shape.len; d++) {
         if (shape.at[d] != 0 && bytes > INT64_MAX / shape.at[d]) {
-            return set_error(ERR_RUNTIME, "Storage size calculation overflowed with sizes=%s",
+            return error_set(ERR_RUNTIME, "Storage size calculation overflowed with sizes=%s",
                                           ints_text(shape.len, shape.at).s);
         }
         bytes *= shape.at[d];
@@ -91,7 +91,7 @@ Tensor *tensor_on(Storage *storage, int64_t offset, int ndim,
                   const int64_t *shape, const int64_t *stride) {
     Tensor *t = malloc(sizeof *t);
     if (t == NULL) {
-        set_alloc_error(sizeof *t);
+        error_set_alloc(sizeof *t);
         return NULL;
     }
     t->storage = storage_retain(storage);
@@ -135,14 +135,14 @@ IntList tensor_strides(const Tensor *t) {
 // Every constructor starts here: a fresh storage of exactly numel
 // elements, viewed with row-major strides from offset 0.
 Tensor *tensor_empty(Shape shape) {
-    if (check_shape(shape) < 0) return NULL;
+    if (shape_check(shape) < 0) return NULL;
     int64_t numel = 1;
     for (int d = 0; d < shape.len; d++) numel *= shape.at[d];
 
     Storage *storage = storage_new(numel);
     if (storage == NULL) return NULL;
     int64_t stride[MAX_DIMS];
-    contiguous_strides(shape.len, shape.at, stride);
+    shape_contiguous_strides(shape.len, shape.at, stride);
     Tensor *t = tensor_on(storage, 0, shape.len, shape.at, stride);
     storage_release(storage);  // the tensor holds its own reference now
     return t;
@@ -175,20 +175,20 @@ Tensor *tensor_from_data(const float *values, Shape shape) {
 //> tensor-arange
 Tensor *tensor_arange(double start, double end, double step) {
     if (!(step > 0 || step < 0)) {  // zero, or NaN
-        set_error(ERR_RUNTIME, "step must be nonzero");
+        error_set(ERR_RUNTIME, "step must be nonzero");
         return NULL;
     }
     if (!isfinite(start) || !isfinite(end)) {
-        set_error(ERR_RUNTIME, "unsupported range: %g -> %g", start, end);
+        error_set(ERR_RUNTIME, "unsupported range: %g -> %g", start, end);
         return NULL;
     }
     if ((step > 0 && end < start) || (step < 0 && end > start)) {
-        set_error(ERR_RUNTIME, "upper bound and larger bound inconsistent with step sign");
+        error_set(ERR_RUNTIME, "upper bound and larger bound inconsistent with step sign");
         return NULL;
     }
     double count = ceil((end - start) / step);
     if (!(count >= 0 && count < (double)INT64_MAX)) {
-        set_error(ERR_RUNTIME, "invalid size, possible overflow?");
+        error_set(ERR_RUNTIME, "invalid size, possible overflow?");
         return NULL;
     }
     Tensor *t = tensor_empty(SHAPE((int64_t)count));
@@ -222,17 +222,17 @@ int64_t tensor_storage_index(const Tensor *t, const int64_t *index) {
 // on success `wrapped` holds the index to use.
 static int check_index(const Tensor *t, Index index, int64_t *wrapped) {
     if (index.len > t->ndim) {
-        return set_error(ERR_INDEX, "too many indices for tensor of dimension %d", t->ndim);
+        return error_set(ERR_INDEX, "too many indices for tensor of dimension %d", t->ndim);
     }
     if (index.len < t->ndim) {
-        return set_error(ERR_INDEX, "expected %d indices for a %d-dim tensor, got %d",
+        return error_set(ERR_INDEX, "expected %d indices for a %d-dim tensor, got %d",
                                     t->ndim, t->ndim, index.len);
     }
     for (int d = 0; d < t->ndim; d++) {
         /* BEGIN SOLUTION 2.1 */
         int64_t i = index.at[d], size = t->shape[d];
         if (i < -size || i >= size) {
-            return set_error(ERR_INDEX, "index %lld is out of bounds for dimension %d "
+            return error_set(ERR_INDEX, "index %lld is out of bounds for dimension %d "
                                         "with size %lld", (long long)i, d, (long long)size);
         }
         wrapped[d] = i < 0 ? i + size : i;
@@ -241,7 +241,7 @@ static int check_index(const Tensor *t, Index index, int64_t *wrapped) {
         // Exercise 2.1: indices in [0, size) work already. Make -1 mean the
         // last element, and anything outside [-size, size) PyTorch's error.
         if (index.at[d] < 0 || index.at[d] >= t->shape[d]) {
-            return not_implemented("2.1");
+            return error_not_implemented("2.1");
         }
         wrapped[d] = index.at[d];
         */
@@ -265,7 +265,7 @@ int tensor_set(Tensor *t, Index index, float value) {
 //< tensor-element
 
 //> next-index
-bool next_index(int ndim, const int64_t *shape, int64_t *index) {
+bool index_next(int ndim, const int64_t *shape, int64_t *index) {
     for (int d = ndim - 1; d >= 0; d--) {
         if (++index[d] < shape[d]) return true;
         index[d] = 0;  // this wheel rolls over; carry into the next one
@@ -275,7 +275,7 @@ bool next_index(int ndim, const int64_t *shape, int64_t *index) {
 //< next-index
 
 //> unravel-index
-void unravel_index(int ndim, const int64_t *shape, int64_t position,
+void index_unravel(int ndim, const int64_t *shape, int64_t position,
                    int64_t *index) {
     // The last coordinate is the ones digit, in base shape[ndim - 1]; what
     // remains counts whole rows, and so on outwards. (A size-0 dim has no

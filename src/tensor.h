@@ -54,7 +54,7 @@ typedef struct Tensor {
 
 //> tensor-constructors-api
 // Constructors. Each returns a new tensor that the caller frees with
-// tensor_free(), or NULL with strides_error() set.
+// tensor_free(), or NULL with error_message() set.
 Tensor *tensor_empty(Shape shape);  // zero-filled (see chapter 1)
 Tensor *tensor_zeros(Shape shape);
 Tensor *tensor_ones(Shape shape);
@@ -81,8 +81,8 @@ void tensor_free(Tensor *t);
 int64_t tensor_numel(const Tensor *t);
 Shape   tensor_shape(const Tensor *t);
 IntList tensor_strides(const Tensor *t);
-void    contiguous_strides(int ndim, const int64_t *shape, int64_t *stride);
-int     check_shape(Shape shape);  // 0, or -1 with PyTorch's message
+void    shape_contiguous_strides(int ndim, const int64_t *shape, int64_t *stride);
+int     shape_check(Shape shape);  // 0, or -1 with PyTorch's message
 //< tensor-metadata-api
 
 //> tensor-elements-api
@@ -96,19 +96,19 @@ int     tensor_set(Tensor *t, Index index, float value);
 // Step `index` to the next position in row-major order (the last
 // coordinate fastest, like an odometer). False after the last position,
 // when `index` has rolled over to all zeros.
-bool    next_index(int ndim, const int64_t *shape, int64_t *index);
+bool    index_next(int ndim, const int64_t *shape, int64_t *index);
 
 // The index at row-major `position` (0 <= position < numel): where
-// next_index() arrives after `position` steps from all zeros, in one jump.
-void    unravel_index(int ndim, const int64_t *shape, int64_t position,
+// index_next() arrives after `position` steps from all zeros, in one jump.
+void    index_unravel(int ndim, const int64_t *shape, int64_t position,
                       int64_t *index);
 //< tensor-elements-api
 
 //> tensor-text-api
 // Text for messages: "[2, 3, 4]", or as a Python tuple "(2, 3, 4)",
 // "(12,)", "()". The result is a struct holding the characters, so it can
-// be used inside a set_error() call with no buffer to declare:
-// set_error(ERR_RUNTIME, "... %s", ints_text(n, v).s).
+// be used inside a error_set() call with no buffer to declare:
+// error_set(ERR_RUNTIME, "... %s", ints_text(n, v).s).
 typedef struct IntsText {
     char s[MAX_DIMS * 22 + 4];
 } IntsText;

@@ -18,7 +18,7 @@ static bool reserve(Text *t, size_t extra) {
     char *s = realloc(t->s, cap);
     if (s == NULL) {
         t->failed = true;
-        set_alloc_error((int64_t)cap);
+        error_set_alloc((int64_t)cap);
         return false;
     }
     t->s = s;
@@ -62,10 +62,10 @@ void text_free(Text *t) {
 
 int text_write_file(const char *path, const char *text) {
     FILE *f = fopen(path, "w");
-    if (f == NULL) return set_error(ERR_RUNTIME, "cannot write %s: %s", path, strerror(errno));
+    if (f == NULL) return error_set(ERR_RUNTIME, "cannot write %s: %s", path, strerror(errno));
     bool written = fputs(text, f) >= 0;
     if (fclose(f) != 0 || !written) {
-        return set_error(ERR_RUNTIME, "cannot write %s: %s", path, strerror(errno));
+        return error_set(ERR_RUNTIME, "cannot write %s: %s", path, strerror(errno));
     }
     return 0;
 }

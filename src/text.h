@@ -23,12 +23,12 @@ void  text_append(Text *t, const char *fmt, ...) STRIDES_PRINTF(2, 3);
 void  text_repeat(Text *t, char c, int count);
 
 // Hand the finished string to the caller (who frees it), or NULL with
-// strides_error() set if any append ran out of memory. Resets `t`.
+// error_message() set if any append ran out of memory. Resets `t`.
 char *text_take(Text *t);
 void  text_free(Text *t);
 
 // Write `text` to the file at `path` (replacing it): 0, or -1 with
-// strides_error() saying which file and why.
+// error_message() saying which file and why.
 int   text_write_file(const char *path, const char *text);
 
 #endif

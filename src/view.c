@@ -5,8 +5,8 @@
 //< view-includes
 
 //> infer-shape
-int infer_shape(Shape shape, int64_t numel, int64_t *sizes) {
-    if (shape.len > MAX_DIMS) return check_shape(shape);
+int shape_infer(Shape shape, int64_t numel, int64_t *sizes) {
+    if (shape.len > MAX_DIMS) return shape_check(shape);
     int inferred = -1;      // the dimension given as -1, if any
     int64_t product = 1;    // product of the other entries
     bool overflow = false;  // the product no longer fits: it can't be numel
@@ -14,14 +14,14 @@ int infer_shape(Shape shape, int64_t numel, int64_t *sizes) {
         int64_t size = shape.at[d];
         if (size == -1) {
             if (inferred >= 0) {
-                return set_error(ERR_SHAPE_INFER, "only one dimension can be inferred");
+                return error_set(ERR_SHAPE_INFER, "only one dimension can be inferred");
             }
             inferred = d;
         } else if (size >= 0) {
             if (size != 0 && product > INT64_MAX / size) overflow = true;
             else product *= size;
         } else {
-            return set_error(ERR_RUNTIME, "invalid shape dimension %lld", (long long)size);
+            return error_set(ERR_RUNTIME, "invalid shape dimension %lld", (long long)size);
         }
         sizes[d] = size;
     }
@@ -31,7 +31,7 @@ int infer_shape(Shape shape, int64_t numel, int64_t *sizes) {
         if (inferred >= 0) {
             // With zero elements, -1 could be anything: 0 * k == 0 for all k.
             if (product == 0) {
-                return set_error(ERR_RUNTIME, "cannot reshape tensor of 0 elements into shape "
+                return error_set(ERR_RUNTIME, "cannot reshape tensor of 0 elements into shape "
                                               "%s because the unspecified dimension size -1 "
                                               "can be any value and is ambiguous",
                                               ints_text(shape.len, shape.at).s);
@@ -40,7 +40,7 @@ int infer_shape(Shape shape, int64_t numel, int64_t *sizes) {
         }
         return 0;
     }
-    return set_error(ERR_SHAPE_NUMEL, "shape '%s' is invalid for input of size %lld",
+    return error_set(ERR_SHAPE_NUMEL, "shape '%s' is invalid for input of size %lld",
                                      ints_text(shape.len, shape.at).s, (long long)numel);
 }
 //< infer-shape
@@ -100,7 +100,7 @@ bool view_plan(const Tensor *t, int ndim, const int64_t *sizes, ViewPlan *plan) 
         if (same) {
             for (int d = 0; d < ndim; d++) plan->strides[d] = t->stride[d];
         } else {
-            contiguous_strides(ndim, sizes, plan->strides);
+            shape_contiguous_strides(ndim, sizes, plan->strides);
         }
         for (int d = 0; d < ndim; d++) plan->chunk_of[d] = 0;
         return true;
@@ -152,9 +152,9 @@ bool view_strides(const Tensor *t, int ndim, const int64_t *sizes,
 //> tensor-view
 Tensor *tensor_view(const Tensor *t, Shape shape) {
     int64_t sizes[MAX_DIMS], strides[MAX_DIMS];
-    if (infer_shape(shape, tensor_numel(t), sizes) < 0) return NULL;
+    if (shape_infer(shape, tensor_numel(t), sizes) < 0) return NULL;
     if (!view_strides(t, shape.len, sizes, strides)) {
-        set_error(ERR_VIEW_STRIDES, "view size is not compatible with input tensor's size and "
+        error_set(ERR_VIEW_STRIDES, "view size is not compatible with input tensor's size and "
                                     "stride (at least one dimension spans across two contiguous "
                                     "subspaces). Use .reshape(...) instead.");
         return NULL;
@@ -181,16 +181,16 @@ bool tensor_is_contiguous(const Tensor *t) {
 // The plainest possible copy: walk every index of `src` with the odometer
 // and write the element to the same index of `dst`. Both may have any
 // strides. `weak` marks this definition as a default: if another object
-// file defines copy_elements too, the linker takes that one instead.
+// file defines tensor_copy_elements too, the linker takes that one instead.
 // Chapter 5 does exactly that, with a copy that is many times faster; until
 // then (and in a build of chapters 1-3 alone), this is the one that runs.
-__attribute__((weak)) void copy_elements(Tensor *dst, const Tensor *src) {
+__attribute__((weak)) void tensor_copy_elements(Tensor *dst, const Tensor *src) {
     int64_t index[MAX_DIMS] = {0};
     int64_t numel = tensor_numel(src);
     for (int64_t n = 0; n < numel; n++) {
         dst->storage->data[tensor_storage_index(dst, index)] =
             src->storage->data[tensor_storage_index(src, index)];
-        next_index(src->ndim, src->shape, index);
+        index_next(src->ndim, src->shape, index);
     }
 }
 //< copy-elements
@@ -199,7 +199,7 @@ __attribute__((weak)) void copy_elements(Tensor *dst, const Tensor *src) {
 // A fresh row-major tensor of the same shape, holding a copy.
 static Tensor *copy_contiguous(const Tensor *t) {
     Tensor *out = tensor_empty(tensor_shape(t));
-    if (out != NULL) copy_elements(out, t);
+    if (out != NULL) tensor_copy_elements(out, t);
     return out;
 }
 
@@ -212,7 +212,7 @@ Tensor *tensor_contiguous(const Tensor *t) {
 //> tensor-reshape
 Tensor *tensor_reshape(const Tensor *t, Shape shape) {
     int64_t sizes[MAX_DIMS], strides[MAX_DIMS];
-    if (infer_shape(shape, tensor_numel(t), sizes) < 0) return NULL;
+    if (shape_infer(shape, tensor_numel(t), sizes) < 0) return NULL;
     if (view_strides(t, shape.len, sizes, strides)) {
         return tensor_on(t->storage, t->offset, shape.len, sizes, strides);
     }

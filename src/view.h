@@ -25,13 +25,13 @@ Tensor *tensor_contiguous(const Tensor *t);
 // Copy the elements of `src` into `dst`, which has the same shape: element
 // (i, j, ...) of src goes to element (i, j, ...) of dst, whatever the
 // strides of either. contiguous() and reshape() copy with it.
-void copy_elements(Tensor *dst, const Tensor *src);
+void tensor_copy_elements(Tensor *dst, const Tensor *src);
 
 // The two steps of view(), exposed for tests, exercises and the
-// visualizer. infer_shape() checks `shape` against `numel` and writes
+// visualizer. shape_infer() checks `shape` against `numel` and writes
 // it with any -1 filled in; view_strides() computes the strides of the
 // view, returning false when there are none.
-int  infer_shape(Shape shape, int64_t numel, int64_t *sizes);
+int  shape_infer(Shape shape, int64_t numel, int64_t *sizes);
 bool view_strides(const Tensor *t, int ndim, const int64_t *sizes,
                   int64_t *strides);
 //< view-api

@@ -14,14 +14,14 @@
 static int64_t wrap_position(int64_t i, int64_t n) {
     if (n < 1) n = 1;
     if (i < -n || i >= n) {
-        set_error(ERR_INDEX, "Dimension out of range (expected to be in range of [%lld, %lld], "
+        error_set(ERR_INDEX, "Dimension out of range (expected to be in range of [%lld, %lld], "
                              "but got %lld)", (long long)-n, (long long)(n - 1), (long long)i);
         return -1;
     }
     return i < 0 ? i + n : i;
 }
 
-int64_t wrap_dim(int64_t dim, int ndim) {
+int64_t dim_wrap(int64_t dim, int ndim) {
     return wrap_position(dim, ndim);
 }
 //< wrap-dim
@@ -56,7 +56,7 @@ static void insert_dim(Tensor *v, int d, int64_t size, int64_t stride) {
 }
 
 static Tensor *too_many_dims(int ndim) {
-    set_error(ERR_RUNTIME, "Strides supports at most %d dimensions, but got %d", MAX_DIMS, ndim);
+    error_set(ERR_RUNTIME, "Strides supports at most %d dimensions, but got %d", MAX_DIMS, ndim);
     return NULL;
 }
 //< views-pattern
@@ -79,16 +79,16 @@ static bool move_offset(int64_t *offset, int64_t steps, int64_t stride) {
 }
 
 static Tensor *overflow_error(void) {
-    set_error(ERR_RUNTIME, "Strides: an offset or stride of the result overflows int64");
+    error_set(ERR_RUNTIME, "Strides: an offset or stride of the result overflows int64");
     return NULL;
 }
 //< views-overflow
 
 //> transpose
 Tensor *tensor_transpose(const Tensor *t, int64_t dim0, int64_t dim1) {
-    int64_t a = wrap_dim(dim0, t->ndim);
+    int64_t a = dim_wrap(dim0, t->ndim);
     if (a < 0) return NULL;
-    int64_t b = wrap_dim(dim1, t->ndim);
+    int64_t b = dim_wrap(dim1, t->ndim);
     if (b < 0) return NULL;
     Tensor v = *t;
     if (a != b) {  // (a 0-dim tensor only ever gets here with a == b == 0)
@@ -100,7 +100,7 @@ Tensor *tensor_transpose(const Tensor *t, int64_t dim0, int64_t dim1) {
 
 Tensor *tensor_t(const Tensor *t) {
     if (t->ndim > 2) {
-        set_error(ERR_RUNTIME,
+        error_set(ERR_RUNTIME,
                   "t() expects a tensor with <= 2 dimensions, but self is %dD", t->ndim);
         return NULL;
     }
@@ -112,7 +112,7 @@ Tensor *tensor_t(const Tensor *t) {
 Tensor *tensor_permute(const Tensor *t, IntList dims) {
     if (dims.len != t->ndim) {
         // PyTorch 1.13 names the sparse layout even for dense tensors.
-        set_error(ERR_RUNTIME,
+        error_set(ERR_RUNTIME,
                   "permute(sparse_coo): number of dimensions in the tensor input does "
                   "not match the length of the desired ordering of dimensions i.e. "
                   "input.dim() = %d is not equal to len(dims) = %d", t->ndim, dims.len);
@@ -121,10 +121,10 @@ Tensor *tensor_permute(const Tensor *t, IntList dims) {
     Tensor v = *t;
     bool taken[MAX_DIMS] = {false};
     for (int i = 0; i < t->ndim; i++) {
-        int64_t d = wrap_dim(dims.at[i], t->ndim);
+        int64_t d = dim_wrap(dims.at[i], t->ndim);
         if (d < 0) return NULL;
         if (taken[d]) {
-            set_error(ERR_RUNTIME, "permute(): duplicate dims are not allowed.");
+            error_set(ERR_RUNTIME, "permute(): duplicate dims are not allowed.");
             return NULL;
         }
         taken[d] = true;
@@ -136,7 +136,7 @@ Tensor *tensor_permute(const Tensor *t, IntList dims) {
 //< permute
 
 //> contiguous-chunks
-int contiguous_chunks(const Tensor *t, int *chunk_of_dim) {
+int tensor_contiguous_chunks(const Tensor *t, int *chunk_of_dim) {
     ViewChunk chunks[MAX_DIMS];
     int count = view_chunks(t, chunks);  // innermost first
     // A chunk of one element holds only size-1 dims (trailing ones, with
@@ -155,17 +155,17 @@ int contiguous_chunks(const Tensor *t, int *chunk_of_dim) {
 //> narrow
 Tensor *tensor_narrow(const Tensor *t, int64_t dim, int64_t start, int64_t length) {
     if (t->ndim == 0) {
-        set_error(ERR_RUNTIME, "narrow() cannot be applied to a 0-dim tensor.");
+        error_set(ERR_RUNTIME, "narrow() cannot be applied to a 0-dim tensor.");
         return NULL;
     }
-    int64_t d = wrap_dim(dim, t->ndim);
+    int64_t d = dim_wrap(dim, t->ndim);
     if (d < 0) return NULL;
     int64_t size = t->shape[d];
     // A negative start counts from the end; start == size is an empty
     // narrow at the very end, allowed though it is no valid position.
     if (start != size && (start = wrap_position(start, size)) < 0) return NULL;
     if (length < 0 || start > size - length) {
-        set_error(ERR_RUNTIME, "start (%lld) + length (%lld) exceeds dimension size (%lld).",
+        error_set(ERR_RUNTIME, "start (%lld) + length (%lld) exceeds dimension size (%lld).",
                                (long long)start, (long long)length, (long long)size);
         return NULL;
     }
@@ -179,14 +179,14 @@ Tensor *tensor_narrow(const Tensor *t, int64_t dim, int64_t start, int64_t lengt
 //> select
 Tensor *tensor_select(const Tensor *t, int64_t dim, int64_t index) {
     if (t->ndim == 0) {
-        set_error(ERR_INDEX, "select() cannot be applied to a 0-dim tensor.");
+        error_set(ERR_INDEX, "select() cannot be applied to a 0-dim tensor.");
         return NULL;
     }
-    int64_t d = wrap_dim(dim, t->ndim);
+    int64_t d = dim_wrap(dim, t->ndim);
     if (d < 0) return NULL;
     int64_t size = t->shape[d];
     if (index < -size || index >= size) {
-        set_error(ERR_INDEX, "select(): index %lld out of range for tensor of size %s at "
+        error_set(ERR_INDEX, "select(): index %lld out of range for tensor of size %s at "
                              "dimension %lld", (long long)index, ints_text(t->ndim, t->shape).s,
                              (long long)d);
         return NULL;
@@ -203,8 +203,8 @@ Tensor *tensor_select(const Tensor *t, int64_t dim, int64_t index) {
 // Python refuses a zero step while unpacking the slice; PyTorch refuses
 // negative ones (NumPy allows them, PyTorch strides never go backwards).
 static int check_step(Slice s) {
-    if (s.step == 0) return set_error(ERR_VALUE, "slice step cannot be zero");
-    if (s.step < 0) return set_error(ERR_VALUE, "step must be greater than zero");
+    if (s.step == 0) return error_set(ERR_VALUE, "slice step cannot be zero");
+    if (s.step < 0) return error_set(ERR_VALUE, "step must be greater than zero");
     return 0;
 }
 
@@ -233,10 +233,10 @@ static int slice_dim(Tensor *v, int d, Slice s) {
 Tensor *tensor_slice(const Tensor *t, int64_t dim, Slice s) {
     if (check_step(s) < 0) return NULL;
     if (t->ndim == 0) {
-        set_error(ERR_INDEX, "slice() cannot be applied to a 0-dim tensor.");
+        error_set(ERR_INDEX, "slice() cannot be applied to a 0-dim tensor.");
         return NULL;
     }
-    int64_t d = wrap_dim(dim, t->ndim);
+    int64_t d = dim_wrap(dim, t->ndim);
     if (d < 0) return NULL;
     Tensor v = *t;
     return slice_dim(&v, (int)d, s) < 0 ? NULL : view_of(&v);
@@ -264,13 +264,13 @@ static bool unsqueeze_stride(const Tensor *t, int d, int64_t *stride) {
 static Tensor *index_scalar_alone(const IndexItem *item) {
     if (item->kind == INDEX_SLICE) {
         if (check_step(item->slice) == 0) {
-            set_error(ERR_INDEX, "slice() cannot be applied to a 0-dim tensor.");
+            error_set(ERR_INDEX, "slice() cannot be applied to a 0-dim tensor.");
         }
     } else if (item->index == 0) {
-        set_error(ERR_INDEX, "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+        error_set(ERR_INDEX, "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
                              "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number");
     } else {
-        set_error(ERR_INDEX, "index %lld is out of bounds for dimension 0 with size 0",
+        error_set(ERR_INDEX, "index %lld is out of bounds for dimension 0 with size 0",
                              (long long)item->index);
     }
     return NULL;
@@ -291,7 +291,7 @@ Tensor *tensor_index(const Tensor *t, int count, const IndexItem *items) {
         added += items[i].kind == INDEX_NONE;
     }
     if (specified > t->ndim) {
-        set_error(ERR_INDEX, "too many indices for tensor of dimension %d", t->ndim);
+        error_set(ERR_INDEX, "too many indices for tensor of dimension %d", t->ndim);
         return NULL;
     }
     if (t->ndim - dropped + added > MAX_DIMS) return too_many_dims(t->ndim - dropped + added);
@@ -336,7 +336,7 @@ Tensor *tensor_index(const Tensor *t, int count, const IndexItem *items) {
             int64_t size = t->shape[in], index = item->index;
             if (index < -size || index >= size) {
                 // PyTorch names the item's position, not the dimension's.
-                set_error(ERR_INDEX, "index %lld is out of bounds for dimension %d with size %lld",
+                error_set(ERR_INDEX, "index %lld is out of bounds for dimension %d with size %lld",
                                      (long long)index, i, (long long)size);
                 return NULL;
             }
@@ -354,7 +354,7 @@ Tensor *tensor_index(const Tensor *t, int count, const IndexItem *items) {
 
 //> unsqueeze
 Tensor *tensor_unsqueeze(const Tensor *t, int64_t dim) {
-    int64_t d = wrap_dim(dim, t->ndim + 1);  // one more position: the end
+    int64_t d = dim_wrap(dim, t->ndim + 1);  // one more position: the end
     if (d < 0) return NULL;
     if (t->ndim == MAX_DIMS) return too_many_dims(MAX_DIMS + 1);
     int64_t stride;
@@ -376,7 +376,7 @@ Tensor *tensor_squeeze(const Tensor *t) {
 }
 
 Tensor *tensor_squeeze_dim(const Tensor *t, int64_t dim) {
-    int64_t d = wrap_dim(dim, t->ndim);
+    int64_t d = dim_wrap(dim, t->ndim);
     if (d < 0) return NULL;
     Tensor v = *t;
     if (t->ndim > 0 && t->shape[d] == 1) remove_dim(&v, (int)d);
@@ -386,7 +386,7 @@ Tensor *tensor_squeeze_dim(const Tensor *t, int64_t dim) {
 
 //> expand-errors
 static Tensor *expand_count_error(const Tensor *t, Shape sizes) {
-    set_error(ERR_RUNTIME, "expand(torch.FloatTensor{%s}, size=%s): the number of sizes provided "
+    error_set(ERR_RUNTIME, "expand(torch.FloatTensor{%s}, size=%s): the number of sizes provided "
                            "(%d) must be greater or equal to the number of dimensions in the "
                            "tensor (%d)", ints_text(t->ndim, t->shape).s,
                            ints_text(sizes.len, sizes.at).s, sizes.len, t->ndim);
@@ -394,7 +394,7 @@ static Tensor *expand_count_error(const Tensor *t, Shape sizes) {
 }
 
 static Tensor *expand_mismatch_error(const Tensor *t, Shape sizes, int i) {
-    set_error(ERR_RUNTIME, "The expanded size of the tensor (%lld) must match the existing size "
+    error_set(ERR_RUNTIME, "The expanded size of the tensor (%lld) must match the existing size "
                            "(%lld) at non-singleton dimension %d.  Target sizes: %s.  Tensor "
                            "sizes: %s", (long long)sizes.at[i],
                            (long long)t->shape[i - (sizes.len - t->ndim)], i,
@@ -409,7 +409,7 @@ static int check_numel(int ndim, const int64_t *shape) {
     int64_t numel = 1;
     for (int d = 0; d < ndim; d++) {
         if (shape[d] < 0 || mul_overflows(numel, shape[d], &numel)) {
-            return set_error(ERR_RUNTIME, "numel: integer multiplication overflow");
+            return error_set(ERR_RUNTIME, "numel: integer multiplication overflow");
         }
     }
     return 0;
@@ -442,7 +442,7 @@ Tensor *tensor_expand(const Tensor *t, Shape sizes) {
         // (A 0-dim t's -1 goes through as a size, and fails check_numel.)
         if (target == -1 && t->ndim > 0) {
             if (d < 0) {
-                set_error(ERR_RUNTIME, "The expanded size of the tensor (-1) isn't allowed in a "
+                error_set(ERR_RUNTIME, "The expanded size of the tensor (-1) isn't allowed in a "
                                        "leading, non-existing dimension %d", i);
                 return NULL;
             }
@@ -467,7 +467,7 @@ Tensor *tensor_broadcast_to(const Tensor *t, Shape sizes) {
 //< expand
 
 //> check-writable
-int check_writable(const Tensor *t) {
+int tensor_check_writable(const Tensor *t) {
     // PyTorch first asks whether the elements tile memory exactly, and an
     // empty tensor (contiguous by definition) does: nothing is written.
     if (tensor_numel(t) == 0) return 0;
@@ -475,7 +475,7 @@ int check_writable(const Tensor *t) {
         // Two indices along d reach one element: a write through one would
         // change what the other reads.
         if (t->shape[d] > 1 && t->stride[d] == 0) {
-            return set_error(ERR_RUNTIME, "unsupported operation: more than one element of the "
+            return error_set(ERR_RUNTIME, "unsupported operation: more than one element of the "
                                           "written-to tensor refers to a single memory location. "
                                           "Please clone() the tensor before performing the "
                                           "operation.");
@@ -487,12 +487,12 @@ int check_writable(const Tensor *t) {
 
 //> flatten
 Tensor *tensor_flatten(const Tensor *t, int64_t start_dim, int64_t end_dim) {
-    int64_t start = wrap_dim(start_dim, t->ndim);
+    int64_t start = dim_wrap(start_dim, t->ndim);
     if (start < 0) return NULL;
-    int64_t end = wrap_dim(end_dim, t->ndim);
+    int64_t end = dim_wrap(end_dim, t->ndim);
     if (end < 0) return NULL;
     if (start > end) {
-        set_error(ERR_RUNTIME, "flatten() has invalid args: start_dim cannot come after end_dim");
+        error_set(ERR_RUNTIME, "flatten() has invalid args: start_dim cannot come after end_dim");
         return NULL;
     }
     if (t->ndim == 0) return tensor_reshape(t, SHAPE(1));
@@ -518,30 +518,30 @@ Tensor *tensor_flatten(const Tensor *t, int64_t start_dim, int64_t end_dim) {
 // their errors (and only those) to reword them: sizes that don't hold the
 // dim's elements, and more than one -1.
 static Tensor *unflatten_error(Shape sizes, int64_t dim, int64_t size) {
-    if (strides_error_kind() == ERR_SHAPE_NUMEL) {
-        set_error(ERR_RUNTIME, "unflatten: Provided sizes %s don't multiply up to the size of dim "
+    if (error_kind() == ERR_SHAPE_NUMEL) {
+        error_set(ERR_RUNTIME, "unflatten: Provided sizes %s don't multiply up to the size of dim "
                                "%lld (%lld) in the input tensor", ints_text(sizes.len, sizes.at).s,
                                (long long)dim, (long long)size);
-    } else if (strides_error_kind() == ERR_SHAPE_INFER) {
-        set_error(ERR_RUNTIME,
+    } else if (error_kind() == ERR_SHAPE_INFER) {
+        error_set(ERR_RUNTIME,
                   "unflatten got an unexpected error:\nonly one dimension can be inferred");
     }
     return NULL;
 }
 
 Tensor *tensor_unflatten(const Tensor *t, int64_t dim, Shape sizes) {
-    int64_t d = wrap_dim(dim, t->ndim);
+    int64_t d = dim_wrap(dim, t->ndim);
     if (d < 0) return NULL;
     if (sizes.len == 0) {
-        set_error(ERR_RUNTIME, "unflatten: sizes must be non-empty");
+        error_set(ERR_RUNTIME, "unflatten: sizes must be non-empty");
         return NULL;
     }
     if (t->ndim == 0) {
-        set_error(ERR_INDEX, "Dimension specified as 0 but tensor has no dimensions");
+        error_set(ERR_INDEX, "Dimension specified as 0 but tensor has no dimensions");
         return NULL;
     }
     int64_t split[MAX_DIMS];
-    if (infer_shape(sizes, t->shape[d], split) < 0) {
+    if (shape_infer(sizes, t->shape[d], split) < 0) {
         return unflatten_error(sizes, d, t->shape[d]);
     }
     int ndim = t->ndim - 1 + sizes.len;
@@ -583,13 +583,13 @@ static int check_in_bounds(const Tensor *t, Shape size, IntList stride, int64_t 
     if (overflow || mul_overflows(extent, (int64_t)sizeof(float), &bytes) ||
         mul_overflows(offset, (int64_t)sizeof(float), &offset_bytes) ||
         __builtin_add_overflow(bytes, offset_bytes, &needed)) {
-        return set_error(ERR_RUNTIME, "Storage size calculation overflowed with sizes=%s and "
+        return error_set(ERR_RUNTIME, "Storage size calculation overflowed with sizes=%s and "
                                       "strides=%s", ints_text(size.len, size.at).s,
                                       ints_text(stride.len, stride.at).s);
     }
     int64_t available = t->storage->size * (int64_t)sizeof(float);
     if (needed > available) {
-        return set_error(ERR_RUNTIME,
+        return error_set(ERR_RUNTIME,
                          "setStorage: sizes %s, strides %s, storage offset %lld, and "
                          "itemsize %d requiring a storage size of %lld are out of "
                          "bounds for storage of size %lld",
@@ -605,20 +605,20 @@ static int check_in_bounds(const Tensor *t, Shape size, IntList stride, int64_t 
 Tensor *tensor_as_strided(const Tensor *t, Shape size, IntList stride, int64_t offset) {
     if (offset == AS_STRIDED_KEEP_OFFSET) offset = t->offset;
     if (size.len != stride.len) {
-        set_error(ERR_RUNTIME, "mismatch in length of strides and shape");
+        error_set(ERR_RUNTIME, "mismatch in length of strides and shape");
         return NULL;
     }
     if (size.len > MAX_DIMS) return too_many_dims(size.len);
     for (int d = 0; d < stride.len; d++) {
         if (stride.at[d] < 0) {
-            set_error(ERR_RUNTIME, "as_strided: Negative strides are not supported at the moment, "
+            error_set(ERR_RUNTIME, "as_strided: Negative strides are not supported at the moment, "
                                    "got strides: %s", ints_text(stride.len, stride.at).s);
             return NULL;
         }
     }
     if (check_in_bounds(t, size, stride, offset) < 0) return NULL;
     if (offset < 0) {
-        set_error(ERR_RUNTIME, "Tensor: invalid storage offset %lld", (long long)offset);
+        error_set(ERR_RUNTIME, "Tensor: invalid storage offset %lld", (long long)offset);
         return NULL;
     }
     if (check_numel(size.len, size.at) < 0) return NULL;

@@ -16,7 +16,7 @@
 // Wrap a possibly negative dimension index into [0, ndim); a 0-dim tensor
 // counts as 1-D here. Returns the wrapped dim, or -1 with PyTorch's message:
 // "Dimension out of range (expected to be in range of [-3, 2], but got 3)".
-int64_t wrap_dim(int64_t dim, int ndim);
+int64_t dim_wrap(int64_t dim, int ndim);
 //< views-wrap-api
 
 //> views-permute-api
@@ -32,7 +32,7 @@ Tensor *tensor_permute(const Tensor *t, IntList dims);
 // per dim into chunk_of_dim (0 for the outermost chunk) and returns the
 // number of chunks: 0 for a 0-dim tensor, 1 for an empty or contiguous
 // one. A view of `t` exists exactly when no new dim straddles two chunks.
-int contiguous_chunks(const Tensor *t, int *chunk_of_dim);
+int tensor_contiguous_chunks(const Tensor *t, int *chunk_of_dim);
 //< views-chunks-api
 
 //> views-narrow-api
@@ -102,7 +102,7 @@ Tensor *tensor_broadcast_to(const Tensor *t, Shape sizes);
 // Writes into a tensor whose elements share memory (a stride-0 dim of size>1,
 // e.g. from expand) are refused: returns -1 with "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation."
 // PyTorch's has_internal_overlap: YES if any dim with size > 1 has stride 0; otherwise it doesn't claim overlap.
-int check_writable(const Tensor *t);
+int tensor_check_writable(const Tensor *t);
 //< views-expand-api
 
 //> views-flatten-api

@@ -26,7 +26,7 @@
 // Element k of t in row-major order.
 static float at(const Tensor *t, int64_t k) {
     int64_t index[MAX_DIMS] = {0};
-    for (int64_t i = 0; i < k; i++) next_index(t->ndim, t->shape, index);
+    for (int64_t i = 0; i < k; i++) index_next(t->ndim, t->shape, index);
     return t->storage->data[tensor_storage_index(t, index)];
 }
 

@@ -270,7 +270,7 @@ static void golden_case(GoldenCase *c) {
     if (strncmp(expected, "err ", 4) == 0) {
         assert_tensor_error(y, expected + 4);
     } else {
-        if (y == NULL) fail_msg("expected success, got: %s", strides_error());
+        if (y == NULL) fail_msg("expected success, got: %s", error_message());
         char *want = strdup(expected + 3), *part[3];
         assert_int_equal(golden_split(want, ';', part, 3), 3);
         int64_t sizes[MAX_DIMS], strides[MAX_DIMS];

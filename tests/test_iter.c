@@ -40,19 +40,19 @@ static void broadcast_shapes_align_from_the_right(void **state) {
     (void)state;
     int ndim;
     int64_t shape[MAX_DIMS];
-    assert_int_equal(broadcast_shapes(2, (int64_t[]){4, 1}, 1, (int64_t[]){3}, &ndim, shape), 0);
+    assert_int_equal(shape_broadcast(2, (int64_t[]){4, 1}, 1, (int64_t[]){3}, &ndim, shape), 0);
     assert_ints(ndim, shape, SHAPE(4, 3), "(4, 1) with (3)");
-    assert_int_equal(broadcast_shapes(3, (int64_t[]){2, 1, 5}, 2, (int64_t[]){3, 1}, &ndim, shape), 0);
+    assert_int_equal(shape_broadcast(3, (int64_t[]){2, 1, 5}, 2, (int64_t[]){3, 1}, &ndim, shape), 0);
     assert_ints(ndim, shape, SHAPE(2, 3, 5), "(2, 1, 5) with (3, 1)");
-    assert_int_equal(broadcast_shapes(0, NULL, 2, (int64_t[]){2, 3}, &ndim, shape), 0);
+    assert_int_equal(shape_broadcast(0, NULL, 2, (int64_t[]){2, 3}, &ndim, shape), 0);
     assert_ints(ndim, shape, SHAPE(2, 3), "() with (2, 3)");
-    assert_int_equal(broadcast_shapes(1, (int64_t[]){1}, 1, (int64_t[]){0}, &ndim, shape), 0);
+    assert_int_equal(shape_broadcast(1, (int64_t[]){1}, 1, (int64_t[]){0}, &ndim, shape), 0);
     assert_ints(ndim, shape, SHAPE(0), "1 with 0");
-    assert_int_equal(broadcast_shapes(2, (int64_t[]){2, 3}, 2, (int64_t[]){2, 5}, &ndim, shape), -1);
+    assert_int_equal(shape_broadcast(2, (int64_t[]){2, 3}, 2, (int64_t[]){2, 5}, &ndim, shape), -1);
     assert_error_message("The size of tensor a (3) must match the size of tensor b (5) at "
                          "non-singleton dimension 1");
     // The dimension is counted in the result: (4, 3, 2) against (3, 3, 1).
-    assert_int_equal(broadcast_shapes(3, (int64_t[]){4, 3, 2}, 2, (int64_t[]){5, 2}, &ndim, shape), -1);
+    assert_int_equal(shape_broadcast(3, (int64_t[]){4, 3, 2}, 2, (int64_t[]){5, 2}, &ndim, shape), -1);
     assert_error_message("The size of tensor a (3) must match the size of tensor b (5) at "
                          "non-singleton dimension 1");
 }
@@ -223,7 +223,7 @@ static void reference_copy(Tensor *dst, const Tensor *src) {
         }
         dst->storage->data[tensor_storage_index(dst, index)] =
             src->storage->data[tensor_storage_index(src, src_index)];
-        next_index(dst->ndim, dst->shape, index);
+        index_next(dst->ndim, dst->shape, index);
     }
 }
 
@@ -283,7 +283,7 @@ static void fast_copies_match_the_plain_one(void **state) {
         reference_copy(want, src);
         for (int m = COPY_ODOMETER; m <= COPY_BLOCKED; m++) {
             Tensor *got = random_layout(ndim, shape, true);
-            copy_with((CopyMethod)m, got, src);
+            tensor_copy_with((CopyMethod)m, got, src);
             int64_t index[MAX_DIMS] = {0};
             for (int64_t n = 0; n < numel; n++) {
                 float g = got->storage->data[tensor_storage_index(got, index)];
@@ -294,7 +294,7 @@ static void fast_copies_match_the_plain_one(void **state) {
                              ints_text(src->ndim, src->stride).s, (long long)n, (double)g,
                              (double)w);
                 }
-                next_index(ndim, shape, index);
+                index_next(ndim, shape, index);
             }
             // Nothing outside dst's elements was touched: the gaps still
             // hold -1 (every value copied is >= 0).
@@ -323,7 +323,7 @@ static void big_transposes_are_copied_in_tiles(void **state) {
     tensor_free(t);
     Tensor *p = arange_strided(40960, 3, (int64_t[]){64, 40, 16}, (int64_t[]){40, 1, 2560}, 0);
     Tensor *q = tensor_empty(SHAPE(64, 40, 16));
-    copy_with(COPY_BLOCKED, q, p);
+    tensor_copy_with(COPY_BLOCKED, q, p);
     Tensor *r = tensor_empty(SHAPE(64, 40, 16));
     reference_copy(r, p);
     assert_memory_equal(q->storage->data, r->storage->data, 40960 * sizeof(float));
@@ -334,11 +334,11 @@ static void big_transposes_are_copied_in_tiles(void **state) {
 
 static void copy_elements_is_chapter_5s(void **state) {
     (void)state;
-    // Chapter 3's weak copy_elements walks src's shape; chapter 5's walks
+    // Chapter 3's weak tensor_copy_elements walks src's shape; chapter 5's walks
     // dst's and broadcasts src. Only the strong one gets this right.
     Tensor *dst = tensor_empty(SHAPE(2, 3));
     Tensor *row = arange_strided(3, 1, (int64_t[]){3}, (int64_t[]){1}, 0);
-    copy_elements(dst, row);
+    tensor_copy_elements(dst, row);
     assert_values(dst, (float[]){0, 1, 2, 0, 1, 2}, 6);
     tensor_free(row);
     tensor_free(dst);

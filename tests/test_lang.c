@@ -833,7 +833,7 @@ static bool same_values(const Tensor *a, const Tensor *b) {
         float x = a->storage->data[tensor_storage_index(a, index)];
         float y = b->storage->data[tensor_storage_index(b, index)];
         if (x != y && !(isnan(x) && isnan(y))) return false;
-        next_index(a->ndim, a->shape, index);
+        index_next(a->ndim, a->shape, index);
     }
     return true;
 }
@@ -1361,13 +1361,13 @@ static void answers_longer_than_the_cap_are_refused(void **state) {
     assert_int_equal(session_run(s, "a = [arange(1000)]", &v), 0);
     for (int i = 0; i < 13; i++) assert_int_equal(session_run(s, "a = a + a", &v), 0);
     assert_int_equal(session_run(s, "a", &v), 0);
-    clear_error();
+    error_clear();
     assert_null(value_repr(&v));
-    assert_string_equal(strides_error(), "answer too long: more than 16777216 characters (ask "
+    assert_string_equal(error_message(), "answer too long: more than 16777216 characters (ask "
                                          "for part of it, as in x[:10])");
-    clear_error();
+    error_clear();
     assert_null(value_to_json(&v));
-    assert_string_equal(strides_error(), "answer too long: more than 16777216 characters (ask "
+    assert_string_equal(error_message(), "answer too long: more than 16777216 characters (ask "
                                          "for part of it, as in x[:10])");
     value_free(&v);
     assert_repr(s, "len(a[:2])", "2");

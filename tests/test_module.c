@@ -42,7 +42,7 @@ static void fill_arange(Tensor *t, float start) {
 
 static Tensor *param_data(const Module *m, const char *name) {
     Parameter *p = module_parameter(m, name);
-    if (p == NULL) fail_msg("no parameter %s: %s", name, strides_error());
+    if (p == NULL) fail_msg("no parameter %s: %s", name, error_message());
     return p->data;
 }
 
@@ -93,7 +93,7 @@ static Module *parse_model(const char **p, Rng *rng) {
 static Module *build(const char *spec) {
     Rng rng = rng_new(7);
     Module *m = parse_model(&spec, &rng);
-    if (m == NULL) fail_msg("building the model failed: %s", strides_error());
+    if (m == NULL) fail_msg("building the model failed: %s", error_message());
     return m;
 }
 
@@ -377,7 +377,7 @@ static void calling_a_module_without_forward_fails(void **state) {
     Tensor *x = tensor_zeros(SHAPE(1));
     assert_tensor_error(module_call(m, x),
                         "Module [NoFwd] is missing the required \"forward\" function");
-    assert_int_equal(strides_error_kind(), ERR_NOT_IMPLEMENTED);
+    assert_int_equal(error_kind(), ERR_NOT_IMPLEMENTED);
     tensor_free(x);
     module_release(m);
 }
@@ -745,7 +745,7 @@ static void load_state_dict_copies_everything_or_nothing(void **state) {
     // A state_dict with one bad entry changes nothing at all, not even the
     // entries that would fit.
     Tensor *keep = tensor_zeros(SHAPE(2));
-    copy_elements(keep, param_data(b, "0.bias"));
+    tensor_copy_elements(keep, param_data(b, "0.bias"));
     Tensor *bad = tensor_zeros(SHAPE(7));
     sd_a.items[3].tensor = bad;  // "2.bias" with the wrong shape
     fill_arange(param_data(a, "0.bias"), 100);
@@ -953,8 +953,8 @@ static void a_cut_short_file_loads_nothing_at_every_length(void **state) {
             assert_error_message(message);
         } else {
             snprintf(message, sizeof message, "'%s' is truncated: it ends inside entry ", cut);
-            if (strncmp(strides_error(), message, strlen(message)) != 0) {
-                fail_msg("length %ld: %s", len, strides_error());
+            if (strncmp(error_message(), message, strlen(message)) != 0) {
+                fail_msg("length %ld: %s", len, error_message());
             }
         }
         assert_unchanged(b, before, n);
@@ -1079,10 +1079,10 @@ static void module_to_dot_draws_each_module_once(void **state) {
     assert_null(strstr(dot, "m4"));  // four boxes: the shared Linear is drawn once
     free(dot);
 
-    // save_figure writes dir/name.dot and frees the text.
+    // dot_save_figure writes dir/name.dot and frees the text.
     char dir[] = "/tmp/strides-module-dot-XXXXXX";
     assert_non_null(mkdtemp(dir));
-    assert_int_equal(save_figure(dir, "net", module_to_dot(net)), 0);
+    assert_int_equal(dot_save_figure(dir, "net", module_to_dot(net)), 0);
     char path[sizeof dir + 16];
     snprintf(path, sizeof path, "%s/net.dot", dir);
     long size;
@@ -1094,7 +1094,7 @@ static void module_to_dot_draws_each_module_once(void **state) {
     free(bytes);
     unlink(path);
     rmdir(dir);
-    assert_int_equal(save_figure("/nonexistent", "m", module_to_dot(net)), -1);
+    assert_int_equal(dot_save_figure("/nonexistent", "m", module_to_dot(net)), -1);
     assert_error_message("cannot write /nonexistent/m.dot: No such file or directory");
     module_release(net);
 }
@@ -1178,7 +1178,7 @@ static void golden_forward_case(GoldenCase *c) {
     if (strncmp(c->field[5], "err ", 4) == 0) {
         assert_tensor_error(y, c->field[5] + 4);
     } else {
-        if (y == NULL) fail_msg("expected success, got: %s", strides_error());
+        if (y == NULL) fail_msg("expected success, got: %s", error_message());
         Tensor *want = parse_tensor(c->field[5]);
         assert_int_equal(y->ndim, want->ndim);
         for (int d = 0; d < y->ndim; d++) assert_int_equal(y->shape[d], want->shape[d]);

@@ -94,7 +94,7 @@ static void assert_close(const Tensor *t, const char *want, const char *what) {
             fail_msg("%s: element %lld (row-major): expected %.9g, got %.9g", what,
                      (long long)i, (double)e, (double)got);
         }
-        next_index(t->ndim, t->shape, index);
+        index_next(t->ndim, t->shape, index);
     }
     free(expected);
 }
@@ -239,7 +239,7 @@ static void golden_case(GoldenCase *c) {
     float *before[2] = {snapshot(in[0]->storage), n == 2 ? snapshot(in[1]->storage) : NULL};
 
     Tensor *out[2] = {NULL, NULL};
-    clear_error();
+    error_clear();
     int rc = run_op(op, in, arg, out);
 
     char *want = strdup(expected);
@@ -248,7 +248,7 @@ static void golden_case(GoldenCase *c) {
         if (rc == 0) fail_msg("expected the error \"%s\", but the call succeeded", want + 4);
         assert_error_message(want + 4);
     } else {
-        if (rc != 0) fail_msg("expected success, got the error: %s", strides_error());
+        if (rc != 0) fail_msg("expected success, got the error: %s", error_message());
         assert_true(strncmp(want, "ok ", 3) == 0);
         char *rest = NULL;
         if (strncmp(want + 3, "storage;", 8) == 0) {

@@ -63,17 +63,17 @@ static void release_null_is_harmless(void **state) {
 
 static void negative_size_is_an_error(void **state) {
     (void)state;
-    clear_error();
+    error_clear();
     assert_null(storage_new(-1));
-    assert_string_equal(strides_error(),
+    assert_string_equal(error_message(),
                         "Trying to create tensor with negative dimension -1: [-1]");
 }
 
 static void overflowing_size_is_an_error(void **state) {
     (void)state;
-    clear_error();
+    error_clear();
     assert_null(storage_new(INT64_MAX / 2));  // * 4 bytes would wrap
-    assert_string_equal(strides_error(),
+    assert_string_equal(error_message(),
                         "Storage size calculation overflowed with "
                         "sizes=[4611686018427387903]");
 }
@@ -83,9 +83,9 @@ static void impossible_allocation_is_an_error(void **state) {
     // 4e17 bytes: representable, but no machine has it. (The test runner
     // sets ASAN_OPTIONS=allocator_may_return_null=1, as a real program
     // would see NULL from calloc, not a sanitizer abort.)
-    clear_error();
+    error_clear();
     assert_null(storage_new(100000000000000000LL));
-    assert_string_equal(strides_error(),
+    assert_string_equal(error_message(),
                         "DefaultCPUAllocator: can't allocate memory: you tried to "
                         "allocate 400000000000000000 bytes. Error code 12 (Cannot "
                         "allocate memory)");
@@ -93,53 +93,53 @@ static void impossible_allocation_is_an_error(void **state) {
 
 static void set_error_formats_and_returns_minus_one(void **state) {
     (void)state;
-    assert_int_equal(set_error(ERR_INDEX, "index %d is out of bounds", 5), -1);
-    assert_string_equal(strides_error(), "index 5 is out of bounds");
-    assert_int_equal(strides_error_kind(), ERR_INDEX);
-    clear_error();
-    assert_string_equal(strides_error(), "");
-    assert_int_equal(strides_error_kind(), ERR_NONE);
+    assert_int_equal(error_set(ERR_INDEX, "index %d is out of bounds", 5), -1);
+    assert_string_equal(error_message(), "index 5 is out of bounds");
+    assert_int_equal(error_kind(), ERR_INDEX);
+    error_clear();
+    assert_string_equal(error_message(), "");
+    assert_int_equal(error_kind(), ERR_NONE);
 }
 
 // Each failure records the kind a caller branches on, next to the message
 // a person reads: the kind alone must say what happened.
 static void failed_allocation_is_err_alloc(void **state) {
     (void)state;
-    clear_error();
+    error_clear();
     assert_null(storage_new(100000000000000000LL));
-    assert_int_equal(strides_error_kind(), ERR_ALLOC);
-    assert_int_equal(set_alloc_error(8), -1);
-    assert_int_equal(strides_error_kind(), ERR_ALLOC);
-    assert_string_equal(strides_error(), "DefaultCPUAllocator: can't allocate memory: you "
+    assert_int_equal(error_kind(), ERR_ALLOC);
+    assert_int_equal(error_set_alloc(8), -1);
+    assert_int_equal(error_kind(), ERR_ALLOC);
+    assert_string_equal(error_message(), "DefaultCPUAllocator: can't allocate memory: you "
                                          "tried to allocate 8 bytes. Error code 12 (Cannot "
                                          "allocate memory)");
 }
 
 static void bad_sizes_are_err_runtime(void **state) {
     (void)state;
-    clear_error();
+    error_clear();
     assert_null(storage_new(-3));
-    assert_int_equal(strides_error_kind(), ERR_RUNTIME);
-    assert_string_equal(strides_error(),
+    assert_int_equal(error_kind(), ERR_RUNTIME);
+    assert_string_equal(error_message(),
                         "Trying to create tensor with negative dimension -3: [-3]");
-    clear_error();
+    error_clear();
     assert_null(storage_new(INT64_MAX));
-    assert_int_equal(strides_error_kind(), ERR_RUNTIME);
+    assert_int_equal(error_kind(), ERR_RUNTIME);
 }
 
 static void exercise_stub_is_err_not_implemented(void **state) {
     (void)state;
-    assert_int_equal(not_implemented("1.2"), -1);
-    assert_int_equal(strides_error_kind(), ERR_NOT_IMPLEMENTED);
-    assert_string_equal(strides_error(), "not implemented: exercise 1.2");
+    assert_int_equal(error_not_implemented("1.2"), -1);
+    assert_int_equal(error_kind(), ERR_NOT_IMPLEMENTED);
+    assert_string_equal(error_message(), "not implemented: exercise 1.2");
 }
 
 static void the_last_failure_decides_the_kind(void **state) {
     (void)state;
-    set_error(ERR_VIEW_STRIDES, "first");
-    set_error(ERR_VALUE, "second");
-    assert_int_equal(strides_error_kind(), ERR_VALUE);
-    assert_string_equal(strides_error(), "second");
+    error_set(ERR_VIEW_STRIDES, "first");
+    error_set(ERR_VALUE, "second");
+    assert_int_equal(error_kind(), ERR_VALUE);
+    assert_string_equal(error_message(), "second");
 }
 
 static void long_messages_are_cut_not_overflowed(void **state) {
@@ -147,8 +147,8 @@ static void long_messages_are_cut_not_overflowed(void **state) {
     char big[5000];
     memset(big, 'x', sizeof big - 1);
     big[sizeof big - 1] = '\0';
-    set_error(ERR_RUNTIME, "%s", big);
-    size_t len = strlen(strides_error());
+    error_set(ERR_RUNTIME, "%s", big);
+    size_t len = strlen(error_message());
     assert_true(len > 500 && len < sizeof big - 1);
 }
 

@@ -146,39 +146,39 @@ static void next_index_runs_like_an_odometer(void **state) {
     int64_t shape[] = {2, 3}, index[] = {0, 0};
     int64_t expected[][2] = {{0, 1}, {0, 2}, {1, 0}, {1, 1}, {1, 2}};
     for (int n = 0; n < 5; n++) {
-        assert_true(next_index(2, shape, index));
+        assert_true(index_next(2, shape, index));
         assert_int_equal(index[0], expected[n][0]);
         assert_int_equal(index[1], expected[n][1]);
     }
-    assert_false(next_index(2, shape, index));  // rolled over
+    assert_false(index_next(2, shape, index));  // rolled over
     assert_int_equal(index[0], 0);
     assert_int_equal(index[1], 0);
 }
 
 static void unravel_index_jumps_where_the_odometer_steps(void **state) {
     (void)state;
-    // Every position of a (2, 3, 4): unravel_index lands where next_index
+    // Every position of a (2, 3, 4): index_unravel lands where index_next
     // has got to, and the row-major strides take the index back to n.
     int64_t shape[] = {2, 3, 4}, stepped[3] = {0, 0, 0}, jumped[3], stride[3];
-    contiguous_strides(3, shape, stride);
+    shape_contiguous_strides(3, shape, stride);
     for (int64_t n = 0; n < 24; n++) {
-        unravel_index(3, shape, n, jumped);
+        index_unravel(3, shape, n, jumped);
         int64_t back = 0;
         for (int d = 0; d < 3; d++) {
             assert_int_equal(jumped[d], stepped[d]);
             back += jumped[d] * stride[d];
         }
         assert_int_equal(back, n);
-        next_index(3, shape, stepped);
+        index_next(3, shape, stepped);
     }
-    unravel_index(3, shape, 17, jumped);  // 17 = 1*12 + 1*4 + 1
+    index_unravel(3, shape, 17, jumped);  // 17 = 1*12 + 1*4 + 1
     assert_int_equal(jumped[0], 1);
     assert_int_equal(jumped[1], 1);
     assert_int_equal(jumped[2], 1);
     // A 0-dim tensor has one position and an empty index; a size-0 dim
     // divides nothing by zero.
-    unravel_index(0, shape, 0, jumped);
-    unravel_index(2, (int64_t[]){0, 3}, 0, jumped);
+    index_unravel(0, shape, 0, jumped);
+    index_unravel(2, (int64_t[]){0, 3}, 0, jumped);
     assert_int_equal(jumped[0], 0);
     assert_int_equal(jumped[1], 0);
 }
@@ -186,7 +186,7 @@ static void unravel_index_jumps_where_the_odometer_steps(void **state) {
 static void contiguous_strides_treat_zero_as_one(void **state) {
     (void)state;
     int64_t stride[3];
-    contiguous_strides(3, (int64_t[]){4, 0, 2}, stride);
+    shape_contiguous_strides(3, (int64_t[]){4, 0, 2}, stride);
     assert_int_equal(stride[0], 2);
     assert_int_equal(stride[1], 2);
     assert_int_equal(stride[2], 1);
@@ -213,12 +213,12 @@ static void floats_print_like_python(void **state) {
         {NAN, "nan"}, {-INFINITY, "-inf"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        assert_string_equal(python_float(cases[i].v).s, cases[i].repr);
+        assert_string_equal(pyfloat_repr(cases[i].v).s, cases[i].repr);
     }
     // As a float32, 0.1f needs one digit; as a double, 0.10000000149011612.
     char buf[40];
-    assert_int_equal(shortest_digits((double)0.1f, true, buf, sizeof buf), 1);
-    assert_int_equal(shortest_digits((double)0.1f, false, buf, sizeof buf), 17);
+    assert_int_equal(pyfloat_shortest_digits((double)0.1f, true, buf, sizeof buf), 1);
+    assert_int_equal(pyfloat_shortest_digits((double)0.1f, false, buf, sizeof buf), 17);
 }
 
 static void text_grows_as_needed(void **state) {

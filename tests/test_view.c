@@ -69,7 +69,7 @@ static void view_after_transpose_fails_reshape_copies(void **state) {
                         "view size is not compatible with input tensor's size and "
                         "stride (at least one dimension spans across two contiguous "
                         "subspaces). Use .reshape(...) instead.");
-    assert_int_equal(strides_error_kind(), ERR_VIEW_STRIDES);  // what the visualizer asks
+    assert_int_equal(error_kind(), ERR_VIEW_STRIDES);  // what the visualizer asks
     Tensor *r = tensor_reshape(t, SHAPE(12));
     assert_layout(r, SHAPE(12), INTS(1), 0);
     assert_ptr_not_equal(r->storage, t->storage);  // a copy
@@ -119,24 +119,24 @@ static void contiguous_copies_only_when_needed(void **state) {
 static void infer_shape_fills_in_minus_one(void **state) {
     (void)state;
     int64_t sizes[MAX_DIMS];
-    assert_int_equal(infer_shape(SHAPE(4, -1), 24, sizes), 0);
+    assert_int_equal(shape_infer(SHAPE(4, -1), 24, sizes), 0);
     assert_int_equal(sizes[0], 4);
     assert_int_equal(sizes[1], 6);
-    assert_int_equal(infer_shape(SHAPE(-1, -1), 24, sizes), -1);
+    assert_int_equal(shape_infer(SHAPE(-1, -1), 24, sizes), -1);
     assert_error(ERR_SHAPE_INFER, "only one dimension can be inferred");
-    assert_int_equal(infer_shape(SHAPE(2, -3), 24, sizes), -1);
+    assert_int_equal(shape_infer(SHAPE(2, -3), 24, sizes), -1);
     assert_error_message("invalid shape dimension -3");
-    assert_int_equal(infer_shape(SHAPE(5, -1), 24, sizes), -1);
+    assert_int_equal(shape_infer(SHAPE(5, -1), 24, sizes), -1);
     assert_error(ERR_SHAPE_NUMEL, "shape '[5, -1]' is invalid for input of size 24");
-    assert_int_equal(infer_shape(SHAPE(-1, 0), 0, sizes), -1);
+    assert_int_equal(shape_infer(SHAPE(-1, 0), 0, sizes), -1);
     assert_error_message("cannot reshape tensor of 0 elements into shape [-1, 0] "
                          "because the unspecified dimension size -1 can be any "
                          "value and is ambiguous");
     // Products that overflow int64 can't match any element count.
-    assert_int_equal(infer_shape(SHAPE(4294967296, 4294967296, 2), 24, sizes), -1);
+    assert_int_equal(shape_infer(SHAPE(4294967296, 4294967296, 2), 24, sizes), -1);
     assert_error_message("shape '[4294967296, 4294967296, 2]' is invalid for input "
                          "of size 24");
-    assert_int_equal(infer_shape(SHAPE(1, 1, 1, 1, 1, 1, 1, 1, 1), 1, sizes), -1);
+    assert_int_equal(shape_infer(SHAPE(1, 1, 1, 1, 1, 1, 1, 1, 1), 1, sizes), -1);
     assert_error_message("Strides supports at most 8 dimensions, but got 9");
 }
 
@@ -289,7 +289,7 @@ static void golden_case(GoldenCase *c) {
         assert_tensor_error(y, expected + 4);
         return;
     }
-    if (y == NULL) fail_msg("expected success, got the error: %s", strides_error());
+    if (y == NULL) fail_msg("expected success, got the error: %s", error_message());
 
     // ok sizes;strides;offset;contiguous;shares;values
     char *want = strdup(expected + 3), *field[6];

@@ -25,22 +25,22 @@ static void assert_shares(const Tensor *view, const Tensor *base) {
 
 static void wrap_dim_counts_from_the_end(void **state) {
     (void)state;
-    assert_int_equal(wrap_dim(0, 3), 0);
-    assert_int_equal(wrap_dim(2, 3), 2);
-    assert_int_equal(wrap_dim(-1, 3), 2);
-    assert_int_equal(wrap_dim(-3, 3), 0);
-    clear_error();
-    assert_int_equal(wrap_dim(3, 3), -1);
+    assert_int_equal(dim_wrap(0, 3), 0);
+    assert_int_equal(dim_wrap(2, 3), 2);
+    assert_int_equal(dim_wrap(-1, 3), 2);
+    assert_int_equal(dim_wrap(-3, 3), 0);
+    error_clear();
+    assert_int_equal(dim_wrap(3, 3), -1);
     assert_error_message("Dimension out of range (expected to be in range of [-3, 2], but got 3)");
-    assert_int_equal(wrap_dim(-4, 3), -1);
+    assert_int_equal(dim_wrap(-4, 3), -1);
     assert_error_message("Dimension out of range (expected to be in range of [-3, 2], but got -4)");
     // A 0-dim tensor counts as 1-D: dims 0 and -1 are fine, 1 is not.
-    assert_int_equal(wrap_dim(0, 0), 0);
-    assert_int_equal(wrap_dim(-1, 0), 0);
-    assert_int_equal(wrap_dim(1, 0), -1);
+    assert_int_equal(dim_wrap(0, 0), 0);
+    assert_int_equal(dim_wrap(-1, 0), 0);
+    assert_int_equal(dim_wrap(1, 0), -1);
     assert_error_message("Dimension out of range (expected to be in range of [-1, 0], but got 1)");
-    assert_int_equal(wrap_dim(INT64_MIN, 8), -1);
-    assert_int_equal(wrap_dim(INT64_MAX, 8), -1);
+    assert_int_equal(dim_wrap(INT64_MIN, 8), -1);
+    assert_int_equal(dim_wrap(INT64_MAX, 8), -1);
 }
 
 // ---- sharing: every op is a view of the same storage -----------------------------
@@ -115,11 +115,11 @@ static void transpose_swaps_sizes_and_strides(void **state) {
     tensor_free(x);
 }
 
-// ---- contiguous_chunks: the picture behind view() --------------------------------
+// ---- tensor_contiguous_chunks: the picture behind view() --------------------------------
 
 static void assert_chunks(const Tensor *t, int expected_count, const int *expected) {
     int chunk[MAX_DIMS] = {0};
-    assert_int_equal(contiguous_chunks(t, chunk), expected_count);
+    assert_int_equal(tensor_contiguous_chunks(t, chunk), expected_count);
     for (int d = 0; d < t->ndim; d++) {
         if (chunk[d] != expected[d]) {
             fail_msg("dim %d: expected chunk %d, got %d", d, expected[d], chunk[d]);
@@ -167,7 +167,7 @@ static void chunks_of_special_layouts(void **state) {
     (void)state;
     int chunk[MAX_DIMS];
     Tensor *s = arange_strided(1, 0, NULL, NULL, 0);
-    assert_int_equal(contiguous_chunks(s, chunk), 0);  // no dims, no chunks
+    assert_int_equal(tensor_contiguous_chunks(s, chunk), 0);  // no dims, no chunks
     tensor_free(s);
     // Empty: view() reshapes it freely, so one chunk whatever the strides.
     Tensor *e = arange_strided(1, 2, (int64_t[]){3, 0}, (int64_t[]){1, 3}, 0);
@@ -204,7 +204,7 @@ static void chunks_of_special_layouts(void **state) {
 // in elements from the right) is also a boundary between new dims.
 static bool chunks_allow(const Tensor *t, int ndim, const int64_t *sizes) {
     int chunk[MAX_DIMS];
-    int count = contiguous_chunks(t, chunk);
+    int count = tensor_contiguous_chunks(t, chunk);
     if (count <= 1) return true;
     int64_t old_numel = 1, new_numel = 1;
     int v = ndim - 1;
@@ -247,7 +247,7 @@ static void chunks_predict_every_golden_view(void **state) {
         } else {
             int64_t asked[MAX_DIMS];
             new_ndim = golden_ints(c->field[3], asked, MAX_DIMS);
-            assert_int_equal(infer_shape(intlist_of(asked, (size_t)new_ndim),
+            assert_int_equal(shape_infer(intlist_of(asked, (size_t)new_ndim),
                                          tensor_numel(x), shape), 0);
         }
         if (chunks_allow(x, new_ndim, shape) != ok) {
@@ -330,13 +330,13 @@ static void check_writable_refuses_only_aliased_elements(void **state) {
     Tensor *m = tensor_view(x, SHAPE(3, 4));
     Tensor *col = tensor_slice(m, 1, SLICE(0, 1, 1));  // (3, 1)
     Tensor *e = tensor_expand(col, SHAPE(3, 4));
-    clear_error();
-    assert_int_equal(check_writable(e), -1);
+    error_clear();
+    assert_int_equal(tensor_check_writable(e), -1);
     assert_error_message(message);
     Tensor *et = tensor_t(e);  // still aliased, whichever way round
-    assert_int_equal(check_writable(et), -1);
+    assert_int_equal(tensor_check_writable(et), -1);
     Tensor *lead = tensor_expand(m, SHAPE(2, 3, 4));
-    assert_int_equal(check_writable(lead), -1);
+    assert_int_equal(tensor_check_writable(lead), -1);
 
     // Everything else is writable: contiguous, transposed, sliced, 0-dim...
     Tensor *t = tensor_t(m);
@@ -344,21 +344,21 @@ static void check_writable_refuses_only_aliased_elements(void **state) {
     Tensor *row = tensor_select(m, 0, 0);
     Tensor *scalar = tensor_select(row, 0, 0);
     const Tensor *ok[] = {x, m, col, t, s, scalar};
-    for (int i = 0; i < 6; i++) assert_int_equal(check_writable(ok[i]), 0);
+    for (int i = 0; i < 6; i++) assert_int_equal(tensor_check_writable(ok[i]), 0);
     // ...a stride 0 on a dim of size 1 (nothing repeats)...
     Tensor *one = tensor_expand(col, SHAPE(3, 1));
     Tensor *flat1 = tensor_as_strided(x, SHAPE(1, 4), INTS(0, 1), 0);
-    assert_int_equal(check_writable(one), 0);
-    assert_int_equal(check_writable(flat1), 0);
+    assert_int_equal(tensor_check_writable(one), 0);
+    assert_int_equal(tensor_check_writable(flat1), 0);
     // ...or empty: nothing is written (PyTorch's add_ accepts this one).
     Tensor *empty = tensor_slice(col, 0, SLICE(0, 0, 1));
     Tensor *none = tensor_expand(empty, SHAPE(0, 5));
     assert_layout(none, SHAPE(0, 5), INTS(4, 0), 0);
-    assert_int_equal(check_writable(none), 0);
+    assert_int_equal(tensor_check_writable(none), 0);
     // PyTorch only claims overlap for stride 0: an overlapping window is
     // "too hard" to decide, and not refused.
     Tensor *window = tensor_as_strided(x, SHAPE(3, 3), INTS(1, 1), 0);
-    assert_int_equal(check_writable(window), 0);
+    assert_int_equal(tensor_check_writable(window), 0);
 
     Tensor *all[] = {col, e, et, lead, t, s, row, scalar, one, flat1, empty, none, window, m, x};
     for (int i = 0; i < 15; i++) tensor_free(all[i]);
@@ -600,7 +600,7 @@ static void golden_case(GoldenCase *c) {
     assert_int_equal(golden_ints(in[1], strides, MAX_DIMS), ndim);
     Tensor *x = arange_strided(atoll(in[3]), ndim, sizes, strides, atoll(in[2]));
 
-    clear_error();
+    error_clear();
     Tensor *y = run_op(x, c->field[2], args);
     const char *expected = c->field[4];
     if (strncmp(expected, "err ", 4) == 0) {
@@ -612,7 +612,7 @@ static void golden_case(GoldenCase *c) {
     }
     if (y == NULL) {
         tensor_free(x);
-        fail_msg("expected success, got the error: %s", strides_error());
+        fail_msg("expected success, got the error: %s", error_message());
     }
 
     // ok sizes;strides;offset;shares;values
@@ -649,17 +649,17 @@ static void failures_carry_pytorchs_kind(void **state) {
     Tensor *x = tensor_view(m, SHAPE(3, 4));
     assert_tensor_error(tensor_select(x, 0, 7), "select(): index 7 out of range for tensor of "
                                                 "size [3, 4] at dimension 0");
-    assert_int_equal(strides_error_kind(), ERR_INDEX);
+    assert_int_equal(error_kind(), ERR_INDEX);
     assert_tensor_error(tensor_transpose(x, 0, 5), "Dimension out of range (expected to be in "
                                                    "range of [-2, 1], but got 5)");
-    assert_int_equal(strides_error_kind(), ERR_INDEX);
+    assert_int_equal(error_kind(), ERR_INDEX);
     assert_tensor_error(tensor_slice(x, 0, SLICE(0, 3, 0)), "slice step cannot be zero");
-    assert_int_equal(strides_error_kind(), ERR_VALUE);
+    assert_int_equal(error_kind(), ERR_VALUE);
     assert_tensor_error(tensor_slice(x, 0, SLICE(0, 3, -1)), "step must be greater than zero");
-    assert_int_equal(strides_error_kind(), ERR_VALUE);
+    assert_int_equal(error_kind(), ERR_VALUE);
     assert_tensor_error(tensor_narrow(x, 0, 2, 5), "start (2) + length (5) exceeds dimension "
                                                    "size (3).");
-    assert_int_equal(strides_error_kind(), ERR_RUNTIME);
+    assert_int_equal(error_kind(), ERR_RUNTIME);
     tensor_free(x);
     tensor_free(m);
 }

@@ -560,7 +560,7 @@ static void kept_values_are_x_over_1_minus_p(void **state) {
     layout(&list, &m, 1280, 720);
     int64_t index[MAX_DIMS];
     for (int64_t n = 0; n < 12; n++) {
-        unravel_index(2, x->shape, n, index);
+        index_unravel(2, x->shape, n, index);
         float xv = x->storage->data[tensor_storage_index(x, index)];
         float yv = st->tensor->storage->data[tensor_storage_index(st->tensor, index)];
         float want = dropout_mask_at(d, n) == 0 ? 0.0f : xv * scale;
@@ -828,7 +828,7 @@ static void check_labels_apart(const DrawList *list, const char *what, int w, in
 static Tensor *of_rank(int ndim, const int64_t *sizes, bool reversed) {
     int64_t shape[MAX_DIMS], stride[MAX_DIMS], numel = 1;
     for (int d = 0; d < ndim; d++) numel *= sizes[d];
-    contiguous_strides(ndim, sizes, stride);
+    shape_contiguous_strides(ndim, sizes, stride);
     for (int d = 0; d < ndim; d++) shape[d] = sizes[d];
     if (reversed) {
         for (int d = 0; d < ndim / 2; d++) {

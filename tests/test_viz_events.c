@@ -40,7 +40,7 @@ static bool same_values(const Tensor *a, const Tensor *b) {
             b->storage->data[tensor_storage_index(b, index)]) {
             return false;
         }
-        next_index(a->ndim, a->shape, index);
+        index_next(a->ndim, a->shape, index);
     }
     return true;
 }

@@ -135,6 +135,6 @@ const DropoutEvent *events_dropout(const CommandEvents *ev, const Tensor *shown)
 ViewExplain *events_explain_failure(const CommandEvents *ev) {
     if (ev->failed_view == NULL) return NULL;
     int64_t sizes[MAX_DIMS];
-    if (infer_shape(ev->failed_shape, tensor_numel(ev->failed_view), sizes) != 0) return NULL;
+    if (shape_infer(ev->failed_shape, tensor_numel(ev->failed_view), sizes) != 0) return NULL;
     return explain_view(ev->failed_view, ev->failed_shape.len, sizes);
 }

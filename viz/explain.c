@@ -21,7 +21,7 @@ static void locate_seam(ViewExplain *e, const Tensor *t, const ViewChunk *chunk)
 }
 
 // The plan of view_strides() (src/view.c, chapter 3), kept: the chunks, as
-// chapter 4's contiguous_chunks() numbers them (outermost first), and the
+// chapter 4's tensor_contiguous_chunks() numbers them (outermost first), and the
 // new dim that would cross the seam at the end of its chunk.
 ViewExplain *explain_view(const Tensor *t, int ndim, const int64_t *sizes) {
     if (t->ndim == 0 || ndim > MAX_DIMS || tensor_numel(t) == 0) return NULL;
@@ -36,7 +36,7 @@ ViewExplain *explain_view(const Tensor *t, int ndim, const int64_t *sizes) {
     ViewExplain e = {.new_ndim = ndim, .bad_new_dim = -1, .bad_chunk = -1};
     for (int d = 0; d < ndim; d++) e.new_sizes[d] = sizes[d];
     int chunk_of_dim[MAX_DIMS];
-    e.chunks = contiguous_chunks(t, chunk_of_dim);
+    e.chunks = tensor_contiguous_chunks(t, chunk_of_dim);
     for (int c = 0; c < e.chunks; c++) e.chunk_first[c] = -1, e.chunk_numel[c] = 1;
     for (int d = 0; d < t->ndim; d++) {
         int c = chunk_of_dim[d];
@@ -75,7 +75,7 @@ void explain_sentence(const ViewExplain *e, char *buf, size_t size) {
     }
     const Tensor *t = e->input;
     int64_t index[MAX_DIMS];
-    unravel_index(t->ndim, t->shape, e->block, index);
+    index_unravel(t->ndim, t->shape, e->block, index);
     snprintf(buf, size,
              "New dim %d (size %lld) would cross the end of a chunk: it holds %lld "
              "elements, then element %s sits at address %lld, not %lld.",

@@ -277,7 +277,7 @@ static bool origin(const Model *mo, const Grid *from, const Tensor *t, int64_t a
     int64_t n = step_first_use(old, addr);
     if (n < 0) return false;
     int64_t index[MAX_DIMS];
-    unravel_index(old->tensor->ndim, old->tensor->shape, n, index);
+    index_unravel(old->tensor->ndim, old->tensor->shape, n, index);
     return grid_cell(from, index, r);
 }
 
@@ -375,7 +375,7 @@ void draw_logical(DrawList *out, const Scene *sc, const Grid *g, const Grid *fro
                  .salt = storage_salt(mo, t->storage), .tr = from ? ease(mo->transition) : 1};
     // A cell's row-major position is its address in a fresh tensor of this shape.
     Tensor rowmajor = {.ndim = t->ndim};
-    contiguous_strides(t->ndim, t->shape, rowmajor.stride);
+    shape_contiguous_strides(t->ndim, t->shape, rowmajor.stride);
     int64_t index[MAX_DIMS] = {0};
     for (int64_t s = g->slice0; s < g->slice0 + g->vslices; s++) {
         Rect panel = grid_panel(g, s);

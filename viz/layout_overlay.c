@@ -24,7 +24,7 @@ void layout_tooltip(DrawList *out, const Scene *sc, const Subject *subject, int 
     const DrawCmd *store = drawlist_hit(out, DRAW_RECT, ROLE_STORAGE_CELL, sc->mouse_x, sc->mouse_y);
     if (cell) {
         int64_t index[MAX_DIMS];
-        unravel_index(t->ndim, t->shape, cell->id, index);
+        index_unravel(t->ndim, t->shape, cell->id, index);
         int64_t addr = tensor_storage_index(t, index);
         format_value(t->storage->data[addr], value, sizeof value);
         snprintf(buf, sizeof buf, "index %s \xe2\x86\x92 storage[%lld] = %s",

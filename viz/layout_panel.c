@@ -20,11 +20,11 @@ typedef void (*Emit)(void *ctx, int line, int kind, const char *s);
 
 WalkAt walk_at(const Tensor *t, int64_t n) {
     WalkAt w = {.prev_addr = -1};
-    unravel_index(t->ndim, t->shape, n, w.index);
+    index_unravel(t->ndim, t->shape, n, w.index);
     w.addr = tensor_storage_index(t, w.index);
     if (n > 0) {
         int64_t prev[MAX_DIMS];
-        unravel_index(t->ndim, t->shape, n - 1, prev);
+        index_unravel(t->ndim, t->shape, n - 1, prev);
         w.prev_addr = tensor_storage_index(t, prev);
     }
     return w;
@@ -224,7 +224,7 @@ static int selection_section(DrawList *out, const Model *mo, const Step *st, Rec
         int listed = 0;
         int64_t index[MAX_DIMS] = {0};
         for (int64_t n = step_first_use(st, sel); n < tensor_numel(t) && listed < 6; n++) {
-            unravel_index(t->ndim, t->shape, n, index);
+            index_unravel(t->ndim, t->shape, n, index);
             if (tensor_storage_index(t, index) != sel) continue;
             len += (size_t)snprintf(buf + len, sizeof buf - len, "%s ",
                                     tuple_text(t->ndim, index).s);

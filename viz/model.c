@@ -180,7 +180,7 @@ static bool is_masked_input(const Tensor *out, const Tensor *x, const Tensor *ma
         float want = x->storage->data[tensor_storage_index(x, index)] * mask->storage->data[n];
         float got = out->storage->data[tensor_storage_index(out, index)];
         if (got != want && !(isnan(got) && isnan(want))) return false;
-        next_index(x->ndim, x->shape, index);
+        index_next(x->ndim, x->shape, index);
     }
     return true;
 }

@@ -128,7 +128,7 @@ int64_t model_selected_addr(const Model *m);
 
 // How many indices read storage element `addr`, and the row-major position
 // of the first. (Positions and addresses themselves are chapter 2's:
-// unravel_index and tensor_storage_index.)
+// index_unravel and tensor_storage_index.)
 int64_t step_uses(const Step *s, int64_t addr);  // 0 outside the span
 int64_t step_first_use(const Step *s, int64_t addr);
 

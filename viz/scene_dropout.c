@@ -16,7 +16,7 @@ static bool dropout_matches(const Model *mo) {
 }
 
 void dropout_summary(const DropoutView *d, char *buf, size_t size) {
-    const char *p = python_float(d->p).s;
+    const char *p = pyfloat_repr(d->p).s;
     if (!d->training) {
         snprintf(buf, size, "dropout p=%s, eval: the output is the input itself", p);
     } else if (d->scale == 0) {
@@ -71,7 +71,7 @@ static int dropout_section(DrawList *out, const Model *mo, const Step *st, Rect 
     const DropoutView *d = st->dropout;
     const Tensor *x = d->input;
     char buf[400], xv[32], mv[32], yv[32];
-    const char *p = python_float(d->p).s;
+    const char *p = pyfloat_repr(d->p).s;
     if (!d->training) {
         y = panel_heading(out, a, y, "DROPOUT  in evaluation, y is x", m);
         snprintf(buf, sizeof buf, "Outside training dropout does nothing at all: it returns "
@@ -97,7 +97,7 @@ static int dropout_section(DrawList *out, const Model *mo, const Step *st, Rect 
     int64_t numel = tensor_numel(x);
     if (numel > 0 && mo->copy >= 1) {
         int64_t index[MAX_DIMS];
-        unravel_index(x->ndim, x->shape, mo->walk, index);
+        index_unravel(x->ndim, x->shape, mo->walk, index);
         float mask = dropout_mask_at(d, mo->walk);
         format_value(x->storage->data[tensor_storage_index(x, index)], xv, sizeof xv);
         format_value(mask, mv, sizeof mv);

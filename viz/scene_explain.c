@@ -39,7 +39,7 @@ static void seam_frames(const Look *look, DrawList *out, const Grid *g) {
         int64_t n = e->block - 1 + k, index[MAX_DIMS];
         Rect cell;
         if (n < 0) continue;
-        unravel_index(t->ndim, t->shape, n, index);
+        index_unravel(t->ndim, t->shape, n, index);
         if (!grid_cell(g, index, &cell)) continue;
         draw_frame(out, ROLE_BOUNDARY, k, (Rect){cell.x, cell.y, cell.w - 1, cell.h - 1}, 3,
                    COLOR_ERROR);

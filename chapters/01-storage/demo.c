@@ -7,7 +7,7 @@
 int main(void) {
     Storage *s = storage_new(6);
     if (s == NULL) {
-        fprintf(stderr, "error: %s\n", strides_error());
+        fprintf(stderr, "error: %s\n", error_message());
         return 1;
     }
     for (int64_t i = 0; i < s->size; i++) s->data[i] = (float)(i * i);
@@ -24,9 +24,9 @@ int main(void) {
     storage_release(also);  // the last owner frees it
 
     // Bad sizes are errors with a message, never a crash.
-    if (storage_new(-3) == NULL) printf("storage_new(-3): %s\n", strides_error());
+    if (storage_new(-3) == NULL) printf("storage_new(-3): %s\n", error_message());
     if (storage_new(INT64_MAX) == NULL) {
-        printf("storage_new(INT64_MAX): %s\n", strides_error());
+        printf("storage_new(INT64_MAX): %s\n", error_message());
     }
     return 0;
 }

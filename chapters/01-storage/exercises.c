@@ -23,7 +23,7 @@ static int check_range(int64_t at, int64_t count, int64_t size) {
     if (at < 0 || at > size || count > size - at) {
         // Report the end even when at + count overflows: saturate.
         long long end = at > INT64_MAX - count ? INT64_MAX : at + count;
-        return set_error(ERR_INDEX, "copy_range: range [%lld, %lld) is out of bounds for "
+        return error_set(ERR_INDEX, "copy_range: range [%lld, %lld) is out of bounds for "
                          "a storage of size %lld", (long long)at, end,
                          (long long)size);
     }
@@ -36,7 +36,7 @@ int storage_copy_range(Storage *dst, int64_t dst_at, const Storage *src,
                        int64_t src_at, int64_t count) {
     /* BEGIN SOLUTION 1.3 */
     if (count < 0) {
-        return set_error(ERR_VALUE, "copy_range: count must be non-negative, but got %lld",
+        return error_set(ERR_VALUE, "copy_range: count must be non-negative, but got %lld",
                                     (long long)count);
     }
     if (check_range(src_at, count, src->size) < 0) return -1;

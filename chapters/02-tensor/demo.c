@@ -19,7 +19,7 @@ int main(void) {
     for (int i = 0; i < 12; i++) values[i] = (float)i;
     Tensor *x = tensor_from_data(values, SHAPE(3, 4));
     if (x == NULL) {
-        fprintf(stderr, "error: %s\n", strides_error());
+        fprintf(stderr, "error: %s\n", error_message());
         return 1;
     }
     describe("x", x);
@@ -42,7 +42,7 @@ int main(void) {
     tensor_print(x);
 
     float v;
-    if (tensor_get(x, INDEX(3, 0), &v) < 0) printf("\nx[3, 0]: %s\n", strides_error());
+    if (tensor_get(x, INDEX(3, 0), &v) < 0) printf("\nx[3, 0]: %s\n", error_message());
 
     tensor_free(row);
     tensor_free(xt);

@@ -6,7 +6,7 @@
 Tensor *diagonal_view(const Tensor *m) {
     /* BEGIN SOLUTION 2.2 */
     if (m->ndim != 2) {
-        set_error(ERR_RUNTIME, "diagonal: expected a 2-D tensor, but got a %d-D tensor", m->ndim);
+        error_set(ERR_RUNTIME, "diagonal: expected a 2-D tensor, but got a %d-D tensor", m->ndim);
         return NULL;
     }
     // One step along the diagonal is one step down and one step right.
@@ -22,7 +22,7 @@ Tensor *permute_by_hand(const Tensor *x) {
                     x->shape[2] == 4 && x->stride[0] == 12 && x->stride[1] == 4 &&
                     x->stride[2] == 1;
     if (!expected) {
-        set_error(ERR_RUNTIME, "permute_by_hand: expected a contiguous (2, 3, 4) tensor");
+        error_set(ERR_RUNTIME, "permute_by_hand: expected a contiguous (2, 3, 4) tensor");
         return NULL;
     }
     // Dimension d of the result is dimension perm[d] of x: its size and

@@ -16,7 +16,7 @@ static void describe(const char *name, const Tensor *t) {
 int main(void) {
     Tensor *x = tensor_arange(0, 12, 1);
     if (x == NULL) {
-        fprintf(stderr, "error: %s\n", strides_error());
+        fprintf(stderr, "error: %s\n", error_message());
         return 1;
     }
     describe(">>> x = arange(12)", x);
@@ -33,7 +33,7 @@ int main(void) {
     // holds two numbers, [3., 4.], so they can't fill a 2x6 matrix.
     Tensor *r = tensor_arange(3, 5, 1);
     if (tensor_view(r, SHAPE(2, 6)) == NULL) {
-        printf("\n>>> torch.range(3, 4).view(2, 6)\nRuntimeError: %s\n", strides_error());
+        printf("\n>>> torch.range(3, 4).view(2, 6)\nRuntimeError: %s\n", error_message());
     }
     tensor_free(r);
 
@@ -42,7 +42,7 @@ int main(void) {
     Tensor *t = tensor_on(v->storage, 0, 2, (int64_t[]){4, 3}, (int64_t[]){1, 4});
     describe("\n>>> t = v.t()", t);
     if (tensor_view(t, SHAPE(12)) == NULL) {
-        printf("\n>>> t.view(12)\nRuntimeError: %s\n", strides_error());
+        printf("\n>>> t.view(12)\nRuntimeError: %s\n", error_message());
     }
     // ...and reshape() copies into a new, row-major storage instead.
     Tensor *flat = tensor_reshape(t, SHAPE(12));

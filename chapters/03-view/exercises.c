@@ -7,13 +7,13 @@
 Tensor *sliding_window(const Tensor *x, int64_t size) {
     /* BEGIN SOLUTION 3.1 */
     if (x->ndim != 1) {
-        set_error(ERR_RUNTIME, "sliding_window: expected a 1-D tensor, but got a %d-D tensor",
+        error_set(ERR_RUNTIME, "sliding_window: expected a 1-D tensor, but got a %d-D tensor",
                                x->ndim);
         return NULL;
     }
     int64_t n = x->shape[0];
     if (size < 1 || size > n) {
-        set_error(ERR_VALUE, "sliding_window: size must be between 1 and %lld, but got %lld",
+        error_set(ERR_VALUE, "sliding_window: size must be between 1 and %lld, but got %lld",
                              (long long)n, (long long)size);
         return NULL;
     }
@@ -27,11 +27,11 @@ Tensor *sliding_window(const Tensor *x, int64_t size) {
 Tensor *split_last_dim(const Tensor *t, int64_t k) {
     /* BEGIN SOLUTION 3.2 */
     if (t->ndim == 0) {
-        set_error(ERR_RUNTIME, "split_last_dim: a 0-dim tensor has no last dimension");
+        error_set(ERR_RUNTIME, "split_last_dim: a 0-dim tensor has no last dimension");
         return NULL;
     }
     if (k < 1) {
-        set_error(ERR_VALUE, "split_last_dim: k must be positive, but got %lld", (long long)k);
+        error_set(ERR_VALUE, "split_last_dim: k must be positive, but got %lld", (long long)k);
         return NULL;
     }
     // The same sizes, with the last one replaced by (-1, k). A shape one
@@ -47,13 +47,13 @@ Tensor *split_last_dim(const Tensor *t, int64_t k) {
 Tensor *image_patches(const Tensor *img, int64_t p) {
     /* BEGIN SOLUTION 3.3 */
     if (img->ndim != 2) {
-        set_error(ERR_RUNTIME, "image_patches: expected a 2-D tensor, but got a %d-D tensor",
+        error_set(ERR_RUNTIME, "image_patches: expected a 2-D tensor, but got a %d-D tensor",
                                img->ndim);
         return NULL;
     }
     int64_t h = img->shape[0], w = img->shape[1];
     if (p < 1 || h % p != 0 || w % p != 0) {
-        set_error(ERR_RUNTIME, "image_patches: patch size %lld does not divide the image size "
+        error_set(ERR_RUNTIME, "image_patches: patch size %lld does not divide the image size "
                                "(%lld, %lld)", (long long)p, (long long)h, (long long)w);
         return NULL;
     }

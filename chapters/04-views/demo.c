@@ -10,7 +10,7 @@
 
 static void show(const char *expression, const Tensor *t) {
     if (t == NULL) {
-        printf("\n>>> %s\nRuntimeError: %s\n", expression, strides_error());
+        printf("\n>>> %s\nRuntimeError: %s\n", expression, error_message());
         return;
     }
     printf("\n>>> %s  # shape %s, stride %s, offset %lld\n", expression,
@@ -21,7 +21,7 @@ static void show(const char *expression, const Tensor *t) {
 
 static void show_chunks(const char *name, const Tensor *t) {
     int chunk[MAX_DIMS];
-    int count = contiguous_chunks(t, chunk);
+    int count = tensor_contiguous_chunks(t, chunk);
     printf("%s: %d chunk%s; the chunk of each dim: [", name, count, count == 1 ? "" : "s");
     for (int d = 0; d < t->ndim; d++) printf("%s%d", d ? ", " : "", chunk[d]);
     printf("]\n");
@@ -31,7 +31,7 @@ int main(void) {
     Tensor *flat = tensor_arange(0, 24, 1);
     Tensor *x = flat ? tensor_view(flat, SHAPE(2, 3, 4)) : NULL;
     if (x == NULL) {
-        fprintf(stderr, "error: %s\n", strides_error());
+        fprintf(stderr, "error: %s\n", error_message());
         return 1;
     }
     show("x = arange(24).view(2, 3, 4)", x);
@@ -60,7 +60,9 @@ int main(void) {
     Tensor *col = TENSOR_INDEX(x, IX_INT(0), IX_ALL, IX_SLICE(SLICE(0, 1, 1)));
     Tensor *wide = tensor_expand(col, SHAPE(3, 4));
     show("x[0, :, 0:1].expand(3, 4)", wide);
-    if (check_writable(wide) < 0) printf("writing into it: RuntimeError: %s\n", strides_error());
+    if (tensor_check_writable(wide) < 0) {
+        printf("writing into it: RuntimeError: %s\n", error_message());
+    }
 
     // as_strided: overlapping windows of 4, sliding by 2.
     Tensor *windows = tensor_as_strided(flat, SHAPE(5, 4), INTS(2, 1), 0);

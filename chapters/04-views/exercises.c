@@ -6,18 +6,18 @@
 
 Tensor *unfold_view(const Tensor *x, int64_t dim, int64_t size, int64_t step) {
     /* BEGIN SOLUTION 4.1 */
-    int64_t d = wrap_dim(dim, x->ndim);
+    int64_t d = dim_wrap(dim, x->ndim);
     if (d < 0) return NULL;
     // (PyTorch takes a 0-dim tensor as one element, and gives back just
     // the window dim.)
     int64_t n = x->ndim > 0 ? x->shape[d] : 1;
     if (size > n) {
-        set_error(ERR_RUNTIME, "maximum size for tensor at dimension %lld is %lld but size is %lld",
+        error_set(ERR_RUNTIME, "maximum size for tensor at dimension %lld is %lld but size is %lld",
                                (long long)d, (long long)n, (long long)size);
         return NULL;
     }
     if (step <= 0) {
-        set_error(ERR_RUNTIME, "step is %lld but must be > 0", (long long)step);
+        error_set(ERR_RUNTIME, "step is %lld but must be > 0", (long long)step);
         return NULL;
     }
     if (x->ndim == 0) return tensor_as_strided(x, SHAPE(size), INTS(1), AS_STRIDED_KEEP_OFFSET);
@@ -28,11 +28,11 @@ Tensor *unfold_view(const Tensor *x, int64_t dim, int64_t size, int64_t step) {
     IntList strides = tensor_strides(x);
     shape.at[d] = (n - size) / step + 1;
     if (__builtin_mul_overflow(step, x->stride[d], &strides.at[d])) {
-        set_error(ERR_RUNTIME, "Strides: an offset or stride of the result overflows int64");
+        error_set(ERR_RUNTIME, "Strides: an offset or stride of the result overflows int64");
         return NULL;
     }
     if (shape.len == MAX_DIMS) {
-        set_error(ERR_RUNTIME, "Strides supports at most %d dimensions, but got %d", MAX_DIMS,
+        error_set(ERR_RUNTIME, "Strides supports at most %d dimensions, but got %d", MAX_DIMS,
                                MAX_DIMS + 1);
         return NULL;
     }
@@ -44,12 +44,12 @@ Tensor *unfold_view(const Tensor *x, int64_t dim, int64_t size, int64_t step) {
 
 Tensor *diagonal_of(const Tensor *x, int64_t offset, int64_t dim1, int64_t dim2) {
     /* BEGIN SOLUTION 4.2 */
-    int64_t d1 = wrap_dim(dim1, x->ndim);
+    int64_t d1 = dim_wrap(dim1, x->ndim);
     if (d1 < 0) return NULL;
-    int64_t d2 = wrap_dim(dim2, x->ndim);
+    int64_t d2 = dim_wrap(dim2, x->ndim);
     if (d2 < 0) return NULL;
     if (d1 == d2) {
-        set_error(ERR_RUNTIME,
+        error_set(ERR_RUNTIME,
                   "diagonal dimensions cannot be identical %lld, %lld", (long long)dim1,
                   (long long)dim2);
         return NULL;
@@ -82,9 +82,9 @@ Tensor *diagonal_of(const Tensor *x, int64_t offset, int64_t dim1, int64_t dim2)
 
 Tensor *movedim_view(const Tensor *x, int64_t source, int64_t destination) {
     /* BEGIN SOLUTION 4.3 */
-    int64_t from = wrap_dim(source, x->ndim);
+    int64_t from = dim_wrap(source, x->ndim);
     if (from < 0) return NULL;
-    int64_t to = wrap_dim(destination, x->ndim);
+    int64_t to = dim_wrap(destination, x->ndim);
     if (to < 0) return NULL;
     // The other dims in their order, with `from` slotted in at `to`.
     int64_t dims[MAX_DIMS];

@@ -41,7 +41,7 @@ Tensor *diagonal_of(const Tensor *x, int64_t offset, int64_t dim1, int64_t dim2)
 // `destination` (negative counts from the end for both), the other
 // dimensions keeping their order: a (2, 3, 4, 5) tensor with source 3 and
 // destination 1 becomes (2, 5, 3, 4). A view of x. A dim out of range is
-// refused with wrap_dim's message, source first:
+// refused with dim_wrap's message, source first:
 //   "Dimension out of range (expected to be in range of [-3, 2], but got 3)"
 Tensor *movedim_view(const Tensor *x, int64_t source, int64_t destination);
 //< movedim

@@ -16,7 +16,7 @@
 
 static void show(const char *expr, Tensor *t) {
     if (t == NULL) {
-        printf("%s\nRuntimeError: %s\n\n", expr, strides_error());
+        printf("%s\nRuntimeError: %s\n\n", expr, error_message());
         return;
     }
     printf("%s  # shape %s, stride %s\n", expr, tuple_text(t->ndim, t->shape).s,
@@ -28,7 +28,7 @@ static void show(const char *expr, Tensor *t) {
 
 static void show_status(const char *expr, int rc, const Tensor *t) {
     if (rc < 0) {
-        printf("%s\nRuntimeError: %s\n\n", expr, strides_error());
+        printf("%s\nRuntimeError: %s\n\n", expr, error_message());
         return;
     }
     printf("%s\n", expr);
@@ -48,7 +48,7 @@ int main(void) {
     Tensor *row = tensor_arange(0, 4, 1);
     Tensor *xt = tensor_t(x);
     if (a == NULL || x == NULL || row == NULL || xt == NULL) {
-        fprintf(stderr, "error: %s\n", strides_error());
+        fprintf(stderr, "error: %s\n", error_message());
         return 1;
     }
     printf(">>> x = arange(12.).view(3, 4); row = arange(4.)\n\n");
@@ -87,7 +87,7 @@ int main(void) {
         double best = 1e9;
         for (int rep = 0; rep < 3; rep++) {
             double t0 = seconds();
-            copy_with((CopyMethod)m, dst, t);
+            tensor_copy_with((CopyMethod)m, dst, t);
             double dt = seconds() - t0;
             if (dt < best) best = dt;
         }

@@ -24,7 +24,7 @@ static Tensor without_dim(const Tensor *t, int d) {
 
 Tensor *prod_dim(const Tensor *t, int64_t dim, bool keepdim) {
     /* BEGIN SOLUTION 5.2 */
-    int d = (int)wrap_dim(dim, t->ndim);
+    int d = (int)dim_wrap(dim, t->ndim);
     if (d < 0) return NULL;
     // A 0-dim t is a line of one element along a dim of its own.
     bool has_dim = t->ndim > 0;
@@ -57,14 +57,14 @@ Tensor *pairwise_sq_distances(const Tensor *x, const Tensor *y) {
     const Tensor *in[2] = {x, y};
     for (int i = 0; i < 2; i++) {
         if (in[i]->ndim != 2) {
-            set_error(ERR_RUNTIME,
+            error_set(ERR_RUNTIME,
                       "pairwise_sq_distances: expected a 2-D tensor, but got a %d-D tensor",
                       in[i]->ndim);
             return NULL;
         }
     }
     if (x->shape[1] != y->shape[1]) {
-        set_error(ERR_RUNTIME, "pairwise_sq_distances: x has %lld columns but y has %lld",
+        error_set(ERR_RUNTIME, "pairwise_sq_distances: x has %lld columns but y has %lld",
                                (long long)x->shape[1], (long long)y->shape[1]);
         return NULL;
     }

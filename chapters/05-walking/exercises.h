@@ -14,7 +14,7 @@
 // keepdim, stays with size 1. A new row-major tensor (strides as
 // tensor_empty gives them), whatever t's strides; the product of no
 // elements is 1. A 0-dim t is one element (dim 0 or -1). A dim out of
-// range is refused with wrap_dim's message:
+// range is refused with dim_wrap's message:
 //   "Dimension out of range (expected to be in range of [-3, 2], but got 3)"
 // Walk the other dims with chapter 5's iterator (iter.h): one position of
 // the walk per output element, and a loop along `dim` for its product.

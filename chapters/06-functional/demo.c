@@ -9,7 +9,7 @@
 
 static void show(const char *expression, const Tensor *t) {
     printf(">>> %s\n", expression);
-    if (t == NULL) printf("RuntimeError: %s\n", strides_error());
+    if (t == NULL) printf("RuntimeError: %s\n", error_message());
     else tensor_print(t);
 }
 

@@ -53,7 +53,7 @@ Tensor *F_gelu_tanh(const Tensor *input) {
 // Is `p` (weight or bias) of shape (n,)? If not, PyTorch's message.
 static int check_affine(const Tensor *p, const char *name, int64_t n) {
     if (p == NULL || (p->ndim == 1 && p->shape[0] == n)) return 0;
-    return set_error(ERR_RUNTIME,
+    return error_set(ERR_RUNTIME,
                      "Expected %s to be of same shape as normalized_shape, but got %s of "
                      "shape %s and normalized_shape = [%lld]", name, name,
                      ints_text(p->ndim, p->shape).s, (long long)n);
@@ -69,7 +69,7 @@ Tensor *F_layer_norm(const Tensor *input, int64_t normalized_size, const Tensor 
         return NULL;
     }
     if (input->ndim == 0 || input->shape[input->ndim - 1] != normalized_size) {
-        set_error(ERR_RUNTIME,
+        error_set(ERR_RUNTIME,
                   "Given normalized_shape=[%lld], expected input with shape [*, %lld], but "
                   "got input of size%s", (long long)normalized_size,
                   (long long)normalized_size, ints_text(input->ndim, input->shape).s);

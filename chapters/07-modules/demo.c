@@ -31,7 +31,7 @@ int main(void) {
     Module *net = nn_Sequential(nn_Linear(4, 8, true, &rng), nn_ReLU(),
                                 nn_Linear(8, 2, true, &rng));
     if (net == NULL) {
-        fprintf(stderr, "error: %s\n", strides_error());
+        fprintf(stderr, "error: %s\n", error_message());
         return 1;
     }
     module_print(net);
@@ -61,7 +61,7 @@ int main(void) {
     tensor_print(before);
     printf(">>> torch.save(net.state_dict(), f); copy.load_state_dict(torch.load(f))\n");
     if (state_dict_save(net, path) < 0 || state_dict_load(copy, path) < 0) {
-        printf("error: %s\n", strides_error());
+        printf("error: %s\n", error_message());
     }
     Tensor *after = module_call(copy, batch);
     printf(">>> copy(x)\n");
@@ -71,7 +71,7 @@ int main(void) {
     Module *wider = nn_Sequential(nn_Linear(4, 8, true, &other), nn_ReLU(),
                                   nn_Linear(8, 3, true, &other));
     printf("\n>>> wider.load_state_dict(torch.load(f))   # Linear(8, 3) at the end\n");
-    if (state_dict_load(wider, path) < 0) printf("RuntimeError: %s\n", strides_error());
+    if (state_dict_load(wider, path) < 0) printf("RuntimeError: %s\n", error_message());
     unlink(path);
 
     tensor_free(after);

@@ -29,7 +29,7 @@ static Tensor *embedding_forward(Module *self, const Tensor *indices) {
     Tensor *weight = embedding_weight(self);
     int64_t rows = weight->shape[0], dim = weight->shape[1];
     if (indices->ndim == MAX_DIMS) {
-        set_error(ERR_RUNTIME, "Strides supports at most %d dimensions, but got %d", MAX_DIMS,
+        error_set(ERR_RUNTIME, "Strides supports at most %d dimensions, but got %d", MAX_DIMS,
                                MAX_DIMS + 1);
         return NULL;
     }
@@ -45,14 +45,14 @@ static Tensor *embedding_forward(Module *self, const Tensor *indices) {
     for (int64_t k = 0; k < tensor_numel(indices) && status == 0; k++) {
         int64_t i = row_index(indices, at, rows);
         if (i < 0) {
-            status = set_error(ERR_INDEX, "index out of range in self");
+            status = error_set(ERR_INDEX, "index out of range in self");
             break;
         }
         Tensor *src = tensor_select(weight, 0, i), *dst = tensor_select(table, 0, k);
         status = src != NULL && dst != NULL ? tensor_copy_(dst, src) : -1;
         tensor_free(dst);
         tensor_free(src);
-        next_index(indices->ndim, indices->shape, at);
+        index_next(indices->ndim, indices->shape, at);
     }
     tensor_free(table);
     if (status < 0) {
@@ -77,7 +77,7 @@ Module *nn_Embedding_from_pretrained(Tensor *weight) {
     if (weight == NULL) return NULL;  // the call that made it failed
     if (weight->ndim != 2) {
         tensor_free(weight);  // taken over, even now
-        set_error(ERR_RUNTIME, "Embeddings parameter is expected to be 2-dimensional");
+        error_set(ERR_RUNTIME, "Embeddings parameter is expected to be 2-dimensional");
         return NULL;
     }
     Module *m = module_new(&EMBEDDING, sizeof(Module));

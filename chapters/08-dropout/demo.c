@@ -13,7 +13,7 @@
 
 static void show(const char *expression, const Tensor *t) {
     printf(">>> %s\n", expression);
-    if (t == NULL) printf("error: %s\n", strides_error());
+    if (t == NULL) printf("error: %s\n", error_message());
     else tensor_print(t);
 }
 

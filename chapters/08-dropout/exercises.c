@@ -20,7 +20,7 @@ Tensor *F_dropout1d(const Tensor *input, double p, bool training, Rng *rng) {
     if (checked == NULL) return NULL;
     tensor_free(checked);
     if (input->ndim != 2 && input->ndim != 3) {
-        set_error(ERR_RUNTIME,
+        error_set(ERR_RUNTIME,
                   "dropout1d: Expected 2D or 3D input, but received a %dD input. Note that "
                   "dropout1d exists to provide channel-wise dropout on inputs with 1 spatial "
                   "dimension, a channel dimension, and an optional batch dimension (i.e. 2D "
@@ -88,17 +88,17 @@ static int update(Tensor *running, const Tensor *batch, double momentum, double 
 static Tensor *batchnorm_forward(Module *self, const Tensor *input) {
     BatchNorm1d *bn = (BatchNorm1d *)self;
     if (input->ndim != 2) {
-        set_error(ERR_VALUE, "expected 2D input (got %dD input)", input->ndim);
+        error_set(ERR_VALUE, "expected 2D input (got %dD input)", input->ndim);
         return NULL;
     }
     int64_t n = input->shape[0], c = input->shape[1];
     if (self->training && n == 1) {  // one value per channel has no variance
-        set_error(ERR_VALUE, "Expected more than 1 value per channel when training, got input size "
+        error_set(ERR_VALUE, "Expected more than 1 value per channel when training, got input size "
                              "torch.Size(%s)", ints_text(input->ndim, input->shape).s);
         return NULL;
     }
     if (c != bn->num_features) {
-        set_error(ERR_RUNTIME, "running_mean should contain %lld elements not %lld", (long long)c,
+        error_set(ERR_RUNTIME, "running_mean should contain %lld elements not %lld", (long long)c,
                                (long long)bn->num_features);
         return NULL;
     }
@@ -192,7 +192,7 @@ static Tensor *sum_of_samples(Module *model, const Tensor *x, int samples) {
 Tensor *mc_dropout_mean(Module *model, const Tensor *x, int samples) {
     /* BEGIN SOLUTION 8.3 */
     if (samples < 1) {
-        set_error(ERR_VALUE, "mc_dropout_mean: samples must be at least 1, but got %d", samples);
+        error_set(ERR_VALUE, "mc_dropout_mean: samples must be at least 1, but got %d", samples);
         return NULL;
     }
     // Every module once, with its flag saved, then set one by one (not
@@ -202,7 +202,7 @@ Tensor *mc_dropout_mean(Module *model, const Tensor *x, int samples) {
     bool *was = malloc((size_t)modules.count * sizeof *was);
     if (was == NULL) {
         named_list_free(&modules);
-        set_alloc_error((int64_t)modules.count * (int64_t)sizeof *was);
+        error_set_alloc((int64_t)modules.count * (int64_t)sizeof *was);
         return NULL;
     }
     for (int i = 0; i < modules.count; i++) {

@@ -37,7 +37,7 @@ static void write_items(Text *out, const Expr *e) {
 static void write_expr(Text *out, const Expr *e) {
     switch (e->kind) {
     case EXPR_INT: text_append(out, "%lld", (long long)e->int_value); break;
-    case EXPR_FLOAT: text_append(out, "%s", python_float(e->float_value).s); break;
+    case EXPR_FLOAT: text_append(out, "%s", pyfloat_repr(e->float_value).s); break;
     case EXPR_TRUE: text_append(out, "True"); break;
     case EXPR_FALSE: text_append(out, "False"); break;
     case EXPR_NONE: text_append(out, "None"); break;
@@ -106,7 +106,7 @@ char *parenthesize(const char *source) {
     int offset;
     bool unclosed;
     if (parse_program(source, &program, message, &offset, &unclosed) < 0) {
-        set_error(ERR_VALUE, "%s", message);
+        error_set(ERR_VALUE, "%s", message);
         return NULL;
     }
     Text out = {0};

@@ -21,7 +21,7 @@
 //     +, -, *, /, @ or **; a unary one is "(-RIGHT)" or "(+RIGHT)". Every
 //     operation gets its parentheses wherever it is: "f((a + b))", "(-1)".
 //   - an int in decimal; a float as Python's repr() writes it
-//     (python_float: "1e-3" gives "0.001", "2." gives "2.0"); names,
+//     (pyfloat_repr: "1e-3" gives "0.001", "2." gives "2.0"); names,
 //     True, False, None and ... as they are.
 //   - a tuple in parentheses, items separated by ", ", one item with a
 //     trailing comma: "()", "(1,)", "(a, b)"; a list in brackets: "[]",
@@ -37,7 +37,7 @@
 // So "y = x.sum(dim=0) - -1; y" gives "y = (x.sum(dim=0) - (-1)); y".
 // Returns a new string for the caller to free ("" if there are no
 // statements). A syntax error gives NULL and the parser's message as
-// strides_error(), e.g. "invalid syntax. Perhaps you forgot a comma?" for
+// error_message(), e.g. "invalid syntax. Perhaps you forgot a comma?" for
 // "f(a b)"; running out of memory gives NULL too.
 char *parenthesize(const char *source);
 //< parenthesize
@@ -61,7 +61,7 @@ char *parenthesize(const char *source);
 //     line if keep_going, and stops there if not.
 // *failures (unless failures is NULL) is set to the number of errors.
 // Returns a new string for the caller to free ("" for an empty script),
-// NULL only if memory runs out (strides_error() says so). For example,
+// NULL only if memory runs out (error_message() says so). For example,
 //   run_transcript(s, "x = arange(4)\nx.view(2, 2)\nx.view(3)\nx.sum()", true, &n)
 // returns
 //   "tensor([[0., 1.],\n        [2., 3.]])\n"

@@ -47,7 +47,7 @@ static int literal_shape(Session *s, const Value *v, Shape *shape) {
         shape->len++;
         if (v->count == 0) break;
     }
-    if (shape->len > MAX_DIMS) return check_shape(*shape) < 0 ? raise_library_error(s) : 0;
+    if (shape->len > MAX_DIMS) return shape_check(*shape) < 0 ? raise_library_error(s) : 0;
     return 0;
 }
 
@@ -160,7 +160,7 @@ static int fn_like(Session *s, const Bound *b, Value *out) {
     // Exercise A.2: the new tensor, laid out as PyTorch lays it out.
     (void)b;
     (void)out;
-    not_implemented("A.2");
+    error_not_implemented("A.2");
     return raise_library_error(s);
     */
 }
@@ -251,7 +251,7 @@ static int m_as_strided(Session *s, const Bound *b, Value *out) {
 // Questions about a tensor's layout, answered as Python values. x.size(d)
 // needs a real dimension: a 0-dim tensor has none to ask about.
 static int64_t checked_dim(Session *s, const Tensor *t, int64_t dim) {
-    int64_t d = wrap_dim(dim, t->ndim);
+    int64_t d = dim_wrap(dim, t->ndim);
     if (d < 0) return raise_library_error(s);
     if (t->ndim == 0) {
         return raise_error(s, EXC_INDEX, -1, "Dimension specified as %lld but tensor has "
@@ -402,7 +402,7 @@ static int reduce_dims(Session *s, const Bound *b, Tensor *(*all)(const Tensor *
     for (int d = 0; dims.len == 0 && d < t->ndim; d++) seen[d] = true;  // dim=(): all
     int64_t wrapped[MAX_DIMS];
     for (int i = 0; i < dims.len; i++) {
-        if ((wrapped[i] = wrap_dim(dims.at[i], t->ndim)) < 0) return raise_library_error(s);
+        if ((wrapped[i] = dim_wrap(dims.at[i], t->ndim)) < 0) return raise_library_error(s);
         if (seen[wrapped[i]]) {
             return raise_error(s, EXC_RUNTIME, -1, "dim %lld appears multiple times in the "
                                "list of dims", (long long)wrapped[i]);

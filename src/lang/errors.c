@@ -25,8 +25,8 @@ int raise_error(Session *s, ExceptionClass exc, int offset, const char *fmt, ...
 // of range is an IndexError, a bad slice step a ValueError, the rest
 // mostly RuntimeError. The message is only ever shown.
 int raise_library_error(Session *s) {
-    const char *message = strides_error();
-    ErrorKind kind = strides_error_kind();
+    const char *message = error_message();
+    ErrorKind kind = error_kind();
     raise_error(s, exception_for_error(kind), -1, "%s", message[0] ? message : "unknown error");
     s->error.library = kind;
     return -1;

@@ -59,7 +59,7 @@ struct Session {
 int raise_error(Session *s, ExceptionClass exc, int offset, const char *fmt, ...)
     STRIDES_PRINTF(4, 5);
 
-// Raise the library's last error: its message (strides_error(), PyTorch's
+// Raise the library's last error: its message (error_message(), PyTorch's
 // text) as the class its kind maps to (exceptions.c's table).
 int raise_library_error(Session *s);
 

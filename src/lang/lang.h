@@ -70,7 +70,7 @@ const char *value_type_name(const Value *v);
 // Python's repr() of the value, as the REPL prints it: PyTorch's text for
 // a tensor, `torch.Size([3, 4])`, `(4, 1)`, `3`, `0.5`, `True`, `None`,
 // `Dropout(p=0.5, inplace=False)`.
-// Malloc'd; NULL (and strides_error()) if memory runs out.
+// Malloc'd; NULL (and error_message()) if memory runs out.
 char *value_repr(const Value *v);
 
 // One line of JSON for the value, as `strides --json` prints it:
@@ -198,7 +198,7 @@ void session_set_max_elements(Session *s, int64_t max_elements);
 // The most one answer may print. value_to_json writes a tensor of more
 // than LANG_JSON_MAX_ELEMENTS elements without its elements (see above);
 // value_repr and value_to_json refuse text longer than LANG_MAX_ANSWER
-// characters (NULL, with strides_error() saying so).
+// characters (NULL, with error_message() saying so).
 #define LANG_JSON_MAX_ELEMENTS (1 << 16)
 #define LANG_MAX_ANSWER (1 << 24)
 

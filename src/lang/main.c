@@ -73,9 +73,9 @@ static void print_result(const Session *s, const Style *st, const Value *v,
     char *repr = value_repr(v);
     if (repr == NULL) {  // out of memory, or longer than an answer may be
         // Python says MemoryError when repr() runs out of memory.
-        bool memory = strides_error_kind() == ERR_ALLOC;
+        bool memory = error_kind() == ERR_ALLOC;
         printf("%s%s%s: %s\n", red(st), memory ? "MemoryError" : "RuntimeError", plain(st),
-               strides_error());
+               error_message());
         return;
     }
     printf("%s\n", repr);
@@ -271,7 +271,7 @@ static int run_json(Session *s, FILE *in) {
         } else {
             char *json = value_to_json(&result);
             if (json) printf("%s\n", json);
-            else print_json_error(strides_error());
+            else print_json_error(error_message());
             free(json);
             value_free(&result);
         }
@@ -328,7 +328,7 @@ static int run_dot(Session *s, const char *text) {
     char *dot = tensors_to_dot(count, tensors, names);
     value_free(&result);
     if (dot == NULL) {
-        fprintf(stderr, "strides --dot: %s\n", strides_error());
+        fprintf(stderr, "strides --dot: %s\n", error_message());
         return 1;
     }
     fputs(dot, stdout);

@@ -123,7 +123,7 @@ static const char *operator_text(TokenKind op) {
 static int check_broadcast(Session *s, const Tensor *a, const Tensor *b) {
     int ndim;
     int64_t shape[MAX_DIMS];
-    if (broadcast_shapes(a->ndim, a->shape, b->ndim, b->shape, &ndim, shape) < 0) return 0;
+    if (shape_broadcast(a->ndim, a->shape, b->ndim, b->shape, &ndim, shape) < 0) return 0;
     return check_shape_elements(s, intlist_of(shape, (size_t)ndim));
 }
 

@@ -44,7 +44,7 @@ static void append_text(Text *out, char *text) {  // takes `text` over
 static bool too_long(Text *out) {
     if (out->failed || out->len <= LANG_MAX_ANSWER) return out->failed;
     out->failed = true;
-    set_error(ERR_RUNTIME, "answer too long: more than %d characters (ask for part of it, as in "
+    error_set(ERR_RUNTIME, "answer too long: more than %d characters (ask for part of it, as in "
                            "x[:10])", LANG_MAX_ANSWER);
     return true;
 }
@@ -53,7 +53,7 @@ static void append_repr(Text *out, const Value *v) {
     switch (v->kind) {
     case VALUE_NONE: text_append(out, "None"); return;
     case VALUE_INT: text_append(out, "%lld", (long long)v->int_value); return;
-    case VALUE_FLOAT: text_append(out, "%s", python_float(v->float_value).s); return;
+    case VALUE_FLOAT: text_append(out, "%s", pyfloat_repr(v->float_value).s); return;
     case VALUE_BOOL: text_append(out, v->bool_value ? "True" : "False"); return;
     case VALUE_TENSOR: append_text(out, tensor_repr(v->tensor)); return;
     case VALUE_MODULE: append_text(out, module_repr(v->module)); return;
@@ -99,7 +99,7 @@ static void append_json_number(Text *out, double v, bool single) {
         text_append(out, "%.0f", v);
     } else {
         char buf[40];
-        int digits = shortest_digits(v, single, buf, sizeof buf);
+        int digits = pyfloat_shortest_digits(v, single, buf, sizeof buf);
         text_append(out, "%.*g", digits, v);
     }
 }
@@ -149,7 +149,7 @@ static void append_json_tensor(Text *out, const Tensor *t) {
     for (int64_t n = 0; n < numel && !out->failed; n++) {
         if (n > 0) text_append(out, ",");
         append_json_number(out, t->storage->data[tensor_storage_index(t, index)], true);
-        next_index(t->ndim, t->shape, index);
+        index_next(t->ndim, t->shape, index);
     }
     text_append(out, "]}");
 }
@@ -229,7 +229,7 @@ int value_copy(Value *out, const Value *v) {
         out->items = calloc((size_t)(v->count ? v->count : 1), sizeof *out->items);
         out->count = 0;
         if (out->items == NULL) {
-            return set_alloc_error((int64_t)v->count * (int64_t)sizeof *out->items);
+            return error_set_alloc((int64_t)v->count * (int64_t)sizeof *out->items);
         }
         for (int i = 0; i < v->count; i++) {
             if (value_copy(&out->items[i], &v->items[i]) < 0) {

@@ -3,13 +3,13 @@
 #include "../../chapters/01-storage/exercises.h"
 #include "exercise_core.h"
 
-// ---- 1.1 set_alloc_error -------------------------------------------------------
+// ---- 1.1 error_set_alloc -------------------------------------------------------
 
 static void set_alloc_error_gives_pytorchs_message(void **state) {
     (void)state;
-    clear_error();
-    int rc = set_alloc_error(400);
-    expect_implemented("set_alloc_error(400)");
+    error_clear();
+    int rc = error_set_alloc(400);
+    expect_implemented("error_set_alloc(400)");
     assert_int_equal(rc, -1);
     assert_error(ERR_ALLOC, "DefaultCPUAllocator: can't allocate memory: you tried to "
                             "allocate 400 bytes. Error code 12 (Cannot allocate memory)");
@@ -17,9 +17,9 @@ static void set_alloc_error_gives_pytorchs_message(void **state) {
 
 static void set_alloc_error_prints_every_digit(void **state) {
     (void)state;
-    clear_error();
-    int rc = set_alloc_error(INT64_MAX);
-    expect_implemented("set_alloc_error(INT64_MAX)");
+    error_clear();
+    int rc = error_set_alloc(INT64_MAX);
+    expect_implemented("error_set_alloc(INT64_MAX)");
     assert_int_equal(rc, -1);
     assert_error_message("DefaultCPUAllocator: can't allocate memory: you tried to "
                          "allocate 9223372036854775807 bytes. Error code 12 (Cannot "
@@ -38,7 +38,7 @@ static Storage *counting_storage(int64_t size) {
 static void make_unique_keeps_a_sole_owners_storage(void **state) {
     (void)state;
     Storage *s = counting_storage(4);
-    clear_error();
+    error_clear();
     Storage *u = storage_make_unique(s);
     expect_implemented("storage_make_unique(s)");
     if (u != s) {
@@ -53,10 +53,10 @@ static void make_unique_copies_a_shared_storage(void **state) {
     (void)state;
     Storage *s = counting_storage(5);
     keep_storage(storage_retain(s));  // a second owner: the one asking
-    clear_error();
+    error_clear();
     Storage *u = storage_make_unique(s);
     expect_implemented("storage_make_unique(s)");
-    if (u == NULL) fail_msg("storage_make_unique returned NULL: %s", strides_error());
+    if (u == NULL) fail_msg("storage_make_unique returned NULL: %s", error_message());
     if (u == s) fail_msg("s has two owners: expected a copy, got s itself");
     forget_storage(s);  // our second reference was given back...
     keep_storage(u);    // ...for one to the copy
@@ -80,10 +80,10 @@ static void make_unique_copies_an_empty_shared_storage(void **state) {
     (void)state;
     Storage *s = keep_storage(storage_new(0));
     keep_storage(storage_retain(s));
-    clear_error();
+    error_clear();
     Storage *u = storage_make_unique(s);
     expect_implemented("storage_make_unique(s)");
-    if (u == NULL) fail_msg("storage_make_unique returned NULL: %s", strides_error());
+    if (u == NULL) fail_msg("storage_make_unique returned NULL: %s", error_message());
     if (u == s) fail_msg("s has two owners: expected a copy, got s itself");
     forget_storage(s);
     keep_storage(u);
@@ -111,10 +111,10 @@ static void expect_data(const Storage *s, const float *want, int64_t n) {
 static void copy_range_copies_between_storages(void **state) {
     (void)state;
     Storage *src = counting_storage(6), *dst = keep_storage(storage_new(5));
-    clear_error();
+    error_clear();
     int rc = storage_copy_range(dst, 1, src, 2, 3);
     expect_implemented("storage_copy_range(dst, 1, src, 2, 3)");
-    if (rc != 0) fail_msg("expected 0, got %d with the error \"%s\"", rc, strides_error());
+    if (rc != 0) fail_msg("expected 0, got %d with the error \"%s\"", rc, error_message());
     expect_data(dst, (float[]){0, 20, 30, 40, 0}, 5);
     expect_data(src, (float[]){0, 10, 20, 30, 40, 50}, 6);
 }
@@ -122,19 +122,19 @@ static void copy_range_copies_between_storages(void **state) {
 static void copy_range_handles_overlap(void **state) {
     (void)state;
     Storage *s = counting_storage(6);
-    clear_error();
+    error_clear();
     int rc = storage_copy_range(s, 1, s, 0, 5);  // shift right by one
     expect_implemented("storage_copy_range(s, 1, s, 0, 5)");
-    if (rc != 0) fail_msg("expected 0, got %d with the error \"%s\"", rc, strides_error());
+    if (rc != 0) fail_msg("expected 0, got %d with the error \"%s\"", rc, error_message());
     expect_data(s, (float[]){0, 0, 10, 20, 30, 40}, 6);
     rc = storage_copy_range(s, 0, s, 2, 4);  // and left by two
-    if (rc != 0) fail_msg("expected 0, got %d with the error \"%s\"", rc, strides_error());
+    if (rc != 0) fail_msg("expected 0, got %d with the error \"%s\"", rc, error_message());
     expect_data(s, (float[]){10, 20, 30, 40, 30, 40}, 6);
 }
 
 static void expect_copy_error(Storage *dst, int64_t dst_at, Storage *src,
                               int64_t src_at, int64_t count, const char *message) {
-    clear_error();
+    error_clear();
     int rc = storage_copy_range(dst, dst_at, src, src_at, count);
     expect_implemented("storage_copy_range");
     if (rc != -1) {

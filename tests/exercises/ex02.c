@@ -9,10 +9,10 @@ static void get_and_set_wrap_negative_indices(void **state) {
     (void)state;
     Tensor *m = strided_arange(12, SHAPE(3, 4), INTS(4, 1), 0);
     float v = -100.0f;
-    clear_error();
+    error_clear();
     int rc = tensor_get(m, INDEX(-1, -1), &v);
     expect_implemented("tensor_get(m, INDEX(-1, -1), &v)");
-    if (rc != 0) fail_msg("tensor_get(m, INDEX(-1, -1)) failed: %s", strides_error());
+    if (rc != 0) fail_msg("tensor_get(m, INDEX(-1, -1)) failed: %s", error_message());
     if (v != 11.0f) fail_msg("m[-1, -1]: expected 11 (the last element), got %g", (double)v);
     assert_int_equal(tensor_get(m, INDEX(-3, 1), &v), 0);
     if (v != 1.0f) fail_msg("m[-3, 1]: expected 1 (row 0), got %g", (double)v);
@@ -27,10 +27,10 @@ static void negative_indices_respect_strides_and_offset(void **state) {
     // A (3, 2) transpose-like view at offset 5: element (i, j) at 5 + i + 8j.
     Tensor *t = strided_arange(24, SHAPE(3, 2), INTS(1, 8), 5);
     float v;
-    clear_error();
+    error_clear();
     int rc = tensor_get(t, INDEX(-1, -2), &v);
     expect_implemented("tensor_get(t, INDEX(-1, -2), &v)");
-    if (rc != 0) fail_msg("tensor_get(t, INDEX(-1, -2)) failed: %s", strides_error());
+    if (rc != 0) fail_msg("tensor_get(t, INDEX(-1, -2)) failed: %s", error_message());
     if (v != 7.0f) fail_msg("t[-1, -2] is t[2, 0] at storage 7: expected 7, got %g", (double)v);
 }
 
@@ -44,7 +44,7 @@ static void out_of_range_indices_are_index_errors(void **state) {
     (void)state;
     Tensor *m = strided_arange(12, SHAPE(3, 4), INTS(4, 1), 0);
     float v = 42.0f;
-    clear_error();
+    error_clear();
     expect_index_error(tensor_get(m, INDEX(3, 0), &v), "tensor_get(m, INDEX(3, 0), &v)",
                        "index 3 is out of bounds for dimension 0 with size 3");
     expect_index_error(tensor_get(m, INDEX(-4, 0), &v), "tensor_get(m, INDEX(-4, 0), &v)",

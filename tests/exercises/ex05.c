@@ -7,15 +7,15 @@
 
 // ---- 5.1 the odometer copy (src/iter.c, copy_elementwise) -------------------
 
-// copy_with() through the odometer, one element per step; dst starts as
+// tensor_copy_with() through the odometer, one element per step; dst starts as
 // `fill` everywhere, gaps included.
 static Tensor *odometer_copy(CopyMethod method, int64_t storage, Shape shape,
                              IntList strides, int64_t offset, const Tensor *src,
                              const char *call) {
     Tensor *dst = strided_arange(storage, shape, strides, offset);
     for (int64_t i = 0; i < storage; i++) dst->storage->data[i] = -1.0f;
-    clear_error();
-    copy_with(method, dst, src);
+    error_clear();
+    tensor_copy_with(method, dst, src);
     expect_implemented(call);
     return dst;
 }
@@ -25,12 +25,12 @@ static void the_odometer_copies_a_transpose(void **state) {
     // src = arange(12).view(3, 4).t(), into a new row-major (4, 3)
     Tensor *src = strided_arange(12, SHAPE(4, 3), INTS(1, 4), 0);
     Tensor *dst = odometer_copy(COPY_ODOMETER, 12, SHAPE(4, 3), INTS(3, 1), 0, src,
-                                "copy_with(COPY_ODOMETER, dst, src)");
+                                "tensor_copy_with(COPY_ODOMETER, dst, src)");
     expect_layout_and_values(dst, SHAPE(4, 3), INTS(3, 1), 0,
                              (float[]){0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11}, 12);
     // The coalesced copy walks with the same odometer, dims merged.
     dst = odometer_copy(COPY_COALESCED, 12, SHAPE(4, 3), INTS(3, 1), 0, src,
-                        "copy_with(COPY_COALESCED, dst, src)");
+                        "tensor_copy_with(COPY_COALESCED, dst, src)");
     expect_layout_and_values(dst, SHAPE(4, 3), INTS(3, 1), 0,
                              (float[]){0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11}, 12);
 }
@@ -41,7 +41,7 @@ static void the_odometer_broadcasts_and_keeps_to_its_elements(void **state) {
     // other element of a storage of 18 starting at 1: the gaps stay -1.
     Tensor *row = strided_arange(4, SHAPE(3), INTS(1), 1);
     Tensor *dst = odometer_copy(COPY_ODOMETER, 18, SHAPE(3, 3), INTS(6, 2), 1, row,
-                                "copy_with(COPY_ODOMETER, dst, row)");
+                                "tensor_copy_with(COPY_ODOMETER, dst, row)");
     expect_layout_and_values(dst, SHAPE(3, 3), INTS(6, 2), 1,
                              (float[]){1, 2, 3, 1, 2, 3, 1, 2, 3}, 9);
     // dst's elements are the odd storage elements 1, 3, ..., 17.
@@ -58,11 +58,11 @@ static void the_odometer_copies_scalars_and_nothing(void **state) {
     // A 0-dim walk has one position; an empty one has none.
     Tensor *seven = strided_arange(8, SCALAR_SHAPE, SCALAR_SHAPE, 7);
     Tensor *dst = odometer_copy(COPY_ODOMETER, 1, SCALAR_SHAPE, SCALAR_SHAPE, 0, seven,
-                                "copy_with(COPY_ODOMETER, dst, seven)");
+                                "tensor_copy_with(COPY_ODOMETER, dst, seven)");
     expect_layout_and_values(dst, SCALAR_SHAPE, SCALAR_SHAPE, 0, (float[]){7}, 1);
     Tensor *empty = strided_arange(4, SHAPE(2, 0), INTS(1, 1), 0);
     dst = odometer_copy(COPY_ODOMETER, 4, SHAPE(2, 0), INTS(1, 1), 0, empty,
-                        "copy_with(COPY_ODOMETER, dst, empty)");
+                        "tensor_copy_with(COPY_ODOMETER, dst, empty)");
     for (int i = 0; i < 4; i++) {
         if (dst->storage->data[i] != -1.0f) fail_msg("an empty copy wrote element %d", i);
     }

@@ -37,10 +37,10 @@ static Module *table_of_arange(void) {
     Tensor *w = tensor_arange(0, 12, 1);
     Tensor *weight = tensor_view(w, SHAPE(4, 3));
     tensor_free(w);
-    clear_error();
+    error_clear();
     Module *e = keep_module(nn_Embedding_from_pretrained(weight));
     expect_implemented("nn_Embedding_from_pretrained(weight)");
-    if (e == NULL) fail_msg("nn_Embedding_from_pretrained failed: %s", strides_error());
+    if (e == NULL) fail_msg("nn_Embedding_from_pretrained failed: %s", error_message());
     return e;
 }
 
@@ -93,10 +93,10 @@ static void embedding_reads_its_current_weight(void **state) {
     Tensor *w = tensor_arange(0, 12, 1);
     Tensor *weight = tensor_on(w->storage, 0, 2, (int64_t[]){4, 3}, (int64_t[]){1, 4});
     tensor_free(w);
-    clear_error();
+    error_clear();
     Module *e = keep_module(nn_Embedding_from_pretrained(weight));
     expect_implemented("nn_Embedding_from_pretrained(weight)");
-    if (e == NULL) fail_msg("nn_Embedding_from_pretrained failed: %s", strides_error());
+    if (e == NULL) fail_msg("nn_Embedding_from_pretrained failed: %s", error_message());
     Tensor *ix = keep_tensor(tensor_from_data((float[]){3, 0, 3}, SHAPE(3)));
     Tensor *y = EXPECT_TENSOR(module_call(e, ix));
     expect_layout_and_values(y, SHAPE(3, 3), INTS(3, 1), 0,
@@ -119,13 +119,13 @@ static void embedding_reads_its_current_weight(void **state) {
 
 static void embedding_errors(void **state) {
     (void)state;
-    clear_error();
+    error_clear();
     Module *bad = keep_module(nn_Embedding_from_pretrained(tensor_zeros(SHAPE(3))));
     expect_implemented("nn_Embedding_from_pretrained(tensor_zeros(SHAPE(3)))");
     if (bad != NULL) fail_msg("a 1-D weight should be refused");
     assert_error_message("Embeddings parameter is expected to be 2-dimensional");
     // NULL in, NULL out: the message of the call that failed is kept.
-    set_error(ERR_RUNTIME, "an earlier failure");
+    error_set(ERR_RUNTIME, "an earlier failure");
     if (keep_module(nn_Embedding_from_pretrained(NULL)) != NULL) {
         fail_msg("nn_Embedding_from_pretrained(NULL) should return NULL");
     }
@@ -150,10 +150,10 @@ static void non_strict_load_lists_missing_and_unexpected_keys(void **state) {
     NamedList *sd = new_list(), *missing = new_list(), *unexpected = new_list();
     add_entry(sd, "weight", filled(SHAPE(3, 4), 0.5f));
     add_entry(sd, "extra", filled(SHAPE(1), 7));
-    clear_error();
+    error_clear();
     int rc = load_state_dict_non_strict(lin, sd, missing, unexpected);
     expect_implemented("load_state_dict_non_strict(lin, sd, missing, unexpected)");
-    if (rc != 0) fail_msg("expected 0, got %d with the error \"%s\"", rc, strides_error());
+    if (rc != 0) fail_msg("expected 0, got %d with the error \"%s\"", rc, error_message());
     expect_names(missing, "bias", "missing keys");
     expect_names(unexpected, "extra", "unexpected keys");
     if (missing->items[0].tensor != bias) fail_msg("the missing entry should be the model's bias");
@@ -184,10 +184,10 @@ static void non_strict_load_into_a_sequential(void **state) {
     Tensor *w = keep_tensor(tensor_arange(0, 4, 1));
     add_entry(sd, "0.weight", tensor_on(w->storage, 0, 2, (int64_t[]){2, 2},
                                         (int64_t[]){1, 2}));
-    clear_error();
+    error_clear();
     int rc = load_state_dict_non_strict(seq, sd, missing, unexpected);
     expect_implemented("load_state_dict_non_strict(seq, sd, missing, unexpected)");
-    if (rc != 0) fail_msg("expected 0, got %d with the error \"%s\"", rc, strides_error());
+    if (rc != 0) fail_msg("expected 0, got %d with the error \"%s\"", rc, error_message());
     expect_names(missing, "0.bias,2.weight", "missing keys");
     expect_names(unexpected, "1.weight", "unexpected keys");
     assert_values(module_parameter(seq, "0.weight")->data, (float[]){0, 2, 1, 3}, 4);
@@ -211,7 +211,7 @@ static void non_strict_load_still_refuses_wrong_shapes(void **state) {
     add_entry(sd, "weight", filled(SHAPE(2, 4), 0));
     add_entry(sd, "bias", filled(SHAPE(3), 0));
     add_entry(sd, "extra", filled(SHAPE(1), 0));
-    clear_error();
+    error_clear();
     int rc = load_state_dict_non_strict(lin, sd, missing, unexpected);
     expect_implemented("load_state_dict_non_strict(lin, sd, missing, unexpected)");
     if (rc != -1) fail_msg("a size mismatch: expected -1, got %d", rc);
@@ -250,7 +250,7 @@ static void expect_lookup_error(const void *found, const char *call, const char 
 static void lookups_of_names_that_arent_there(void **state) {
     (void)state;
     Module *net = small_net();
-    clear_error();
+    error_clear();
     expect_lookup_error(module_parameter(net, "0.gain"), "module_parameter(net, \"0.gain\")",
                         "Linear has no attribute `gain`");
     expect_lookup_error(module_submodule(net, "7"), "module_submodule(net, \"7\")",
@@ -264,7 +264,7 @@ static void lookups_of_names_that_arent_there(void **state) {
 static void lookups_of_names_of_another_kind(void **state) {
     (void)state;
     Module *net = small_net();
-    clear_error();
+    error_clear();
     expect_lookup_error(module_submodule(net, "0.weight"),
                         "module_submodule(net, \"0.weight\")", "`weight` is not an nn.Module");
     // Only the name that failed is quoted, not the rest of the path.

@@ -108,17 +108,17 @@ static void dropout1d_errors(void **state) {
 static const float BATCH[12] = {1, 2, 3, 3, 0, -3, 5, 1, 0, -1, 1, 4};
 
 static Module *batchnorm(int64_t c, double eps, double momentum) {
-    clear_error();
+    error_clear();
     Module *bn = keep_module(nn_BatchNorm1d(c, eps, momentum));
     expect_implemented("nn_BatchNorm1d");
-    if (bn == NULL) fail_msg("nn_BatchNorm1d failed: %s", strides_error());
+    if (bn == NULL) fail_msg("nn_BatchNorm1d failed: %s", error_message());
     return bn;
 }
 
 static void expect_buffer(const Module *bn, const char *name, Shape shape, IntList strides,
                           const float *values, int64_t count) {
     Tensor *t = module_buffer(bn, name);
-    if (t == NULL) fail_msg("no buffer %s: %s", name, strides_error());
+    if (t == NULL) fail_msg("no buffer %s: %s", name, error_message());
     expect_close(t, shape, strides, values, count);
 }
 

@@ -11,12 +11,12 @@
 // ---- A.1 parenthesize --------------------------------------------------------------
 
 static void expect_parenthesized(const char *source, const char *want) {
-    clear_error();
+    error_clear();
     char *got = keep_string(parenthesize(source));
     expect_implemented("parenthesize()");
     if (got == NULL) {
         fail_msg("parenthesize(\"%s\"): expected \"%s\", got NULL, with the error \"%s\"",
-                 shown(source), want, strides_error());
+                 shown(source), want, error_message());
     }
 #ifdef STRIDES_PROBE
     // Probe mode (tests/probe/probe.h): the grader compares what came back.
@@ -30,7 +30,7 @@ static void expect_parenthesized(const char *source, const char *want) {
 }
 
 static void expect_syntax_error(const char *source, const char *message) {
-    clear_error();
+    error_clear();
     char *got = keep_string(parenthesize(source));
     expect_implemented("parenthesize()");
     if (got != NULL) {
@@ -38,11 +38,11 @@ static void expect_syntax_error(const char *source, const char *message) {
                  shown(source), message, got);
     }
 #ifdef STRIDES_PROBE
-    probe_string("error", __FILE__, __LINE__, shown(source), strides_error());
+    probe_string("error", __FILE__, __LINE__, shown(source), error_message());
 #else
-    if (strcmp(strides_error(), message) != 0) {
+    if (strcmp(error_message(), message) != 0) {
         fail_msg("parenthesize(\"%s\") returned NULL: expected the error \"%s\", got \"%s\"",
-                 shown(source), message, strides_error());
+                 shown(source), message, error_message());
     }
 #endif
 }
@@ -156,7 +156,7 @@ static Tensor *expect_like(Session *s, const char *line, Shape shape, IntList st
             fail_msg("%s: element %lld (row-major): expected %g, got %g", line, (long long)n,
                      (double)value, (double)got);
         }
-        next_index(t->ndim, t->shape, index);
+        index_next(t->ndim, t->shape, index);
     }
     const Value *x = input ? session_get(s, input) : NULL;
     if (x != NULL && x->kind == VALUE_TENSOR && x->tensor->storage == t->storage) {

@@ -45,7 +45,7 @@ static inline Tensor *probe_tensor_from(const char *file, int line, Tensor *t,
     keep_tensor(t);
     probe_implemented(file, line, call);
     if (t == NULL) {
-        probe_record("tensor", file, line, call, "NULL, with the error \"%s\"", strides_error());
+        probe_record("tensor", file, line, call, "NULL, with the error \"%s\"", error_message());
         probe_stop(file, line);
     }
     probe_record("tensor", file, line, call, "a tensor");
@@ -59,7 +59,7 @@ static inline void probe_error_from(const char *file, int line, Tensor *t, const
         probe_record("error", file, line, call, "(no error: it returned a tensor of shape %s)",
                      ints_text(t->ndim, t->shape).s);
     } else {
-        probe_string("error", file, line, call, strides_error());
+        probe_string("error", file, line, call, error_message());
     }
 }
 #else
@@ -69,7 +69,7 @@ static inline Tensor *expect_tensor_from(Tensor *t, const char *call) {
     keep_tensor(t);
     expect_implemented(call);
     if (t == NULL) {
-        fail_msg("%s returned NULL, with the error \"%s\"", call, strides_error());
+        fail_msg("%s returned NULL, with the error \"%s\"", call, error_message());
     }
     return t;
 }

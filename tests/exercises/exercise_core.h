@@ -50,15 +50,15 @@ static inline int release_kept_storage(void **state) {
 // hidden test may show it.)
 #define expect_implemented(call) probe_implemented(__FILE__, __LINE__, (call))
 static inline void probe_implemented(const char *file, int line, const char *call) {
-    if (strides_error_kind() == ERR_NOT_IMPLEMENTED) {
-        probe_string("fail", file, line, call, strides_error());
+    if (error_kind() == ERR_NOT_IMPLEMENTED) {
+        probe_string("fail", file, line, call, error_message());
         probe_stop(file, line);
     }
 }
 #else
 static inline void expect_implemented(const char *call) {
-    if (strides_error_kind() == ERR_NOT_IMPLEMENTED) {
-        fail_msg("%s: %s", call, strides_error());
+    if (error_kind() == ERR_NOT_IMPLEMENTED) {
+        fail_msg("%s: %s", call, error_message());
     }
 }
 #endif

@@ -71,13 +71,13 @@ static inline Tensor *tensor_from(Session *s, const char *line) {
 // the test stops if it is NULL.
 static inline const char *transcript(Session *s, const char *script, bool keep_going,
                                      int *failures) {
-    clear_error();
+    error_clear();
     if (failures != NULL) *failures = -1;  // (NULL is allowed)
     char *got = keep_string(run_transcript(s, script, keep_going, failures));
     expect_implemented("run_transcript()");
     if (got == NULL) {
         fail_msg("run_transcript(\"%s\") returned NULL, with the error \"%s\"", shown(script),
-                 strides_error());
+                 error_message());
     }
     return got;
 }

@@ -17,13 +17,13 @@
 // Probe mode (tests/probe/probe.h): the message is recorded, the expected
 // one dropped.
 #define assert_error_message(expected) \
-    probe_string("error", __FILE__, __LINE__, "the error", strides_error())
+    probe_string("error", __FILE__, __LINE__, "the error", error_message())
 #else
 // The call returned NULL (or -1) and left exactly this message.
 static inline void assert_error_message(const char *expected) {
-    if (strcmp(strides_error(), expected) != 0) {
+    if (strcmp(error_message(), expected) != 0) {
         fail_msg("error message:\n  expected: %s\n  got:      %s", expected,
-                 strides_error());
+                 error_message());
     }
 }
 #endif
@@ -32,7 +32,7 @@ static inline void assert_error_message(const char *expected) {
 // this message (what a person reads).
 #define assert_error(kind, message)                    \
     do {                                               \
-        assert_int_equal(strides_error_kind(), (kind)); \
+        assert_int_equal(error_kind(), (kind)); \
         assert_error_message(message);                 \
     } while (0)
 

@@ -50,7 +50,7 @@ static inline void probe_values(const char *file, int line, const char *label,
         float v = t->storage->data[tensor_storage_index(t, index)];
         at += (size_t)snprintf(text + at, sizeof text - at, "%s%.9g", n ? " " : "",
                                v != v ? (double)NAN : (double)v);
-        next_index(t->ndim, t->shape, index);
+        index_next(t->ndim, t->shape, index);
     }
     if (count > SHOWN) snprintf(text + at, sizeof text - at, " ...(%lld)", (long long)count);
     char kind[32];
@@ -66,7 +66,7 @@ static inline void probe_tensor_error(const char *file, int line, const char *la
         tensor_free(t);
         return;
     }
-    probe_string("error", file, line, label, strides_error());
+    probe_string("error", file, line, label, error_message());
 }
 #else
 // Shape, strides and offset, in that order.
@@ -102,7 +102,7 @@ static inline void assert_values_near(const Tensor *t, double tolerance,
         if (!(g == w || (g != g && w != w) || fabs(g - w) <= tolerance * (1 + fabs(w)))) {
             fail_msg("element %lld (row-major): expected %.7g, got %.7g", (long long)n, w, g);
         }
-        next_index(t->ndim, t->shape, index);
+        index_next(t->ndim, t->shape, index);
     }
 }
 
@@ -161,7 +161,7 @@ static inline void assert_values_close(const Tensor *t, const float *expected, i
         if (!close) {
             fail_msg("element %lld: expected %.9g, got %.9g", (long long)k, want, got);
         }
-        next_index(t->ndim, t->shape, index);
+        index_next(t->ndim, t->shape, index);
     }
 }
 

@@ -108,16 +108,16 @@ static void release_of_the_fixture(void **state) {
     assert_non_null(strstr(c, "int alpha_add(int a, int b) {\n"
                               "    // Exercise 1.1: not done yet. Replace this stub with your code.\n"
                               "    (void)a;\n    (void)b;\n"
-                              "    return not_implemented(\"1.1\");\n}\n"));
+                              "    return error_not_implemented(\"1.1\");\n}\n"));
     assert_non_null(strstr(c, "    (void)names;\n    (void)count;\n    (void)visit;\n"
-                              "    not_implemented(\"1.2\");\n    return NULL;\n}\n"));
-    assert_non_null(strstr(c, "    (void)n;\n    not_implemented(\"1.3\");\n"
+                              "    error_not_implemented(\"1.2\");\n    return NULL;\n}\n"));
+    assert_non_null(strstr(c, "    (void)n;\n    error_not_implemented(\"1.3\");\n"
                               "    return false;\n}\n"));
     assert_non_null(strstr(c, "Pair alpha_pair(void) {\n"
                               "    // Exercise 1.4: not done yet. Replace this stub with your code.\n"
-                              "    not_implemented(\"1.4\");\n    return (Pair){0};\n}\n"));
-    assert_non_null(strstr(c, "    (void)x;\n    not_implemented(\"1.5\");\n}\n"));
-    assert_non_null(strstr(c, "    if (i < 0) {\n        return not_implemented(\"1.6\");\n    }\n"));
+                              "    error_not_implemented(\"1.4\");\n    return (Pair){0};\n}\n"));
+    assert_non_null(strstr(c, "    (void)x;\n    error_not_implemented(\"1.5\");\n}\n"));
+    assert_non_null(strstr(c, "    if (i < 0) {\n        return error_not_implemented(\"1.6\");\n    }\n"));
     assert_null(strstr(c, "SOLUTION"));
     assert_null(strstr(c, "STUB"));
     assert_null(strstr(c, "a + b"));
@@ -126,12 +126,12 @@ static void release_of_the_fixture(void **state) {
     assert_non_null(strstr(ex, "int alpha_triple(int x) {\n"
                                "    // Exercise 1.7: three times x.\n"
                                "    (void)x;\n"
-                               "    return not_implemented(\"1.7\");\n}\n"));
+                               "    return error_not_implemented(\"1.7\");\n}\n"));
     free(ex);
 
     // The chapter was re-woven: it shows the stubs.
     char *readme = slurp(f->dest, "chapters/01-alpha/README.md");
-    assert_non_null(strstr(readme, "    return not_implemented(\"1.1\");\n"));
+    assert_non_null(strstr(readme, "    return error_not_implemented(\"1.1\");\n"));
     assert_null(strstr(readme, "int sum = a + b;"));
     free(readme);
 
@@ -269,7 +269,7 @@ static void a_region_marker_inside_a_solution(void **state) {
 
 static void no_default_stub_for_part_of_a_body(void **state) {
     Fixture *f = *state;
-    edit(f->root, "src/alpha.c", "        /* STUB: return not_implemented(\"1.6\"); */\n", "");
+    edit(f->root, "src/alpha.c", "        /* STUB: return error_not_implemented(\"1.6\"); */\n", "");
     expect_refusal(f, "src/alpha.c:45: no default stub for this solution (it is not the whole "
                       "body of a function)");
 }

@@ -3,7 +3,7 @@
 // Source files mark regions with comment lines:
 //
 //     //> infer-shape
-//     int infer_shape(...) { ... }
+//     int shape_infer(...) { ... }
 //     //< infer-shape
 //
 // and a chapter shows a region with a directive followed by a fenced block:

@@ -125,21 +125,21 @@ static bool put_parameter_uses(StrBuf *b, const char *open, const char *close,
     return true;
 }
 
-// not_implemented("id"), and the error value of the return type.
+// error_not_implemented("id"), and the error value of the return type.
 static void put_return(StrBuf *b, const char *type, const char *id, const char *indent) {
     size_t tl = strlen(type);
     if (strcmp(type, "void") == 0)
-        strbuf_putf(b, "%snot_implemented(\"%s\");\n", indent, id);
+        strbuf_putf(b, "%serror_not_implemented(\"%s\");\n", indent, id);
     else if (strcmp(type, "int") == 0)
-        strbuf_putf(b, "%sreturn not_implemented(\"%s\");\n", indent, id);
+        strbuf_putf(b, "%sreturn error_not_implemented(\"%s\");\n", indent, id);
     else if (type[tl - 1] == '*')
-        strbuf_putf(b, "%snot_implemented(\"%s\");\n%sreturn NULL;\n", indent, id, indent);
+        strbuf_putf(b, "%serror_not_implemented(\"%s\");\n%sreturn NULL;\n", indent, id, indent);
     else if (strcmp(type, "bool") == 0)
-        strbuf_putf(b, "%snot_implemented(\"%s\");\n%sreturn false;\n", indent, id, indent);
+        strbuf_putf(b, "%serror_not_implemented(\"%s\");\n%sreturn false;\n", indent, id, indent);
     else if (is_integer_type(type))
-        strbuf_putf(b, "%snot_implemented(\"%s\");\n%sreturn -1;\n", indent, id, indent);
+        strbuf_putf(b, "%serror_not_implemented(\"%s\");\n%sreturn -1;\n", indent, id, indent);
     else
-        strbuf_putf(b, "%snot_implemented(\"%s\");\n%sreturn (%s){0};\n", indent, id, indent,
+        strbuf_putf(b, "%serror_not_implemented(\"%s\");\n%sreturn (%s){0};\n", indent, id, indent,
                     type);
 }
 

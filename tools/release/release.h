@@ -16,7 +16,7 @@
 // The release copies the project, replacing every solution by its stub.
 // Without a STUB, a solution that is a whole function body gets a default
 // stub worked out from the function's declaration: each parameter marked
-// used, then not_implemented("3.2") and the error value of the return type
+// used, then error_not_implemented("3.2") and the error value of the return type
 // (NULL, -1, false, nothing for void, a zero value otherwise). In every
 // file that ships, a line that mentions SOLUTION but is not a well-formed
 // marker is an error, and so is a marker outside those C files. See

@@ -16,19 +16,19 @@ int main(int argc, char **argv) {
     Tensor *t = tensor_on(x->storage, 0, 2, (int64_t[]){4, 3}, (int64_t[]){1, 4});
     Tensor *row = tensor_on(x->storage, 8, 1, (int64_t[]){4}, (int64_t[]){1});
     int failed = 0;
-    failed |= save_figure(argv[1], "matrix",
+    failed |= dot_save_figure(argv[1], "matrix",
                           tensors_to_dot(1, (const Tensor *[]){m},
                                          (const char *[]){"x"}));
-    failed |= save_figure(argv[1], "transpose",
+    failed |= dot_save_figure(argv[1], "transpose",
                           tensors_to_dot(1, (const Tensor *[]){t},
                                          (const char *[]){"x.t()"}));
-    failed |= save_figure(argv[1], "row",
+    failed |= dot_save_figure(argv[1], "row",
                           tensors_to_dot(1, (const Tensor *[]){row},
                                          (const char *[]){"x[2]"}));
     tensor_free(row);
     tensor_free(t);
     tensor_free(m);
     tensor_free(x);
-    if (failed) fprintf(stderr, "figures: %s\n", strides_error());
+    if (failed) fprintf(stderr, "figures: %s\n", error_message());
     return failed ? 1 : 0;
 }

@@ -16,20 +16,20 @@ int main(int argc, char **argv) {
     // A view shares the storage: x and x.view(3, 4) point into one strip.
     Tensor *x = tensor_arange(0, 12, 1);
     Tensor *v = tensor_view(x, SHAPE(3, 4));
-    failed |= save_figure(argv[1], "shared",
+    failed |= dot_save_figure(argv[1], "shared",
                           tensors_to_dot(2, (const Tensor *[]){x, v},
                                          (const char *[]){"x", "x.view(3, 4)"}));
 
     // A view of a transpose that works: (4, 3):(1, 4) -> (2, 2, 3).
     Tensor *t = tensor_on(x->storage, 0, 2, (int64_t[]){4, 3}, (int64_t[]){1, 4});
     Tensor *split = tensor_view(t, SHAPE(2, 2, 3));
-    failed |= save_figure(argv[1], "transpose-view",
+    failed |= dot_save_figure(argv[1], "transpose-view",
                           tensors_to_dot(2, (const Tensor *[]){t, split},
                                          (const char *[]){"t = x.view(3, 4).t()", "t.view(2, 2, 3)"}));
 
     // One that can't: flattening t needs a copy, so reshape makes one.
     Tensor *flat = tensor_reshape(t, SHAPE(12));
-    failed |= save_figure(argv[1], "reshape-copy",
+    failed |= dot_save_figure(argv[1], "reshape-copy",
                           tensors_to_dot(2, (const Tensor *[]){t, flat},
                                          (const char *[]){"t", "t.reshape(12)"}));
 
@@ -37,7 +37,7 @@ int main(int argc, char **argv) {
     Tensor *y = tensor_arange(0, 24, 1);
     Tensor *row = tensor_on(y->storage, 12, 2, (int64_t[]){3, 4}, (int64_t[]){4, 1});
     Tensor *rv = tensor_view(row, SHAPE(2, 6));
-    failed |= save_figure(argv[1], "offset",
+    failed |= dot_save_figure(argv[1], "offset",
                           tensors_to_dot(2, (const Tensor *[]){row, rv},
                                          (const char *[]){"y[1]", "y[1].view(2, 6)"}));
 
@@ -49,6 +49,6 @@ int main(int argc, char **argv) {
     tensor_free(t);
     tensor_free(v);
     tensor_free(x);
-    if (failed) fprintf(stderr, "figures: %s\n", strides_error());
+    if (failed) fprintf(stderr, "figures: %s\n", error_message());
     return failed ? 1 : 0;
 }

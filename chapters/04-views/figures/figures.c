@@ -1,5 +1,5 @@
 // Figures for chapter 4: DOT emitted by the library (tensors_to_dot for
-// tensors over their storage, contiguous_chunks for the chunk picture),
+// tensors over their storage, tensor_contiguous_chunks for the chunk picture),
 // written into the folder given as argv[1].
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +13,7 @@
 
 // ---- the chunk picture ------------------------------------------------------------
 // Each tensor is a row of its dims (size and stride), coloured by the chunk
-// contiguous_chunks() puts them in, with the elements each chunk spans
+// tensor_contiguous_chunks() puts them in, with the elements each chunk spans
 // underneath, and what view() answers for a few shapes on the right.
 
 static const char *const chunk_colours[] = {"#b3cde3", "#fed9a6", "#ccebc5", "#decbe4"};
@@ -36,7 +36,7 @@ static void append_view_verdict(Text *out, const Tensor *t, Shape shape) {
 static void append_chunks(Text *out, int id, const Tensor *t, const char *name,
                           int nshapes, const Shape *shapes) {
     int chunk[MAX_DIMS];
-    int count = contiguous_chunks(t, chunk);
+    int count = tensor_contiguous_chunks(t, chunk);
     text_append(out, "  c%d [label=<<table border=\"0\" cellspacing=\"0\" cellpadding=\"3\">"
                 "<tr><td colspan=\"%d\" align=\"left\"><b>%s</b> shape %s stride %s: "
                 "%d chunk%s</td><td rowspan=\"3\" width=\"16\"></td>"
@@ -98,7 +98,7 @@ int main(int argc, char **argv) {
         {SHAPE(24), SHAPE(4, 6)},
         {SHAPE(24), SHAPE(12, 2)},
     };
-    failed |= save_figure(dir, "chunks",
+    failed |= dot_save_figure(dir, "chunks",
                          chunks_figure(4, (const Tensor *[]){x, tr, p, q},
                                        (const char *[]){"x", "x.transpose(0, 2)",
                                                         "x.permute(2, 0, 1)",
@@ -110,7 +110,7 @@ int main(int argc, char **argv) {
     Tensor *y = tensor_view(y12, SHAPE(2, 2, 3));
     Tensor *yp = tensor_permute(y, INTS(2, 0, 1));
     Tensor *yv = tensor_view(yp, SHAPE(3, 4));
-    failed |= save_figure(dir, "permute-view",
+    failed |= dot_save_figure(dir, "permute-view",
                           tensors_to_dot(2, (const Tensor *[]){yp, yv},
                                          (const char *[]){"p = y.permute(2, 0, 1)", "p.view(3, 4)"}));
 
@@ -118,7 +118,7 @@ int main(int argc, char **argv) {
     Tensor *m = tensor_view(y12, SHAPE(3, 4));
     Tensor *cols = TENSOR_INDEX(m, IX_ALL, IX_SLICE(SLICE_FROM(1, 2)));
     Tensor *row = tensor_select(m, 0, 2);
-    failed |= save_figure(dir, "slicing",
+    failed |= dot_save_figure(dir, "slicing",
                           tensors_to_dot(3, (const Tensor *[]){m, cols, row},
                                          (const char *[]){"m", "m[:, 1::2]", "m[2]"}));
 
@@ -126,19 +126,19 @@ int main(int argc, char **argv) {
     Tensor *c3 = tensor_arange(0, 3, 1);
     Tensor *c = tensor_view(c3, SHAPE(3, 1));
     Tensor *ce = tensor_expand(c, SHAPE(3, 4));
-    failed |= save_figure(dir, "expand",
+    failed |= dot_save_figure(dir, "expand",
                           tensors_to_dot(2, (const Tensor *[]){c, ce},
                                          (const char *[]){"c", "c.expand(3, 4)"}));
 
     // as_strided: windows of 4 sliding by 2 over 10 numbers.
     Tensor *w10 = tensor_arange(0, 10, 1);
     Tensor *windows = tensor_as_strided(w10, SHAPE(4, 4), INTS(2, 1), 0);
-    failed |= save_figure(dir, "window",
+    failed |= dot_save_figure(dir, "window",
                           tensors_to_dot(1, (const Tensor *[]){windows},
                                          (const char *[]){"x.as_strided((4, 4), (2, 1))"}));
 
     Tensor *all[] = {windows, w10, ce, c, c3, row, cols, m, yv, yp, y, y12, q, p, tr, x, x24};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) tensor_free(all[i]);
-    if (failed) fprintf(stderr, "figures: %s\n", strides_error());
+    if (failed) fprintf(stderr, "figures: %s\n", error_message());
     return failed ? 1 : 0;
 }

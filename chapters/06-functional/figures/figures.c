@@ -20,11 +20,11 @@ int main(int argc, char **argv) {
     Tensor *b = tensor_from_data((float[]){0.1f, -0.2f}, SHAPE(2));
     Tensor *wt = tensor_t(w);
     Tensor *y = F_linear(x, w, b);
-    int failed = save_figure(argv[1], "linear",
+    int failed = dot_save_figure(argv[1], "linear",
                              tensors_to_dot(4, (const Tensor *[]){w, wt, x, y},
                                             (const char *[]){"w", "w.t()", "x",
                                                              "F.linear(x, w, b)"}));
-    if (failed) fprintf(stderr, "figures: %s\n", strides_error());
+    if (failed) fprintf(stderr, "figures: %s\n", error_message());
     Tensor *all[] = {x, w, b, wt, y};
     for (int i = 0; i < 5; i++) tensor_free(all[i]);
     return failed ? 1 : 0;

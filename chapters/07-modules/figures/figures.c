@@ -20,13 +20,13 @@ int main(int argc, char **argv) {
     Module *net = nn_Sequential(nn_Linear(4, 8, true, &rng), nn_ReLU(),
                                 nn_Sequential(nn_Linear(8, 8, true, &rng), nn_Tanh()),
                                 nn_Linear(8, 2, true, &rng));
-    failed |= save_figure(argv[1], "tree", module_to_dot(net));
+    failed |= dot_save_figure(argv[1], "tree", module_to_dot(net));
     // One Linear in two places: one box, two arrows, counted once.
     Module *l = nn_Linear(3, 3, true, &rng);
     Module *shared = nn_Sequential(l, nn_ReLU(), module_retain(l));
-    failed |= save_figure(argv[1], "shared", module_to_dot(shared));
+    failed |= dot_save_figure(argv[1], "shared", module_to_dot(shared));
     module_release(shared);
     module_release(net);
-    if (failed) fprintf(stderr, "figures: %s\n", strides_error());
+    if (failed) fprintf(stderr, "figures: %s\n", error_message());
     return failed ? 1 : 0;
 }

@@ -23,7 +23,7 @@ int main(int argc, char **argv) {
     Tensor *grid = tensor_from_data(x->storage->data, SHAPE(3, 4));
     Tensor *mask = dropout_mask(SHAPE(3, 4), 0.5, &rng);
     Tensor *y = tensor_mul(grid, mask);
-    failed |= save_figure(argv[1], "mask",
+    failed |= dot_save_figure(argv[1], "mask",
                           tensors_to_dot(3, (const Tensor *[]){grid, mask, y},
                                          (const char *[]){"x", "mask, p = 0.5",
                                                           "x * mask"}));
@@ -33,9 +33,9 @@ int main(int argc, char **argv) {
     // its Dropout in eval mode like every other child.
     Module *buggy = module_eval(net_new(&BUGGY_NET, 4, 8, 2, 0.5, &rng));
     Module *fixed = module_eval(module_net_new(4, 8, 2, 0.5, &rng));
-    failed |= save_figure(argv[1], "buggy-eval", module_to_dot(buggy));
-    failed |= save_figure(argv[1], "module-eval", module_to_dot(fixed));
-    if (failed) fprintf(stderr, "figures: %s\n", strides_error());
+    failed |= dot_save_figure(argv[1], "buggy-eval", module_to_dot(buggy));
+    failed |= dot_save_figure(argv[1], "module-eval", module_to_dot(fixed));
+    if (failed) fprintf(stderr, "figures: %s\n", error_message());
 
     module_release(fixed);
     module_release(buggy);

@@ -23,8 +23,8 @@ int main(int argc, char **argv) {
     if (!failed) {
         const Tensor *tensors[] = {session_get(s, "x")->tensor, result.tensor};
         const char *names[] = {"x", "x.t()[:, ::2]"};
-        if (save_figure(argv[1], "dot", tensors_to_dot(2, tensors, names)) != 0) {
-            fprintf(stderr, "figures: %s\n", strides_error());
+        if (dot_save_figure(argv[1], "dot", tensors_to_dot(2, tensors, names)) != 0) {
+            fprintf(stderr, "figures: %s\n", error_message());
             failed = 1;
         }
     }

@@ -7,7 +7,7 @@ static void copy_range_edges(void **state) {
     (void)state;
     Storage *s = keep_storage(storage_new(4));
     for (int i = 0; i < 4; i++) s->data[i] = (float)i;
-    clear_error();
+    error_clear();
     // An empty range at the very end is in bounds; one past it is not.
     int rc = storage_copy_range(s, 4, s, 0, 0);
     expect_implemented("storage_copy_range(s, 4, s, 0, 0)");

@@ -20,7 +20,7 @@ static int release_all(void **state) {
 
 static void embedding_follows_a_replaced_weight(void **state) {
     (void)state;
-    clear_error();
+    error_clear();
     Module *e = nn_Embedding_from_pretrained(tensor_zeros(SHAPE(2, 2)));
     expect_implemented("nn_Embedding_from_pretrained(tensor_zeros(SHAPE(2, 2)))");
     assert_non_null(e);
@@ -48,7 +48,7 @@ static void non_strict_load_into_a_shared_module(void **state) {
     NamedList *sd = &lists[0];
     Tensor *zeros = keep_tensor(tensor_zeros(SHAPE(2, 2)));
     assert_int_equal(named_list_add(sd, (Named){.name = strdup("1.weight"), .tensor = zeros}), 0);
-    clear_error();
+    error_clear();
     int rc = load_state_dict_non_strict(seq, sd, &lists[1], &lists[2]);
     expect_implemented("load_state_dict_non_strict(seq, sd, &missing, &unexpected)");
     assert_int_equal(rc, 0);

@@ -26,7 +26,7 @@ static void add(const char *name, Tensor *t) {
 
 static void batchnorm_inside_a_model_loads_and_evaluates(void **state) {
     (void)state;
-    clear_error();
+    error_clear();
     Module *bn = nn_BatchNorm1d(2, 1e-5, 0.1);
     expect_implemented("nn_BatchNorm1d(2, 1e-5, 0.1)");
     kept = nn_Sequential(nn_Flatten(1, -1), bn);
@@ -50,7 +50,7 @@ static void mc_dropout_reaches_nested_dropouts(void **state) {
     assert_non_null(kept);
     module_eval(kept);
     Tensor *x = keep_tensor(tensor_ones(SHAPE(3, 4)));
-    clear_error();
+    error_clear();
     Tensor *mean = EXPECT_TENSOR(mc_dropout_mean(kept, x, 3));
     // Three masks drawn in a row from the twin generator, averaged.
     float want[12] = {0};

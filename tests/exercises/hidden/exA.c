@@ -29,12 +29,12 @@ static char *joined(const char *a, const char *b) {
 // The expected text is only ever an argument of assert_string_equal, which
 // probe mode drops: the graded program holds no expected answer.
 static const char *parenthesized(const char *source) {
-    clear_error();
+    error_clear();
     char *got = keep_string(parenthesize(source));
     expect_implemented("parenthesize()");
     if (got == NULL) {
         fail_msg("parenthesize(\"%.200s\") returned NULL, with the error \"%s\"", shown(source),
-                 strides_error());
+                 error_message());
     }
     return got;
 }
@@ -59,7 +59,7 @@ static void parenthesize_of_deep_and_odd_trees(void **state) {
     expect_parenthesized("f(\n  x,\n  y=-(1),\n)", "f(x, y=(-1))");
     // Too deep for the parser: its message.
     const char *deep = repeated("1", " + 1", 1100, "");
-    clear_error();
+    error_clear();
     char *got = keep_string(parenthesize(deep));
     expect_implemented("parenthesize()");
     assert_null(got);
@@ -75,7 +75,7 @@ static void parenthesize_of_deep_and_odd_trees(void **state) {
         for (int64_t n = 0; n < tensor_numel(like); n++) {                         \
             assert_float_near(like->storage->data[tensor_storage_index(like, index)], \
                               value, 0);                                           \
-            next_index(like->ndim, like->shape, index);                            \
+            index_next(like->ndim, like->shape, index);                            \
         }                                                                          \
     } while (0)
 

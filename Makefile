@@ -236,5 +236,6 @@ include mk/viz.mk       # the visualizer: make run, its tests (docs/visualizer.m
 include mk/repl.mk      # the strides REPL and make fuzz (docs/repl.md)
 include mk/bench.mk     # make bench (docs/benchmarks.md)
 include mk/standalone.mk  # make test: no file cites one outside the repository
+include mk/student-tools.mk  # compile_commands.json for clangd, the gdb printer's test (docs/student-tools.md)
 
 -include $(shell find build/obj -name '*.d' 2>/dev/null)

@@ -22,9 +22,9 @@ all: compile_commands.json
 test: compile_commands.json
 
 # ---- gdb --------------------------------------------------------------------------
-# test_gdb debugs a small program of tensors (from chapter 3 on: it uses
-# view) and compares gdb's `p *t` with the library's own repr.
-ifneq ($(filter src/view.h,$(LIB_HDRS)),)
+# test_gdb debugs a small program of tensors and compares gdb's `p *t` with
+# the library's own repr (from chapter 2 on, which prints tensors).
+ifneq ($(filter src/print.h,$(LIB_HDRS)),)
 $(BIN)/gdb-tensors: tests/tools/fixtures/gdb/tensors.c $(LIB_REL)
 	@mkdir -p $(@D)
 	$(say) "  LINK    $@"

@@ -223,9 +223,11 @@ figures-check: $(FIGURE_PROGRAMS)
 	  fi; done
 
 # ---- the book -------------------------------------------------------------------
+# tools/book writes the site, tools/book-check checks its structure (docs/book.md).
 book: all
 	@scripts/install-deps --book
 	@tools/book build/book $(CHAPTER_DIRS)
+	@tools/book-check build/book $(CHAPTER_DIRS)
 
 clean:
 	rm -rf build dist

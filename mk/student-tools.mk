@@ -38,3 +38,25 @@ $(TEST_BIN)/test_gdb: $(OBJ_TEST)/tests/tools/test_gdb.o $(SUPPORT_TEST) | $(BIN
 TEST_BINS += $(TEST_BIN)/test_gdb
 test: $(TEST_BIN)/test_gdb
 endif
+
+# ---- the book's structure ---------------------------------------------------------
+# Where pandoc is installed, `make test` writes the book into build/book-check
+# and checks it (tools/book-check: navigation, captions, every link); again
+# only when a chapter, a source or the book's tools changed. Without pandoc
+# it says so and moves on: pandoc is not among the packages a test needs.
+BOOK_INPUTS := $(wildcard chapters/*/README.md chapters/*/figures/*.svg tools/book \
+                 tools/book.css tools/book-check tools/book-parts/*) \
+               $(shell find src chapters -name '*.[ch]' 2>/dev/null)
+ifneq ($(shell command -v pandoc 2>/dev/null),)
+build/book-check/checked: $(BOOK_INPUTS) $(MANIFEST) | $(BIN)/lit
+	$(say) "  BOOK    build/book-check (tools/book, then tools/book-check)"
+	$(Q)tools/book build/book-check $(CHAPTER_DIRS) >/dev/null
+	$(Q)tools/book-check build/book-check $(CHAPTER_DIRS)
+	@touch $@
+test: build/book-check/checked
+else
+test: book-check-skipped
+book-check-skipped:
+	@echo "book-check: skipped: pandoc missing (scripts/install-deps --book installs it)"
+.PHONY: book-check-skipped
+endif

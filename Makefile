@@ -98,7 +98,7 @@ TEST_BINS := $(addprefix $(TEST_BIN)/,$(TESTS))
 # Keep object files between runs (they are intermediates of pattern rules).
 .SECONDARY:
 
-.PHONY: all run test deps lit-check chapters chapter snapshots figures figures-check book clean help
+.PHONY: all run test deps lit-check chapters chapter snapshots figures figures-check book book-screenshots clean help
 all: $(BIN)/lit $(DEMOS) $(FIGURE_PROGRAMS)
 
 
@@ -112,7 +112,8 @@ help::
 	@echo "make chapters       refresh the code blocks in chapters/*/README.md"
 	@echo "make lit-check      check the code blocks and literate coverage"
 	@echo "make figures        redraw the chapter figures (DOT and SVG)"
-	@echo "make book           the chapters as HTML in build/book/"
+	@echo "make book           the chapters as HTML in build/book/ (docs/book.md)"
+	@echo "make book-screenshots  the book in headless Chromium: docs/screenshots/book-*.png"
 	@echo "make clean          remove build/ and dist/"
 
 # Install the system packages and nothing else (every run does this first).
@@ -228,6 +229,10 @@ book: all
 	@scripts/install-deps --book
 	@tools/book build/book $(CHAPTER_DIRS)
 	@tools/book-check build/book $(CHAPTER_DIRS)
+
+# The book in headless Chromium, for docs/book.md: docs/screenshots/book-*.png.
+book-screenshots: book
+	@tools/book-screenshots build/book docs/screenshots
 
 clean:
 	rm -rf build dist

@@ -6,7 +6,9 @@
 # linking to the line where the region starts on the file's source page
 # (regions: "file<TAB>region<TAB>first line" rows, from `lit regions`);
 # links to other chapters (README.md) and to docs/ are made to point inside
-# the book. Code blocks are copied untouched.
+# the book. A link to a file of docs/ that this tree lacks (the student
+# release leaves out the instructors' guide) becomes its plain text, with a
+# warning. Code blocks are copied untouched.
 BEGIN {
     FS = "\t"
     while ((getline row < regions) > 0) {
@@ -48,9 +50,37 @@ fenced { print; next }
     next
 }
 
+function exists(path,    line, ok) {
+    ok = (getline line < path) >= 0
+    close(path)
+    return ok
+}
+
+# [text](../../docs/file#part) -> [text](../docs/file#part), or text alone
+# when docs/file is not here.
+function docs_links(line,    out, link, mid, text, target, file) {
+    out = ""
+    while (match(line, /\[[^]]*\]\(\.\.\/\.\.\/docs\/[^)]*\)/)) {
+        link = substr(line, RSTART, RLENGTH)
+        mid = index(link, "](")  # then "../../docs/", 11 characters
+        text = substr(link, 2, mid - 2)
+        target = substr(link, mid + 13, length(link) - mid - 13)
+        file = target
+        sub(/#.*/, "", file)
+        if (exists("docs/" file)) link = "[" text "](../docs/" target ")"
+        else {
+            link = text
+            print "book: " FILENAME ":" FNR ": docs/" file " is not in this tree: shown as text" > "/dev/stderr"
+        }
+        out = out substr(line, 1, RSTART - 1) link
+        line = substr(line, RSTART + RLENGTH)
+    }
+    return out line
+}
+
 {
+    $0 = docs_links($0)
     gsub(/README\.md\)/, "index.html)")
     gsub(/README\.md#/, "index.html#")
-    gsub(/\]\(\.\.\/\.\.\/docs\//, "](../docs/")
     print
 }

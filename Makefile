@@ -235,7 +235,7 @@ book-screenshots: book
 	@tools/book-screenshots build/book docs/screenshots
 
 clean:
-	rm -rf build dist
+	rm -rf build dist compile_commands.json
 
 # ---- the rest, one file per job --------------------------------------------------
 include mk/grading.mk   # exercises, make grade, make student (docs/instructors.md)

@@ -114,7 +114,7 @@ help::
 	@echo "make figures        redraw the chapter figures (DOT and SVG)"
 	@echo "make book           the chapters as HTML in build/book/ (docs/book.md)"
 	@echo "make book-screenshots  the book in headless Chromium: docs/screenshots/book-*.png"
-	@echo "make clean          remove build/ and dist/"
+	@echo "make clean          remove build/, dist/ and compile_commands.json"
 
 # Install the system packages and nothing else (every run does this first).
 deps: $(CONFIG)

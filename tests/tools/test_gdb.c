@@ -24,7 +24,8 @@
 #define COMMANDS "tests/tools/fixtures/gdb/commands.gdb"
 
 // What only the printer says: a tensor whose strides walk past its storage,
-// and the storage of `ints` (arange(12), shared by five tensors).
+// the storage of `ints` (arange(12), shared by five tensors), and two
+// IntLists, one longer than MAX_DIMS.
 static const char printer_only[] =
     "=== broken\n"
     "shape (3, 5), stride (5, 1), offset 0, contiguous\n"
@@ -32,6 +33,10 @@ static const char printer_only[] =
     "=== storage\n"
     "storage of 12 floats, refcount 5\n"
     "[ 0.,  1.,  2.,  3.,  4.,  5.,  6.,  7.,  8.,  9., 10., 11.]\n"
+    "=== shape\n"
+    "(2, 3, 4)\n"
+    "=== too long\n"
+    "<IntList of len 9: more than MAX_DIMS (8) values>\n"
     "=== end\n";
 
 // One case spelled out, so that the test fails if the library and the

@@ -1,4 +1,5 @@
-# gdb pretty-printers for Strides' Tensor and Storage (docs/student-tools.md).
+# gdb pretty-printers for Strides' Tensor, Storage and IntList (Shape, Index)
+# (docs/student-tools.md).
 #
 #   (gdb) p *t
 #   $1 = shape (3, 4), stride (1, 3), offset 0, not contiguous
@@ -255,10 +256,25 @@ class StoragePrinter:
         return "storage of %d floats, refcount %d\n%s" % (size, refcount, body)
 
 
+class IntListPrinter:
+    """A Shape, an Index or any IntList: `p shape` shows (2, 3, 4), the
+    values that count, not the MAX_DIMS slots."""
+
+    def __init__(self, val):
+        self.val = val
+
+    def to_string(self):
+        length = int(self.val["len"])
+        if not 0 <= length <= MAX_DIMS:
+            return "<IntList of len %d: more than MAX_DIMS (%d) values>" % (length, MAX_DIMS)
+        return tuple_text([int(self.val["at"][i]) for i in range(length)])
+
+
 def build_printer():
     printers = gdb.printing.RegexpCollectionPrettyPrinter("strides")
     printers.add_printer("Tensor", "^Tensor$", TensorPrinter)
     printers.add_printer("Storage", "^Storage$", StoragePrinter)
+    printers.add_printer("IntList", "^IntList$", IntListPrinter)
     return printers
 
 

@@ -98,7 +98,7 @@ TEST_BINS := $(addprefix $(TEST_BIN)/,$(TESTS))
 # Keep object files between runs (they are intermediates of pattern rules).
 .SECONDARY:
 
-.PHONY: all run test deps lit-check manifest-check chapters chapter snapshots figures figures-check book clean help
+.PHONY: all run test deps lit-check manifest-check chapters chapter snapshots figures figures-check book book-screenshots clean help
 all: $(BIN)/lit $(DEMOS) $(FIGURE_PROGRAMS)
 
 
@@ -112,8 +112,9 @@ help::
 	@echo "make chapters       refresh the code blocks in chapters/*/README.md"
 	@echo "make lit-check      check the code blocks and literate coverage"
 	@echo "make figures        redraw the chapter figures (DOT and SVG)"
-	@echo "make book           the chapters as HTML in build/book/"
-	@echo "make clean          remove build/ and dist/"
+	@echo "make book           the chapters as HTML in build/book/ (docs/book.md)"
+	@echo "make book-screenshots  the book in headless Chromium: docs/screenshots/book-*.png"
+	@echo "make clean          remove build/, dist/ and compile_commands.json"
 
 # Install the system packages and nothing else (every run does this first).
 deps: $(CONFIG)
@@ -243,12 +244,18 @@ figures-check: $(FIGURE_PROGRAMS)
 	  fi; done
 
 # ---- the book -------------------------------------------------------------------
+# tools/book writes the site, tools/book-check checks its structure (docs/book.md).
 book: all
 	@scripts/install-deps --book
 	@tools/book build/book $(CHAPTER_DIRS)
+	@tools/book-check build/book $(CHAPTER_DIRS)
+
+# The book in headless Chromium, for docs/book.md: docs/screenshots/book-*.png.
+book-screenshots: book
+	@tools/book-screenshots build/book docs/screenshots
 
 clean:
-	rm -rf build dist
+	rm -rf build dist compile_commands.json
 
 # ---- the rest, one file per job --------------------------------------------------
 include mk/grading.mk   # exercises, make grade, make student (docs/instructors.md)
@@ -257,5 +264,6 @@ include mk/repl.mk      # the strides REPL and make fuzz (docs/repl.md)
 include mk/bench.mk     # make bench (docs/benchmarks.md)
 include mk/standalone.mk  # make test: no file cites one outside the repository
 include mk/code-check.mk  # make test: no include cycle, no function over 80 lines
+include mk/student-tools.mk  # compile_commands.json for clangd, the gdb printer's test (docs/student-tools.md)
 
 -include $(shell find build/obj -name '*.d' 2>/dev/null)

@@ -10,18 +10,6 @@
 #include "text.h"
 
 /* BEGIN SOLUTION A.1 */
-static const char *operator_text(TokenKind op) {
-    switch (op) {
-    case TOKEN_PLUS: return "+";
-    case TOKEN_MINUS: return "-";
-    case TOKEN_STAR: return "*";
-    case TOKEN_SLASH: return "/";
-    case TOKEN_AT: return "@";
-    case TOKEN_POWER: return "**";
-    default: return "?";
-    }
-}
-
 static void write_expr(Text *out, const Expr *e);
 
 // The items of a tuple, list, call or index, separated by ", ".
@@ -54,14 +42,14 @@ static void write_expr(Text *out, const Expr *e) {
         text_append(out, "]");
         break;
     case EXPR_UNARY:
-        text_append(out, "(%s", operator_text(e->op));
+        text_append(out, "(%s", token_operator_text(e->op));
         write_expr(out, e->right);
         text_append(out, ")");
         break;
     case EXPR_BINARY:
         text_append(out, "(");
         write_expr(out, e->left);
-        text_append(out, " %s ", operator_text(e->op));
+        text_append(out, " %s ", token_operator_text(e->op));
         write_expr(out, e->right);
         text_append(out, ")");
         break;

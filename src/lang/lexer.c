@@ -261,3 +261,17 @@ void lexer_free(Lexer *lexer) {
     lexer->count = 0;
 }
 //< lexer-loop
+
+//> lexer-operator-text
+const char *token_operator_text(TokenKind kind) {
+    switch (kind) {
+    case TOKEN_PLUS: return "+";
+    case TOKEN_MINUS: return "-";
+    case TOKEN_STAR: return "*";
+    case TOKEN_SLASH: return "/";
+    case TOKEN_AT: return "@";
+    case TOKEN_POWER: return "**";
+    default: return "?";
+    }
+}
+//< lexer-operator-text

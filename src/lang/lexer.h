@@ -41,6 +41,10 @@ typedef struct Lexer {
 int  lex(Lexer *lexer, const char *text);
 void lexer_free(Lexer *lexer);
 
+// An operator token as it is written ("+", "**"; "?" for a token that is
+// not an operator): for error messages, and for printing a tree back.
+const char *token_operator_text(TokenKind kind);
+
 // Brackets may nest this deep (Python's own limit).
 #define LANG_MAX_NESTING 200
 

@@ -107,16 +107,6 @@ int matmul_values(Session *s, const Tensor *a, const Tensor *b, Value *out) {
 // matmul; a number on the left of a tensor becomes a 0-dim tensor, which
 // broadcasts like PyTorch's "wrapped number" and leaves the result's
 // layout to the tensor on the right.
-static const char *operator_text(TokenKind op) {
-    switch (op) {
-    case TOKEN_PLUS: return "+";
-    case TOKEN_MINUS: return "-";
-    case TOKEN_STAR: return "*";
-    case TOKEN_SLASH: return "/";
-    case TOKEN_AT: return "@";
-    default: return "**";
-    }
-}
 
 // The elements a broadcast of a and b would have, checked before the op
 // allocates them (if the shapes don't broadcast, the op says so).
@@ -197,7 +187,7 @@ int apply_operator(Session *s, TokenKind op, const Value *left, const Value *rig
             return number_operator(s, TOKEN_MINUS, &zero, right, offset, out);
         }
         return raise_error(s, EXC_TYPE, offset, "bad operand type for unary %s: '%s'",
-                           operator_text(op), value_type_name(right));
+                           token_operator_text(op), value_type_name(right));
     }
     bool a_ok = is_number(left) || left->kind == VALUE_TENSOR;
     bool b_ok = is_number(right) || right->kind == VALUE_TENSOR;
@@ -232,7 +222,7 @@ int apply_operator(Session *s, TokenKind op, const Value *left, const Value *rig
         return 0;
     }
     return raise_error(s, EXC_TYPE, offset, "unsupported operand type(s) for %s: '%s' "
-                       "and '%s'", operator_text(op), value_type_name(left),
+                       "and '%s'", token_operator_text(op), value_type_name(left),
                        value_type_name(right));
 }
 //< operators-tensors

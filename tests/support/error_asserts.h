@@ -29,11 +29,12 @@ static inline void assert_error_message(const char *expected) {
 #endif
 
 // The call failed with this kind (what a caller branches on) and exactly
-// this message (what a person reads).
-#define assert_error(kind, message)                    \
-    do {                                               \
+// this message (what a person reads). The message is compared first: when
+// the failure is an exercise's stub, its message says which exercise.
+#define assert_error(kind, message)             \
+    do {                                        \
+        assert_error_message(message);          \
         assert_int_equal(error_kind(), (kind)); \
-        assert_error_message(message);                 \
     } while (0)
 
 #endif

@@ -58,6 +58,7 @@ static void free_floats(float *data, int64_t size) {
 
 //> storage-new
 Storage *storage_new(int64_t size) {
+    /* BEGIN SOLUTION 1.1 */
     if (size < 0) {
         error_set(ERR_RUNTIME, "Trying to create tensor with negative dimension %lld: [%lld]",
                                (long long)size, (long long)size);
@@ -81,20 +82,40 @@ Storage *storage_new(int64_t size) {
     s->size = size;
     s->refcount = 1;
     return s;
+    /* END SOLUTION */
+    /* STUB
+    // Exercise 1.1: refuse the sizes that can't be (two of them), get the
+    // floats from allocate_floats (above), and fill in the three fields.
+    (void)size;
+    (void)allocate_floats;
+    error_not_implemented("1.1");
+    return NULL;
+    */
 }
 //< storage-new
 
 //> storage-refcount
 Storage *storage_retain(Storage *s) {
+    /* BEGIN SOLUTION 1.1 */
     s->refcount++;
     return s;
+    /* END SOLUTION */
 }
 
 void storage_release(Storage *s) {
+    /* BEGIN SOLUTION 1.1 */
     if (s == NULL) return;
     if (--s->refcount == 0) {
         free_floats(s->data, s->size);
         free(s);
     }
+    /* END SOLUTION */
+    /* STUB
+    // Exercise 1.1: one owner fewer; the last one out gives the floats back
+    // with free_floats (above), then the struct.
+    (void)s;
+    (void)free_floats;
+    error_not_implemented("1.1");
+    */
 }
 //< storage-refcount

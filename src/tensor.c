@@ -51,11 +51,20 @@ IntsText tuple_text(int len, const int64_t *values) {
 // read anything, and PyTorch lets the product wrap around, so we do too --
 // in unsigned arithmetic, where wrapping is defined behaviour.
 void shape_contiguous_strides(int ndim, const int64_t *shape, int64_t *stride) {
+    /* BEGIN SOLUTION 2.4 */
     uint64_t step = 1;
     for (int d = ndim - 1; d >= 0; d--) {
         stride[d] = (int64_t)step;
         step *= (uint64_t)(shape[d] > 1 ? shape[d] : 1);
     }
+    /* END SOLUTION */
+    /* STUB
+    // Exercise 2.4: row-major strides. Until then every stride is 0, so
+    // every element reads storage[offset].
+    (void)shape;
+    for (int d = 0; d < ndim; d++) stride[d] = 0;
+    error_not_implemented("2.4");
+    */
 }
 //< contiguous-strides
 
@@ -213,9 +222,11 @@ Tensor *tensor_arange(double start, double end, double step) {
 
 //> tensor-element
 int64_t tensor_storage_index(const Tensor *t, const int64_t *index) {
+    /* BEGIN SOLUTION 2.4 */
     int64_t at = t->offset;
     for (int d = 0; d < t->ndim; d++) at += index[d] * t->stride[d];
     return at;
+    /* END SOLUTION */
 }
 
 // Check an index against the shape, wrapping negative coordinates;

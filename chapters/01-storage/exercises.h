@@ -18,7 +18,8 @@ Storage *storage_make_unique(Storage *s);
 // Exercise 1.3 (bounds without overflow). Copy `count` floats from
 // src->data[src_at...] to dst->data[dst_at...], like memmove: the two
 // ranges may overlap (dst and src may be the same storage). Returns 0, or
-// -1 without copying anything, with one of these messages:
+// -1 without copying anything: ERR_VALUE for a negative count, ERR_INDEX
+// for a range out of bounds, with messages like these:
 //   "copy_range: count must be non-negative, but got -1"
 //   "copy_range: range [8, 12) is out of bounds for a storage of size 10"
 // (the first range that is out of bounds: src's, then dst's; an end past

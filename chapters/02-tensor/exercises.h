@@ -9,8 +9,8 @@
 // Exercise 2.2. The main diagonal of a 2-D tensor, as a 1-D view of the
 // same storage (PyTorch: m.diagonal()): element k is m[k, k]. Works for
 // any strides and offset, and for wide or tall matrices. Anything but a
-// 2-D tensor is refused with NULL and the message
-//   "diagonal: expected a 2-D tensor, but got a 3-D tensor".
+// 2-D tensor is refused: NULL and an ERR_RUNTIME error, with a message
+// like "diagonal: expected a 2-D tensor, but got a 3-D tensor".
 Tensor *diagonal_view(const Tensor *m);
 //< diagonal
 
@@ -19,8 +19,8 @@ Tensor *diagonal_view(const Tensor *m);
 // tensor, starting at any offset of its storage. Return the view
 // x.permute(2, 0, 1): dimension 0 of the result is x's dimension 2, and
 // so on. Work its shape, strides and offset out on paper first; the
-// answer is one call to tensor_on(). Any other input: NULL and the message
-//   "permute_by_hand: expected a contiguous (2, 3, 4) tensor".
+// answer is one call to tensor_on(). Any other input: NULL and an
+// ERR_RUNTIME error ("permute_by_hand: expected a contiguous (2, 3, 4) tensor").
 Tensor *permute_by_hand(const Tensor *x);
 //< permute-by-hand
 

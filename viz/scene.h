@@ -1,6 +1,6 @@
 // Scenes: what the body of a frame shows for the step on screen. The
 // shared frame (header, timeline, error line, command bar, tooltip, help)
-// is laid out once, in layout.c; between the header and the timeline a
+// is laid out once, in layout_frame.c; between the header and the timeline a
 // scene module draws the step: the logical view, the side panel and the
 // storage strips, each in its own way.
 //

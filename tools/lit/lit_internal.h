@@ -13,7 +13,7 @@
 //                  its chapter, and count the coverage;
 //   5. weave.c     (weave only) rewrite the stale blocks.
 //
-// lit.c runs the steps; report.c collects what they find; lines.c holds the
+// pass.c runs the steps; report.c collects what they find; lines.c holds the
 // files as lines, and the small tests on text that every step uses.
 //
 // Problems go into a Report (tools/common/report.h) as diagnostics. Each is "structural" when it

@@ -82,7 +82,7 @@ static const TreeCase TREES[] = {
 };
 
 // The generator's language (gen_ex07.py): Linear(i,o[,False]), ReLU(),
-// Tanh(), Sequential(...), Keep(m), Again(k), Buf(m,n).
+// Tanh(), Sequential(...), Keep(m), Again(k), Buf(m,n), Tie(m,k).
 typedef struct TreeParser {
     const char *at;
     Module     *remembered[16];
@@ -125,6 +125,11 @@ static Module *tree_parse(TreeParser *tp) {
         char buffer[8];
         snprintf(buffer, sizeof buffer, "b%lld", (long long)size);
         if (module_register_buffer(m, buffer, tensor_zeros(SHAPE(size))) < 0) fail();
+    } else if (strcmp(name, "Tie") == 0) {
+        m = tree_parse(tp);
+        tp->at++;  // ','
+        Parameter *w = module_parameter(tp->remembered[tree_number(tp)], "weight");
+        if (w == NULL || module_register_parameter(m, "weight", parameter_retain(w)) < 0) fail();
     } else if (strcmp(name, "Linear") == 0) {
         int64_t in = tree_number(tp), out = tree_number(tp);
         bool bias = strncmp(tp->at, "False", 5) != 0;

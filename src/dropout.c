@@ -22,6 +22,7 @@ static int check_probability(double p) {
 
 //> dropout-mask
 Tensor *dropout_mask(Shape shape, double p, Rng *rng) {
+    /* BEGIN SOLUTION 8.4 */
     if (check_probability(p) < 0) return NULL;
     Tensor *mask = tensor_empty(shape);
     if (mask == NULL) return NULL;
@@ -34,6 +35,7 @@ Tensor *dropout_mask(Shape shape, double p, Rng *rng) {
         mask->storage->data[i] = rng_uniform(rng) < q ? scale : 0.0f;
     }
     return mask;
+    /* END SOLUTION */
 }
 //< dropout-mask
 

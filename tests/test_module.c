@@ -332,7 +332,7 @@ static void lookups_walk_dotted_names(void **state) {
 
 // Linear(..., bias=False) registers `bias` as PyTorch's register_parameter
 // ("bias", None) does: the name is taken, but holds no parameter. (The
-// lookup messages are in lookups_walk_dotted_names, exercise 7.3's.)
+// lookup messages are in lookups_walk_dotted_names.)
 static void an_empty_parameter_slot_is_a_name_without_a_parameter(void **state) {
     (void)state;
     Module *net = build("Sequential(Linear(2,3),Sequential(Linear(3,1,False)))");

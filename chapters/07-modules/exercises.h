@@ -16,10 +16,12 @@
 // indices of any shape and strides (whole numbers stored as floats) and
 // returns a new row-major tensor of shape indices.shape + (embedding_dim,)
 // whose row [i, j, ...] is row indices[i, j, ...] of the module's current
-// "weight" parameter, whatever its strides. Errors (NULL and the message):
-//   "Embeddings parameter is expected to be 2-dimensional"  (construction)
-//   "index out of range in self"  (forward: an index that is not a whole
-//                                  number in [0, num_embeddings))
+// "weight" parameter, whatever its strides. Errors: NULL, and an error of
+// the kind given (the tests check the kind; PyTorch's words, for reference):
+//   ERR_RUNTIME at construction, a weight that is not 2-D: "Embeddings
+//     parameter is expected to be 2-dimensional"
+//   ERR_INDEX in forward, an index that is not a whole number in
+//     [0, num_embeddings): "index out of range in self"
 Module *nn_Embedding_from_pretrained(Tensor *weight);
 //< embedding
 

@@ -19,10 +19,10 @@
 // dropout_mask(SHAPE(N, C, 1), p, rng) (for (C, L): SHAPE(C, 1)). Not
 // training, p == 0 or an empty input: a new handle on the input itself
 // (its storage and layout); p == 1: input * 0. Otherwise a new tensor,
-// laid out as PyTorch lays out input * mask. Errors (NULL and the
-// message), p first, the dims checked even when not training:
-//   "dropout probability has to be between 0 and 1, but got 1.5"
-//   "dropout1d: Expected 2D or 3D input, but received a 4D input. Note that dropout1d exists to provide channel-wise dropout on inputs with 1 spatial dimension, a channel dimension, and an optional batch dimension (i.e. 2D or 3D inputs)."
+// laid out as PyTorch lays out input * mask. Errors: NULL and an
+// ERR_RUNTIME, p checked first (F_dropout's message), then the dims, even
+// when not training (PyTorch: "dropout1d: Expected 2D or 3D input, but
+// received a 4D input. Note that ..."; the tests check the kind).
 Tensor *F_dropout1d(const Tensor *input, double p, bool training, Rng *rng);
 //< dropout1d
 
@@ -43,12 +43,13 @@ Tensor *F_dropout1d(const Tensor *input, double p, bool training, Rng *rng);
 // repr is PyTorch's, eps and momentum printed as Python prints floats
 // (for the values the tests use, "%g" prints the same):
 //   "BatchNorm1d(3, eps=1e-05, momentum=0.1, affine=False, track_running_stats=True)"
-// Errors (NULL and the message, in this order; a forward that fails
-// changes no buffer). PyTorch's BatchNorm1d also takes (N, C, L) inputs;
-// this one doesn't, so its first message is its own:
-//   "expected 2D input (got 3D input)"
-//   "Expected more than 1 value per channel when training, got input size torch.Size([1, 3])"
-//   "running_mean should contain 4 elements not 3"
+// Errors: NULL and an error of the kind given, in this order; a forward
+// that fails changes no buffer (the tests check the kind; PyTorch's words,
+// for reference). PyTorch's BatchNorm1d also takes (N, C, L) inputs; this
+// one doesn't, so its first message is its own:
+//   ERR_VALUE   "expected 2D input (got 3D input)"
+//   ERR_VALUE   "Expected more than 1 value per channel when training, got input size torch.Size([1, 3])"
+//   ERR_RUNTIME "running_mean should contain 4 elements not 3"
 Module *nn_BatchNorm1d(int64_t num_features, double eps, double momentum);
 //< batchnorm
 
@@ -60,9 +61,9 @@ Module *nn_BatchNorm1d(int64_t num_features, double eps, double momentum);
 // one in evaluation mode; then module_call(model, x) runs `samples` times
 // in a row, and the mean of the outputs is returned, a new tensor laid
 // out like the first output. Afterwards every module's training flag is
-// what it was before, whatever happened. Errors (NULL and the message):
-//   "mc_dropout_mean: samples must be at least 1, but got 0"
-//   or a failed forward's own message.
+// what it was before, whatever happened. Errors: NULL and an ERR_VALUE
+// when samples < 1 ("mc_dropout_mean: samples must be at least 1, but got
+// 0"), or a failed forward's own error.
 Tensor *mc_dropout_mean(Module *model, const Tensor *x, int samples);
 //< mc-dropout
 

@@ -30,6 +30,20 @@ static Tensor *filled(Shape shape, float value) {
     return tensor_full(shape, value);  // add_entry keeps it
 }
 
+// A refusal: NULL and the error's kind. The rule is graded, not PyTorch's
+// wording (the exercise's comment quotes it, for your information).
+#define EXPECT_REFUSED(call, kind) expect_refused(keep_tensor(call), #call, (kind))
+static void expect_refused(const Tensor *got, const char *call, ErrorKind kind) {
+    expect_implemented(call);
+    if (got != NULL || error_kind() != kind) {
+        print_error("%s: expected NULL and an error of kind %d, got %s and kind %d (%s)\n",
+                    call, (int)kind, got != NULL ? "a tensor" : "NULL", (int)error_kind(),
+                    error_message());
+    }
+    assert_null(got);
+    assert_int_equal(error_kind(), kind);
+}
+
 // ---- 7.1 nn_Embedding_from_pretrained ----------------------------------------------
 
 static Module *table_of_arange(void) {
@@ -123,7 +137,7 @@ static void embedding_errors(void **state) {
     Module *bad = keep_module(nn_Embedding_from_pretrained(tensor_zeros(SHAPE(3))));
     expect_implemented("nn_Embedding_from_pretrained(tensor_zeros(SHAPE(3)))");
     if (bad != NULL) fail_msg("a 1-D weight should be refused");
-    assert_error_message("Embeddings parameter is expected to be 2-dimensional");
+    assert_int_equal(error_kind(), ERR_RUNTIME);
     // NULL in, NULL out: the message of the call that failed is kept.
     error_set(ERR_RUNTIME, "an earlier failure");
     if (keep_module(nn_Embedding_from_pretrained(NULL)) != NULL) {
@@ -134,7 +148,7 @@ static void embedding_errors(void **state) {
     const float wrong[] = {4, -1, 1.5f, NAN};
     for (int i = 0; i < 4; i++) {
         Tensor *ix = keep_tensor(tensor_from_data((float[]){0, wrong[i]}, SHAPE(2)));
-        EXPECT_ERROR(module_call(e, ix), "index out of range in self");
+        EXPECT_REFUSED(module_call(e, ix), ERR_INDEX);
     }
 }
 
@@ -231,55 +245,90 @@ static void non_strict_load_still_refuses_wrong_shapes(void **state) {
     }
 }
 
-// ---- 7.3 lookup messages (src/module.c, set_lookup_error) ----------------------------
+// ---- 7.3 named_members: parameters() and buffers() --------------------------------
 
-static Module *small_net(void) {
+// module_named_parameters (or _buffers) of `m`, into a list the teardown frees.
+static NamedList *members(const Module *m, bool parameters) {
+    NamedList *list = new_list();
+    error_clear();
+    int rc = parameters ? module_named_parameters(m, list) : module_named_buffers(m, list);
+    expect_implemented(parameters ? "module_named_parameters(m, &list)"
+                                  : "module_named_buffers(m, &list)");
+    if (rc != 0) fail_msg("expected 0, got %d: %s", rc, error_message());
+    return list;
+}
+
+static Module *linear(int64_t in, int64_t out, bool bias) {
     Rng rng = rng_new(0);
-    Module *net = keep_module(nn_Sequential(nn_Linear(2, 3, false, &rng), nn_ReLU()));
+    Module *m = nn_Linear(in, out, bias, &rng);
+    assert_non_null(m);
+    return m;
+}
+
+static void named_parameters_of_one_linear(void **state) {
+    (void)state;
+    Module *lin = keep_module(linear(3, 2, true));
+    NamedList *params = members(lin, true);
+    expect_names(params, "weight,bias", "named_parameters() of Linear(3, 2)");
+    // Each item is the registered object itself, not a copy.
+    for (int i = 0; i < params->count; i++) {
+        Parameter *p = module_parameter(lin, params->items[i].name);
+        if (params->items[i].param != p || params->items[i].tensor != p->data) {
+            fail_msg("item %s is not the module's own parameter", params->items[i].name);
+        }
+    }
+    assert_int_equal(members(lin, false)->count, 0);  // a Linear has no buffers
+    // Without a bias the name is registered, empty: nothing to list.
+    Module *plain = keep_module(linear(3, 2, false));
+    expect_names(members(plain, true), "weight", "named_parameters() of Linear(3, 2, False)");
+}
+
+// Sequential(Linear(2, 3), ReLU(), Sequential(Linear(3, 3, False), Linear(3, 1))),
+// with a buffer "steps" on the outer module and "scale" on the inner one.
+static Module *tree(void) {
+    Module *inner = nn_Sequential(linear(3, 3, false), linear(3, 1, true));
+    Module *net = keep_module(nn_Sequential(linear(2, 3, true), nn_ReLU(), inner));
     assert_non_null(net);
+    assert_int_equal(module_register_buffer(inner, "scale", tensor_ones(SHAPE(1))), 0);
     assert_int_equal(module_register_buffer(net, "steps", tensor_zeros(SHAPE(1))), 0);
     return net;
 }
 
-static void expect_lookup_error(const void *found, const char *call, const char *message) {
-    expect_implemented(call);
-    if (found != NULL) fail_msg("%s should fail with \"%s\"", call, message);
-    assert_error_message(message);
+static void named_parameters_of_a_tree_have_dotted_names(void **state) {
+    (void)state;
+    Module *net = tree();
+    expect_names(members(net, true), "0.weight,0.bias,2.0.weight,2.1.weight,2.1.bias",
+                 "named_parameters() of the tree");
+    error_clear();
+    int64_t count = module_parameter_count(net);
+    expect_implemented("module_parameter_count(net)");
+    assert_int_equal(count, 6 + 3 + 9 + 3 + 1);
+    NamedList *buffers = members(net, false);
+    expect_names(buffers, "steps,2.scale", "named_buffers() of the tree");
+    if (buffers->items[0].param != NULL) fail_msg("a buffer is not a parameter");
+    assert_ptr_equal(buffers->items[1].tensor, module_buffer(net, "2.scale"));
 }
 
-static void lookups_of_names_that_arent_there(void **state) {
+static void shared_members_are_listed_once(void **state) {
     (void)state;
-    Module *net = small_net();
+    // One Linear reached twice, as "0" and as "2": its parameters once,
+    // under their first names.
+    Module *lin = linear(2, 2, true);
+    Module *net = keep_module(nn_Sequential(lin, nn_ReLU(), module_retain(lin)));
+    assert_non_null(net);
+    expect_names(members(net, true), "0.weight,0.bias", "named_parameters() of a shared Linear");
     error_clear();
-    expect_lookup_error(module_parameter(net, "0.gain"), "module_parameter(net, \"0.gain\")",
-                        "Linear has no attribute `gain`");
-    expect_lookup_error(module_submodule(net, "7"), "module_submodule(net, \"7\")",
-                        "Sequential has no attribute `7`");
-    expect_lookup_error(module_buffer(net, "1.steps"), "module_buffer(net, \"1.steps\")",
-                        "ReLU has no attribute `steps`");
-    expect_lookup_error(module_submodule(net, "0.7.x"), "module_submodule(net, \"0.7.x\")",
-                        "Linear has no attribute `7`");
-}
-
-static void lookups_of_names_of_another_kind(void **state) {
-    (void)state;
-    Module *net = small_net();
-    error_clear();
-    expect_lookup_error(module_submodule(net, "0.weight"),
-                        "module_submodule(net, \"0.weight\")", "`weight` is not an nn.Module");
-    // Only the name that failed is quoted, not the rest of the path.
-    expect_lookup_error(module_parameter(net, "0.weight.data"),
-                        "module_parameter(net, \"0.weight.data\")",
-                        "`weight` is not an nn.Module");
-    expect_lookup_error(module_parameter(net, "steps"), "module_parameter(net, \"steps\")",
-                        "`steps` is not an nn.Parameter");
-    // The Linear has no bias, but the name is registered, empty.
-    expect_lookup_error(module_parameter(net, "0.bias"), "module_parameter(net, \"0.bias\")",
-                        "`bias` is not an nn.Parameter");
-    expect_lookup_error(module_buffer(net, "0"), "module_buffer(net, \"0\")",
-                        "`0` is not a buffer");
-    expect_lookup_error(module_buffer(net, "0.weight"), "module_buffer(net, \"0.weight\")",
-                        "`weight` is not a buffer");
+    int64_t count = module_parameter_count(net);
+    expect_implemented("module_parameter_count(net)");
+    assert_int_equal(count, 6);
+    // Two Linears that share one weight Parameter (tied weights).
+    Module *a = linear(2, 2, true), *b = linear(2, 2, true);
+    Module *tied = keep_module(nn_Sequential(a, b));
+    assert_non_null(tied);
+    Parameter *w = parameter_retain(module_parameter(a, "weight"));
+    assert_int_equal(module_register_parameter(b, "weight", w), 0);
+    expect_names(members(tied, true), "0.weight,0.bias,1.bias",
+                 "named_parameters() with a tied weight");
 }
 
 int main(void) {
@@ -291,8 +340,9 @@ int main(void) {
         MODULE_TEST(non_strict_load_lists_missing_and_unexpected_keys),
         MODULE_TEST(non_strict_load_into_a_sequential),
         MODULE_TEST(non_strict_load_still_refuses_wrong_shapes),
-        MODULE_TEST(lookups_of_names_that_arent_there),
-        MODULE_TEST(lookups_of_names_of_another_kind),
+        MODULE_TEST(named_parameters_of_one_linear),
+        MODULE_TEST(named_parameters_of_a_tree_have_dotted_names),
+        MODULE_TEST(shared_members_are_listed_once),
     };
     return run_suite(&(TestSuite){.group = "chapter 7 exercises", TEST_LIST(tests)});
 }

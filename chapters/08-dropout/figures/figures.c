@@ -21,12 +21,15 @@ int main(int argc, char **argv) {
     Rng rng = rng_new(3);
     Tensor *x = tensor_arange(1, 13, 1);
     Tensor *grid = tensor_from_data(x->storage->data, SHAPE(3, 4));
-    Tensor *mask = dropout_mask(SHAPE(3, 4), 0.5, &rng);
-    Tensor *y = tensor_mul(grid, mask);
-    failed |= dot_save_figure(argv[1], "mask",
-                          tensors_to_dot(3, (const Tensor *[]){grid, mask, y},
-                                         (const char *[]){"x", "mask, p = 0.5",
-                                                          "x * mask"}));
+    Tensor *mask = dropout_mask(SHAPE(3, 4), 0.5, &rng);  // exercise 8.4: NULL when stubbed
+    Tensor *y = mask != NULL ? tensor_mul(grid, mask) : NULL;
+    if (y == NULL) failed = 1;
+    else {
+        failed |= dot_save_figure(argv[1], "mask",
+                                  tensors_to_dot(3, (const Tensor *[]){grid, mask, y},
+                                                 (const char *[]){"x", "mask, p = 0.5",
+                                                                  "x * mask"}));
+    }
 
     // After eval(): the buggy model's dropout is a function call, not a
     // child, so eval() has nothing to reach; the module-based fix shows

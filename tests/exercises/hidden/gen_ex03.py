@@ -18,7 +18,8 @@ random.seed(20261203)
 
 def layout():
     """A random non-trivial layout: a contiguous block, permuted, stepped,
-    narrowed, with size-1 dims and now and then an expanded dim."""
+    narrowed, with size-1 dims (of any stride) and now and then an
+    expanded dim."""
     ndim = random.randint(1, 4)
     sizes = [random.choice([1, 2, 2, 3, 3, 4, 5]) for _ in range(ndim)]
     steps = [random.choice([1, 1, 1, 2]) for _ in range(ndim)]
@@ -27,6 +28,11 @@ def layout():
     x = x[tuple(slice(0, s * st, st) for s, st in zip(sizes, steps))]
     if random.random() < 0.6:
         x = x.permute(*random.sample(range(ndim), ndim))
+    if random.random() < 0.4 and 1 in x.shape:
+        # A size-1 dim's stride is never used: give it any value.
+        strides = [random.choice([7, 100, 1]) if s == 1 else st
+                   for s, st in zip(x.shape, x.stride())]
+        x = x.as_strided(x.shape, strides, x.storage_offset())
     if random.random() < 0.15 and 1 in x.shape:
         d = list(x.shape).index(1)
         shape = list(x.shape)
@@ -54,7 +60,7 @@ def new_shape(x):
     if random.random() < 0.5 and x.dim() > 0:
         shape = []
         for s in x.shape:
-            if shape and random.random() < 0.3:
+            if shape and random.random() < (0.6 if s == 1 or shape[-1] == 1 else 0.3):
                 shape[-1] *= s
             elif s > 1 and random.random() < 0.3:
                 shape += factor(s, 2)

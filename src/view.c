@@ -52,9 +52,11 @@ int shape_infer(Shape shape, int64_t numel, int64_t *sizes) {
 // A size-1 dim never ends a chunk: its stride is never used to move, so
 // it is free to be anything.
 static bool continues_chunk(const Tensor *t, int d, int64_t numel, int64_t base) {
+    /* BEGIN SOLUTION 3.4 */
     if (t->shape[d - 1] == 1) return true;
     int64_t jump;
     return !__builtin_mul_overflow(numel, base, &jump) && t->stride[d - 1] == jump;
+    /* END SOLUTION */
 }
 
 int view_chunks(const Tensor *t, ViewChunk *chunks) {
@@ -67,6 +69,7 @@ int view_chunks(const Tensor *t, ViewChunk *chunks) {
     }
     // From the innermost dim out, growing the current chunk until the
     // next dim out does not continue it.
+    /* BEGIN SOLUTION 3.4 */
     int count = 0;
     ViewChunk chunk = {.last_dim = last, .numel = 1, .base = t->stride[last]};
     for (int d = last; d >= 0; d--) {
@@ -77,6 +80,11 @@ int view_chunks(const Tensor *t, ViewChunk *chunks) {
         if (d > 0) chunk = (ViewChunk){.last_dim = d - 1, .numel = 1, .base = t->stride[d - 1]};
     }
     return count;
+    /* END SOLUTION */
+    /* STUB
+    (void)continues_chunk;  // yours to write, above, and to use here
+    return error_not_implemented("3.4");
+    */
 }
 //< view-chunks
 
@@ -94,7 +102,7 @@ bool view_plan(const Tensor *t, int ndim, const int64_t *sizes, ViewPlan *plan) 
     }
     // No elements: nothing to address, so any strides will do. PyTorch
     // keeps the old ones for an identical shape, else row-major ones.
-    if (plan->chunks[0].numel == 0) {
+    if (tensor_numel(t) == 0) {
         bool same = ndim == t->ndim;
         for (int d = 0; same && d < ndim; d++) same = sizes[d] == t->shape[d];
         if (same) {
@@ -111,6 +119,7 @@ bool view_plan(const Tensor *t, int ndim, const int64_t *sizes, ViewPlan *plan) 
     // innermost, until they cover each chunk's elements exactly (size-1
     // ones go wherever they come up). Each gets the stride it would have
     // if its chunk were contiguous, scaled by the chunk's base stride.
+    /* BEGIN SOLUTION 3.4 */
     int v = ndim - 1;  // the next new dim to deal
     for (int c = 0; c < plan->nchunks; c++) {
         const ViewChunk *chunk = &plan->chunks[c];
@@ -135,6 +144,10 @@ bool view_plan(const Tensor *t, int ndim, const int64_t *sizes, ViewPlan *plan) 
         return false;
     }
     return v == -1;  // every new dim dealt (else they hold more elements)
+    /* END SOLUTION */
+    /* STUB
+    return error_not_implemented("3.4") == 0;  // false, until the dims are dealt
+    */
 }
 //< view-plan-deal
 

@@ -424,6 +424,7 @@ Tensor *tensor_expand(const Tensor *t, Shape sizes) {
     v.ndim = sizes.len;
     // Align the sizes with t's dims from the right, as broadcasting does.
     for (int i = sizes.len - 1; i >= 0; i--) {
+        /* BEGIN SOLUTION 4.4 */
         int d = i - (sizes.len - t->ndim);  // t's dim under size i, or < 0
         int64_t target = sizes.at[i];
         int64_t size, stride;
@@ -455,6 +456,15 @@ Tensor *tensor_expand(const Tensor *t, Shape sizes) {
             size = target, stride = 0;
         }
         v.shape[i] = size, v.stride[i] = stride;
+        /* END SOLUTION */
+        /* STUB
+        // Exercise 4.4: size i of `sizes` and its stride, into v.shape[i]
+        // and v.stride[i]; expand_mismatch_error() and overflow_error()
+        // say what PyTorch says when there are none.
+        (void)expand_mismatch_error;
+        error_not_implemented("4.4");
+        return NULL;
+        */
     }
     if (check_numel(v.ndim, v.shape) < 0) return NULL;
     return view_of(&v);

@@ -1,4 +1,5 @@
-// Chapter 4 exercises: views made with the view family, any strides in.
+// Chapter 4 puzzles: views made with the view family, any strides in
+// (exercise 4.4 is in src/views.c).
 // The tests are in tests/exercises/ex04.c; `make grade` scores them.
 #ifndef STRIDES_EXERCISES_04_H
 #define STRIDES_EXERCISES_04_H
@@ -13,11 +14,12 @@
 // (n - size) / step + 1 for a dim of size n, and a new last dimension of
 // `size` runs along a window: for a 3-D x and dim 1, element [a, i, c, k]
 // is x[a, i * step + k, c]. x has at least one dimension and size >= 0.
-// Errors (NULL and the message), checked in this order:
-//   "Dimension out of range (expected to be in range of [-3, 2], but got 3)"
-//   "maximum size for tensor at dimension 1 is 3 but size is 4"
-//   "step is 0 but must be > 0"
-// (the dimension in the second message is the wrapped one).
+// Refused (NULL, and the error's kind), checked in this order:
+//   dim out of range (dim_wrap's refusal)        ERR_INDEX
+//   size larger than the dimension               ERR_RUNTIME
+//   step below 1                                 ERR_RUNTIME
+// (PyTorch says "maximum size for tensor at dimension 1 is 3 but size is
+// 4" and "step is 0 but must be > 0"; the tests check only the kind.)
 Tensor *unfold_view(const Tensor *x, int64_t dim, int64_t size, int64_t step);
 //< unfold
 
@@ -29,10 +31,10 @@ Tensor *unfold_view(const Tensor *x, int64_t dim, int64_t size, int64_t step);
 // dim2 = 2, element [a, i] is x[a, i, i + offset] for offset >= 0 (the
 // diagonal `offset` above the main one) and x[a, i - offset, i] for
 // offset < 0 (below it). An offset past the edge gives an empty diagonal,
-// which starts where x starts. Errors (NULL and the message):
-//   "Dimension out of range (expected to be in range of [-3, 2], but got 3)"
-//   "diagonal dimensions cannot be identical 1, -2"
-// (the second with dim1 and dim2 as they were given).
+// which starts where x starts. Refused (NULL, and the error's kind):
+//   a dim out of range (dim_wrap's refusal)      ERR_INDEX
+//   dim1 and dim2 the same dim                   ERR_RUNTIME
+// (PyTorch says "diagonal dimensions cannot be identical 1, -2").
 Tensor *diagonal_of(const Tensor *x, int64_t offset, int64_t dim1, int64_t dim2);
 //< diagonal-of
 
@@ -41,8 +43,7 @@ Tensor *diagonal_of(const Tensor *x, int64_t offset, int64_t dim1, int64_t dim2)
 // `destination` (negative counts from the end for both), the other
 // dimensions keeping their order: a (2, 3, 4, 5) tensor with source 3 and
 // destination 1 becomes (2, 5, 3, 4). A view of x. A dim out of range is
-// refused with dim_wrap's message, source first:
-//   "Dimension out of range (expected to be in range of [-3, 2], but got 3)"
+// refused as dim_wrap refuses it (NULL, ERR_INDEX), source first.
 Tensor *movedim_view(const Tensor *x, int64_t source, int64_t destination);
 //< movedim
 

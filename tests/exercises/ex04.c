@@ -3,6 +3,16 @@
 // values are PyTorch 1.13's.
 #include "../../chapters/04-views/exercises.h"
 #include "exercise_asserts.h"
+#include "views.h"
+
+// A refusal: NULL, and the error's kind (graded on the rule, not on the
+// wording of a message).
+#define EXPECT_REFUSED(call, kind) expect_refused((call), #call, (kind))
+static void expect_refused(Tensor *t, const char *call, ErrorKind kind) {
+    expect_implemented(call);
+    assert_null(keep_tensor(t));
+    assert_int_equal(error_kind(), kind);
+}
 
 // ---- 4.1 unfold_view ------------------------------------------------------------
 
@@ -61,15 +71,10 @@ static void unfold_of_a_transposed_tensor(void **state) {
 static void unfold_errors(void **state) {
     (void)state;
     Tensor *x = strided_arange(24, SHAPE(2, 3, 4), INTS(12, 4, 1), 0);
-    EXPECT_ERROR(unfold_view(x, 3, 2, 1),
-                 "Dimension out of range (expected to be in range of [-3, 2], but got 3)");
-    EXPECT_ERROR(unfold_view(x, -2, 4, 1),
-                 "maximum size for tensor at dimension 1 is 3 but size is 4");
-    EXPECT_ERROR(unfold_view(x, 2, 2, 0), "step is 0 but must be > 0");
-    EXPECT_ERROR(unfold_view(x, 2, 2, -1), "step is -1 but must be > 0");
-    // The size is checked before the step.
-    EXPECT_ERROR(unfold_view(x, -1, 5, 0),
-                 "maximum size for tensor at dimension 2 is 4 but size is 5");
+    EXPECT_REFUSED(unfold_view(x, 3, 2, 1), ERR_INDEX);  // dim_wrap's refusal
+    EXPECT_REFUSED(unfold_view(x, -2, 4, 1), ERR_RUNTIME);
+    EXPECT_REFUSED(unfold_view(x, 2, 2, 0), ERR_RUNTIME);
+    EXPECT_REFUSED(unfold_view(x, 2, 2, -1), ERR_RUNTIME);
 }
 
 // ---- 4.2 diagonal_of ------------------------------------------------------------
@@ -123,14 +128,11 @@ static void diagonal_past_the_edge_is_empty(void **state) {
 static void diagonal_errors(void **state) {
     (void)state;
     Tensor *x = strided_arange(24, SHAPE(2, 3, 4), INTS(12, 4, 1), 0);
-    EXPECT_ERROR(diagonal_of(x, 0, 1, 3),
-                 "Dimension out of range (expected to be in range of [-3, 2], but got 3)");
-    EXPECT_ERROR(diagonal_of(x, 0, -4, 1),
-                 "Dimension out of range (expected to be in range of [-3, 2], but got -4)");
-    EXPECT_ERROR(diagonal_of(x, 0, 1, -2), "diagonal dimensions cannot be identical 1, -2");
+    EXPECT_REFUSED(diagonal_of(x, 0, 1, 3), ERR_INDEX);
+    EXPECT_REFUSED(diagonal_of(x, 0, -4, 1), ERR_INDEX);
+    EXPECT_REFUSED(diagonal_of(x, 0, 1, -2), ERR_RUNTIME);  // the same dim, twice
     Tensor *v = strided_arange(3, SHAPE(3), INTS(1), 0);
-    EXPECT_ERROR(diagonal_of(v, 0, 0, 1),
-                 "Dimension out of range (expected to be in range of [-1, 0], but got 1)");
+    EXPECT_REFUSED(diagonal_of(v, 0, 0, 1), ERR_INDEX);
 }
 
 // ---- 4.3 movedim_view -----------------------------------------------------------
@@ -183,12 +185,60 @@ static void movedim_of_a_permuted_tensor(void **state) {
 static void movedim_errors(void **state) {
     (void)state;
     Tensor *x = strided_arange(24, SHAPE(2, 3, 4), INTS(12, 4, 1), 0);
-    EXPECT_ERROR(movedim_view(x, 3, 0),
-                 "Dimension out of range (expected to be in range of [-3, 2], but got 3)");
-    EXPECT_ERROR(movedim_view(x, 0, -4),
-                 "Dimension out of range (expected to be in range of [-3, 2], but got -4)");
-    EXPECT_ERROR(movedim_view(x, -5, 7),
-                 "Dimension out of range (expected to be in range of [-3, 2], but got -5)");
+    EXPECT_REFUSED(movedim_view(x, 3, 0), ERR_INDEX);
+    EXPECT_REFUSED(movedim_view(x, 0, -4), ERR_INDEX);
+    EXPECT_REFUSED(movedim_view(x, -5, 7), ERR_INDEX);
+}
+
+// ---- 4.4 tensor_expand's rule, dim by dim (src/views.c) ---------------------------
+
+static void expand_a_column_and_a_row(void **state) {
+    (void)state;
+    // arange(3).view(3, 1): each row's one element, repeated four times.
+    Tensor *c = strided_arange(3, SHAPE(3, 1), INTS(1, 1), 0);
+    Tensor *e = EXPECT_TENSOR(tensor_expand(c, SHAPE(3, 4)));
+    expect_view(e, c, SHAPE(3, 4), INTS(1, 0), 0,
+                (float[]){0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2}, 12);
+    // A row of a strided tensor, at an offset, with -1 keeping a size.
+    Tensor *r = strided_arange(12, SHAPE(1, 3), INTS(8, 2), 5);
+    e = EXPECT_TENSOR(tensor_expand(r, SHAPE(2, -1)));
+    expect_view(e, r, SHAPE(2, 3), INTS(0, 2), 5, (float[]){5, 7, 9, 5, 7, 9}, 6);
+}
+
+static void expand_adds_leading_dims(void **state) {
+    (void)state;
+    // A (2, 3) transpose: new leading dims; a leading 1 steps as unsqueeze(0).
+    Tensor *t = strided_arange(6, SHAPE(2, 3), INTS(1, 2), 0);
+    Tensor *e = EXPECT_TENSOR(tensor_expand(t, SHAPE(2, 1, -1, 3)));
+    expect_view(e, t, SHAPE(2, 1, 2, 3), INTS(0, 2, 1, 2), 0,
+                (float[]){0, 2, 4, 1, 3, 5, 0, 2, 4, 1, 3, 5}, 12);
+    // A 0-dim tensor becomes any shape, every stride 0.
+    Tensor *s = strided_arange(4, SCALAR_SHAPE, INTS(0), 3);
+    e = EXPECT_TENSOR(tensor_expand(s, SHAPE(2, 2)));
+    expect_view(e, s, SHAPE(2, 2), INTS(0, 0), 3, (float[]){3, 3, 3, 3}, 4);
+}
+
+static void expand_keeps_what_it_may_not_repeat(void **state) {
+    (void)state;
+    // Sizes that are not 1 stay as they are, strides and all; so do 1s
+    // asked to stay 1.
+    Tensor *x = strided_arange(24, SHAPE(2, 1, 3), INTS(12, 5, 4), 1);
+    Tensor *e = EXPECT_TENSOR(tensor_expand(x, SHAPE(2, 1, 3)));
+    expect_view(e, x, SHAPE(2, 1, 3), INTS(12, 5, 4), 1, (float[]){1, 5, 9, 13, 17, 21}, 6);
+    e = EXPECT_TENSOR(tensor_expand(x, SHAPE(-1, 2, -1)));
+    expect_view(e, x, SHAPE(2, 2, 3), INTS(12, 0, 4), 1,
+                (float[]){1, 5, 9, 1, 5, 9, 13, 17, 21, 13, 17, 21}, 12);
+}
+
+static void expand_refusals(void **state) {
+    (void)state;
+    Tensor *x = strided_arange(6, SHAPE(3, 2), INTS(2, 1), 0);
+    EXPECT_REFUSED(tensor_expand(x, SHAPE(3, 4)), ERR_RUNTIME);      // 2 is not 1
+    EXPECT_REFUSED(tensor_expand(x, SHAPE(-1, 3, 2)), ERR_RUNTIME);  // -1 has no size to keep
+    // And an empty expand is still an expand: (0, 1) -> (0, 5).
+    Tensor *z = strided_arange(1, SHAPE(0, 1), INTS(1, 1), 0);
+    Tensor *e = EXPECT_TENSOR(tensor_expand(z, SHAPE(0, 5)));
+    expect_view(e, z, SHAPE(0, 5), INTS(1, 0), 0, NULL, 0);
 }
 
 int main(void) {
@@ -204,6 +254,10 @@ int main(void) {
         EXERCISE_TEST(movedim_forward_and_back),
         EXERCISE_TEST(movedim_of_a_permuted_tensor),
         EXERCISE_TEST(movedim_errors),
+        EXERCISE_TEST(expand_a_column_and_a_row),
+        EXERCISE_TEST(expand_adds_leading_dims),
+        EXERCISE_TEST(expand_keeps_what_it_may_not_repeat),
+        EXERCISE_TEST(expand_refusals),
     };
     return run_suite(&(TestSuite){.group = "chapter 4 exercises", TEST_LIST(tests)});
 }

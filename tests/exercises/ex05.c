@@ -5,6 +5,16 @@
 #include "exercise_asserts.h"
 #include "iter.h"
 
+// A call that must be refused: NULL, with an error of this kind. The
+// chapter teaches the rule, not the wording, so the message is not read.
+#define EXPECT_REFUSED(call, kind) expect_refused((call), #call, (kind))
+static void expect_refused(Tensor *t, const char *call, ErrorKind kind) {
+    keep_tensor(t);
+    expect_implemented(call);
+    assert_null(t);
+    assert_int_equal(error_kind(), kind);
+}
+
 // ---- 5.1 the odometer copy (src/iter.c, copy_elementwise) -------------------
 
 // tensor_copy_with() through the odometer, one element per step; dst starts as
@@ -119,12 +129,12 @@ static void prod_dim_of_empty_and_0_dim_tensors(void **state) {
 
 static void prod_dim_errors(void **state) {
     (void)state;
+    // Graded on the rule (a dim out of range is an IndexError), not the wording.
     Tensor *x = strided_arange(24, SHAPE(2, 3, 4), INTS(12, 4, 1), 0);
-    EXPECT_ERROR(prod_dim(x, 3, false),
-                 "Dimension out of range (expected to be in range of [-3, 2], but got 3)");
+    EXPECT_REFUSED(prod_dim(x, 3, false), ERR_INDEX);
+    EXPECT_REFUSED(prod_dim(x, -4, false), ERR_INDEX);
     Tensor *s = strided_arange(1, SCALAR_SHAPE, SCALAR_SHAPE, 0);
-    EXPECT_ERROR(prod_dim(s, 1, false),
-                 "Dimension out of range (expected to be in range of [-1, 0], but got 1)");
+    EXPECT_REFUSED(prod_dim(s, 1, false), ERR_INDEX);
 }
 
 // ---- 5.3 pairwise_sq_distances --------------------------------------------------
@@ -158,20 +168,17 @@ static void pairwise_distances_of_strided_inputs(void **state) {
 
 static void pairwise_distances_errors(void **state) {
     (void)state;
+    // Graded on the rule (refused, a RuntimeError), not the wording.
     Tensor *x = strided_arange(6, SHAPE(2, 3), INTS(3, 1), 0);
     Tensor *y = strided_arange(8, SHAPE(2, 4), INTS(4, 1), 0);
     Tensor *cube = strided_arange(8, SHAPE(2, 2, 2), INTS(4, 2, 1), 0);
     Tensor *row = strided_arange(3, SHAPE(3), INTS(1), 0);
-    EXPECT_ERROR(pairwise_sq_distances(x, y),
-                 "pairwise_sq_distances: x has 3 columns but y has 4");
-    EXPECT_ERROR(pairwise_sq_distances(cube, row),
-                 "pairwise_sq_distances: expected a 2-D tensor, but got a 3-D tensor");
-    EXPECT_ERROR(pairwise_sq_distances(x, row),
-                 "pairwise_sq_distances: expected a 2-D tensor, but got a 1-D tensor");
+    EXPECT_REFUSED(pairwise_sq_distances(x, y), ERR_RUNTIME);     // 3 columns, 4 columns
+    EXPECT_REFUSED(pairwise_sq_distances(cube, row), ERR_RUNTIME);  // x is 3-D
+    EXPECT_REFUSED(pairwise_sq_distances(x, row), ERR_RUNTIME);   // y is 1-D
     // One column against a wider y would broadcast, and mean nothing.
     Tensor *col = strided_arange(2, SHAPE(2, 1), INTS(1, 1), 0);
-    EXPECT_ERROR(pairwise_sq_distances(col, y),
-                 "pairwise_sq_distances: x has 1 columns but y has 4");
+    EXPECT_REFUSED(pairwise_sq_distances(col, y), ERR_RUNTIME);
 }
 
 int main(void) {

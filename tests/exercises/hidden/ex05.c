@@ -69,7 +69,34 @@ static void copy_case(CopyMethod method, Layout d, Layout s, const char *call,
 
 static void the_odometer_copies_random_layouts_as_pytorch_does(void **state) {
     (void)state;
-#include "ex05_copy_cases.h"
+#include "ex05_cases.h"
+}
+
+// ---- 5.4 shape_broadcast: randomized pairs from torch.broadcast_shapes -------------
+
+// One pair; PyTorch's answer only reaches the checks.
+#define BROADCAST_CASE(a, b, want_rc, want)                                          \
+    {                                                                                \
+        Shape sa = a, sb = b;                                                        \
+        int ndim = -1;                                                               \
+        int64_t out[MAX_DIMS];                                                       \
+        error_clear();                                                               \
+        int rc = shape_broadcast(sa.len, sa.at, sb.len, sb.at, &ndim, out);          \
+        expect_implemented("shape_broadcast(a, b)");                                 \
+        assert_int_equal(rc, want_rc);                                               \
+        if (rc == 0) {                                                               \
+            assert_int_equal(ndim, (want).len);                                      \
+            for (int d = 0; d < ndim && d < MAX_DIMS; d++) {                          \
+                assert_int_equal(out[d], (want).at[d]);                              \
+            }                                                                        \
+        } else {                                                                     \
+            assert_int_equal(error_kind(), ERR_RUNTIME);                             \
+        }                                                                            \
+    }
+
+static void broadcast_shapes_of_random_pairs_as_pytorch_does(void **state) {
+    (void)state;
+#include "ex05_cases.h"
 }
 
 int main(void) {
@@ -77,6 +104,7 @@ int main(void) {
         EXERCISE_TEST(prod_dim_of_broadcast_and_size_1_dims),
         EXERCISE_TEST(pairwise_distances_of_an_expanded_input),
         EXERCISE_TEST(the_odometer_copies_random_layouts_as_pytorch_does),
+        EXERCISE_TEST(broadcast_shapes_of_random_pairs_as_pytorch_does),
     };
     return run_suite(&(TestSuite){.group = "chapter 5 hidden exercises", TEST_LIST(tests)});
 }

@@ -29,14 +29,16 @@ int shape_broadcast(int ndim_a, const int64_t *shape_a, int ndim_b,
     return 0;
     /* END SOLUTION */
     /* STUB
-    // Exercise 5.4: until you write the rule, only equal shapes broadcast
-    // (so the rest of the library keeps working on them).
-    if (ndim_a != ndim_b) return error_not_implemented("5.4");
-    for (int d = 0; d < ndim_a; d++) {
-        if (shape_a[d] != shape_b[d]) return error_not_implemented("5.4");
-        shape[d] = shape_a[d];
+    // Exercise 5.4: until you write the rule, only equal shapes, and a
+    // 0-dim shape (a number) against any shape, broadcast, so the rest of
+    // the library keeps working on them.
+    int n = ndim_a == 0 ? ndim_b : ndim_a;
+    const int64_t *from = ndim_a == 0 ? shape_b : shape_a;
+    for (int d = 0; ndim_a != 0 && ndim_b != 0 && d < n; d++) {
+        if (ndim_a != ndim_b || shape_a[d] != shape_b[d]) return error_not_implemented("5.4");
     }
-    *ndim = ndim_a;
+    for (int d = 0; d < n; d++) shape[d] = from[d];
+    *ndim = n;
     return 0;
     */
 }

@@ -14,8 +14,8 @@
 // keepdim, stays with size 1. A new row-major tensor (strides as
 // tensor_empty gives them), whatever t's strides; the product of no
 // elements is 1. A 0-dim t is one element (dim 0 or -1). A dim out of
-// range is refused with dim_wrap's message:
-//   "Dimension out of range (expected to be in range of [-3, 2], but got 3)"
+// range is refused as dim_wrap refuses it: NULL and an IndexError
+// (ERR_INDEX; the tests check the kind, not the words).
 // Walk the other dims with chapter 5's iterator (iter.h): one position of
 // the walk per output element, and a loop along `dim` for its product.
 Tensor *prod_dim(const Tensor *t, int64_t dim, bool keepdim);
@@ -25,9 +25,9 @@ Tensor *prod_dim(const Tensor *t, int64_t dim, bool keepdim);
 // Exercise 5.3 (broadcasting). The squared Euclidean distance between
 // every row of x (n, d) and every row of y (m, d): a new row-major (n, m)
 // tensor whose element [i, j] is the sum over k of (x[i, k] - y[j, k])^2.
-// No loop over elements: view x as (n, 1, d) and y as (1, m, d), and let
-// chapter 5's operations broadcast them. Errors (NULL and the message),
-// x checked first:
+// No loop over elements: chapter 5's operations, broadcasting. Refused
+// (NULL and a RuntimeError, ERR_RUNTIME; the tests check the kind) when x
+// or y is not 2-D, or their columns differ; x is checked first, e.g.
 //   "pairwise_sq_distances: expected a 2-D tensor, but got a 3-D tensor"
 //   "pairwise_sq_distances: x has 3 columns but y has 4"
 Tensor *pairwise_sq_distances(const Tensor *x, const Tensor *y);

@@ -31,8 +31,10 @@ Tensor *F_gelu_tanh(const Tensor *input);
 // and variance 1, (x - mean) / sqrt(var + eps), with the biased variance
 // (the mean of (x - mean)^2); then multiplied by weight and shifted by
 // bias, both of shape (n,), or NULL for none. A new row-major tensor of
-// input's shape, whatever input's strides. Errors (NULL and the message),
-// in PyTorch's order: weight, bias, then input.
+// input's shape, whatever input's strides. A weight, bias or input that
+// does not fit is refused: NULL and a RuntimeError (ERR_RUNTIME; the tests
+// check the kind, not the words). PyTorch checks weight, bias, then input,
+// and says:
 //   "Expected weight to be of same shape as normalized_shape, but got weight of shape [3] and normalized_shape = [4]"
 //   "Expected bias to be of same shape as normalized_shape, but got bias of shape [3] and normalized_shape = [4]"
 //   "Given normalized_shape=[3], expected input with shape [*, 3], but got input of size[3, 4]"

@@ -264,7 +264,9 @@ static void grading_writes_gradescope_results(void **state) {
                        "test 1.1  1  hidden          grade-planted  golden-ok\n"
                        "test 1.2  1  visible         grade-planted  aborts\n"
                        "test 1.2  1  after_due_date  grade-planted  loops\n"
-                       "test 1.2  1  visible         grade-planted  leaks\n");
+                       "test 1.2  1  visible         grade-planted  leaks\n"
+                       "test 1.2  1  visible         grade-planted  stub_of_its_own\n"
+                       "test 1.2  1  visible         grade-planted  blocked_by_another\n");
     char *library[] = {"grade-planted"};
     GradeOptions o = {.rubric = rubric, .manifest = manifest, .bin_dir = dir,
                       .out_dir = out_dir, .timeout = 1, .library_timeout = 10, .jobs = 4,
@@ -273,16 +275,24 @@ static void grading_writes_gradescope_results(void **state) {
     assert_int_equal(grade_all(&o, &out, &err), 0);
     assert_string_equal(err, "");
     assert_non_null(strstr(out, "chapter 1  The planted chapter"));
-    if (!strstr(out, "score: 3 / 6 points (2 of 5 graded tests passed)")) {
-        fail_msg("not the score of 3 / 6 points:\n%s%s", out, err);
+    if (!strstr(out, "score: 3 / 8 points (2 of 7 graded tests passed)")) {
+        fail_msg("not the score of 3 / 8 points:\n%s%s", out, err);
     }
+    // One line per exercise, the first failed test named; the stubs read
+    // from the runner's "[   STUB   ] ID" lines, not from any message.
+    assert_non_null(strstr(out, "  1.1 things that work: 3/3\n"));
+    assert_non_null(strstr(out, "  1.2 things that break: 0/5 — failed: aborts: crashed"));
+    assert_non_null(strstr(out, "  chapter 1 subtotal: 3/8\n"));
+    assert_non_null(strstr(out, "FAILED stub_of_its_own: not implemented yet: exercise 1.2"));
+    assert_non_null(strstr(out, "FAILED blocked_by_another: blocked by exercise 1.1 ("));
+    assert_non_null(strstr(out, "\nblocked: 1 test (1 graded) failed only because"));
     // The library run of the whole program dies at "aborts": one failure.
     assert_non_null(strstr(out, "library tests, grade-planted (not graded): FAILED: crashed"));
-    // 2 graded passes + 1 library test that passed before the abort; 3
-    // graded failures + the crashed library run.
+    // 2 graded passes + 1 library test that passed before the abort; 4
+    // graded failures + the crashed library run (the blocked test apart).
     const char *last = strrchr(out, '\n');
     while (last > out && last[-1] != '\n') last--;
-    assert_string_equal(last, "2 passed, 4 failed\n");
+    assert_string_equal(last, "2 passed, 5 failed\n");
     free(out);
     free(err);
 

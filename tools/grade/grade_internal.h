@@ -5,6 +5,7 @@
 //   isolate.c   the subreaper, the unprivileged user, the sweep of leftovers
 //   transcript.c probe mode's checker: observations against expected ones
 //   judge.c     reading a run's output: did the test pass, and if not, why
+//   stubs.c     which exercise's stub stopped a test ("blocked by exercise 3.2")
 //   jobs.c      every run of a grading, run side by side and judged
 //   markup.c    JSON strings and XML text, for results.json and junit.xml
 //   lines.c     the line and word helpers the others read text with
@@ -128,8 +129,9 @@ typedef struct {
     char *why;
     char *output;
     double seconds;
-    // library runs: each test's verdict
-    int lib_passed, lib_failed, lib_excused;
+    char *stub;              // the exercise whose stub stopped the test, or NULL
+    // library runs: each test's verdict (blocked: failed, stopped by a stub)
+    int lib_passed, lib_failed, lib_excused, lib_blocked;
     StrBuf junit;            // <testcase> elements
 } Job;
 
@@ -140,6 +142,17 @@ void run_jobs(Job *jobs, size_t n, int parallel, const GradeRubric *rb, const ch
 // test_module, ...) did not build: the compiler's and the linker's errors
 // in its own sources and in the library's.
 char *build_errors(const char *log_path, const char *binary);
+
+// ---- stubs (stubs.c) ----------------------------------------------------------------------
+
+// The exercise named by the first line "[   STUB   ] ID" in [from, to)
+// (to NULL: to the end), or NULL. malloc'd.
+char *stub_in_output(const char *from, const char *to);
+// The exercise whose stub stopped a run: a probe's observation "stub",
+// else the runner's line. NULL if none. malloc'd.
+char *stub_of_run(const char *output, const char *observations);
+// A failed graded test stopped by ANOTHER exercise's stub: that exercise.
+const char *job_blocked_by(const Job *j);
 
 // ---- the steps of a grading (plan.c, run.c, score.c, table.c, results.c, record.c) ----
 
@@ -157,6 +170,8 @@ typedef struct {
     double score, max_score;
     int passed, failed;                // every test, library tests included
     int graded_passed, graded_failed;  // graded tests only
+    int blocked, graded_blocked;       // failed only because of another exercise's stub
+                                       // (counted apart from failed)
 } GradeScore;
 
 // Plan: 0, or 2 with the reason in *err (the rubric is unreadable or

@@ -125,6 +125,7 @@ void grade_plan_free(GradePlan *p) {
         free(p->jobs[i].junit.s);
         free(p->jobs[i].expected);
         free(p->jobs[i].observations);
+        free(p->jobs[i].stub);
     }
     free(p->jobs);
     manifest_free(&p->manifest);

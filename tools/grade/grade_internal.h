@@ -9,6 +9,7 @@
 //   jobs.c      every run of a grading, run side by side and judged
 //   markup.c    JSON strings and XML text, for results.json and junit.xml
 //   lines.c     the line and word helpers the others read text with
+//   predict.c   predict sets: questions, and answers compared normalised
 //
 // The whole grading run, grade_all (grade.c), is four steps:
 //   plan.c      plan: the rubric, the chapters, one job per run to make
@@ -122,6 +123,7 @@ typedef struct {
     bool probe;              // run in probe mode, judged against `expected`
     bool hidden;             // a hidden test: never show its expected answers
     bool recording;          // recording: judged against its own observations
+    bool judged;             // judged by the plan (a predict answer): nothing to run
     char *expected;          // the expected observations (probe mode)
     char *observations;      // what the probe recorded
     // results
@@ -142,6 +144,21 @@ void run_jobs(Job *jobs, size_t n, int parallel, const GradeRubric *rb, const ch
 // test_module, ...) did not build: the compiler's and the linker's errors
 // in its own sources and in the library's.
 char *build_errors(const char *log_path, const char *binary);
+
+// ---- predict sets (predict.c) ------------------------------------------------------------
+
+typedef struct {
+    char *id, *expr, *answer;   // "3.P4", "t.stride()", "(1, 4)" (or "?")
+} PredictQuestion;
+
+// The questions of a predict file, in order (*n of them; malloc'd).
+PredictQuestion *predict_parse(const char *text, size_t *n);
+void predict_free(PredictQuestion *qs, size_t n);
+// An answer as compared (the rules are in predict.c). malloc'd.
+char *predict_normalise(const char *answer);
+bool predict_unanswered(const char *answer);
+// Does `got` answer as `want` does? Never for an unanswered one ("?").
+bool predict_same(const char *got, const char *want);
 
 // ---- stubs (stubs.c) ----------------------------------------------------------------------
 
@@ -164,6 +181,8 @@ typedef struct {
     Job *jobs;
     size_t njobs;
     size_t skipped;      // graded tests of chapters not in the manifest
+    GradeTest *questions;  // the predict sets' questions, as graded tests
+    size_t nquestions;
 } GradePlan;
 
 typedef struct {
@@ -174,6 +193,11 @@ typedef struct {
                                        // (counted apart from failed)
 } GradeScore;
 
+// One judged job per question of the rubric's predict sets, appended to
+// the plan's jobs; `chapter` finds a chapter id in the manifest (NULL: not
+// there, the question is skipped).
+void plan_predict_sets(GradePlan *p, const GradeOptions *o,
+                       const char *(*chapter)(const GradePlan *, const char *));
 // Plan: 0, or 2 with the reason in *err (the rubric is unreadable or
 // wrong). Free the plan with grade_plan_free either way.
 int grade_plan(const GradeOptions *o, GradePlan *p, StrBuf *err);

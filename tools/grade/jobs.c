@@ -235,7 +235,8 @@ void run_jobs(Job *jobs, size_t n, int parallel, const GradeRubric *rb, const ch
         while (running < parallel && next < n) {
             Job *j = &jobs[next];
             bool started = false;
-            if (!j->missing) start_job(j, &proc[running], bin_dir, probe_dir, &started);
+            if (!j->missing && !j->judged)
+                start_job(j, &proc[running], bin_dir, probe_dir, &started);
             if (started) which[running++] = next;
             next++;
         }

@@ -120,8 +120,8 @@ typedef struct {
     const char *user;       // as root: run the tests as this user
     bool trusted;           // the instructor's own code: run it as the caller
     // Where the instructor's predict files (the keys) are: their rubric
-    // paths under this folder (NULL: the student's own files are the keys,
-    // as in the instructor's tree).
+    // paths under this folder ("." in the instructor's tree). NULL: no key
+    // (the student release): every answer fails, "no key here".
     const char *predict_key;
     char **protect;         // as root: paths only their owner may use
     size_t nprotect;

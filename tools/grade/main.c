@@ -22,8 +22,8 @@
 //                     release self-check): run them as the caller, even as
 //                     root (recording transcripts implies it)
 //   --predict-key DIR the instructor's predict files (the keys), at their
-//                     rubric paths under DIR (default: the files graded are
-//                     their own keys, as in the instructor's tree)
+//                     rubric paths under DIR ("." in the instructor's tree;
+//                     without it, no answer can pass: "no key here")
 //
 // LIBRARY-TEST names each chapter's own test program (test_view, ...):
 // each runs once as a whole, ungraded, to show the library still works.

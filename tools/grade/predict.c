@@ -134,7 +134,7 @@ static void judge_question(Job *j, const PredictQuestion *key, const char *got) 
     j->judged = true;
     j->output = format("%s  %s => %s\n", key->id, key->expr, got ? got : "(no such line)");
     if (predict_unanswered(key->answer))
-        j->why = xstrdup("the grader has no key for this question (tell the course staff)");
+        j->why = xstrdup("no key here: the course's autograder grades this answer");
     else if (!got)
         j->why = format("%s: the question's line is gone from %s", key->expr, j->binary);
     else if (predict_unanswered(got))
@@ -150,7 +150,8 @@ static size_t count_questions(const GradePlan *p, const GradeOptions *o) {
     size_t total = 0;
     for (size_t s = 0; s < p->rb.npredict; s++) {
         size_t n;
-        PredictQuestion *qs = read_questions(o->predict_key, p->rb.predict[s].file, &n);
+        PredictQuestion *qs =
+            o->predict_key ? read_questions(o->predict_key, p->rb.predict[s].file, &n) : NULL;
         if (!qs) predict_free(read_questions(NULL, p->rb.predict[s].file, &n), n);
         else predict_free(qs, n);
         total += n;
@@ -166,7 +167,8 @@ void plan_predict_sets(GradePlan *p, const GradeOptions *o, const char *(*chapte
     for (size_t s = 0; s < p->rb.npredict && p->nquestions < total; s++) {
         const GradePredict *set = &p->rb.predict[s];
         size_t nk, ng;
-        PredictQuestion *key = read_questions(o->predict_key, set->file, &nk);
+        PredictQuestion *key = o->predict_key ? read_questions(o->predict_key, set->file, &nk)
+                                              : (nk = 0, NULL);
         PredictQuestion *got = read_questions(NULL, set->file, &ng);
         bool keyless = key == NULL;
         const PredictQuestion *qs = keyless ? got : key;

@@ -154,6 +154,14 @@ $(TEST_BIN)/test_release: $(OBJ_TEST)/tests/tools/test_release.o \
 	$(say) "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
 
+# test_predict checks every predict answer against the REPL, built beside it.
+$(TEST_BIN)/test_predict: $(OBJ_TEST)/tests/tools/test_predict.o \
+                          $(patsubst %.c,$(OBJ_TEST)/%.o,$(call tool_srcs,grade) $(TOOLS_COMMON)) \
+                          $(SUPPORT_TEST) | $(TEST_BIN)/strides
+	@mkdir -p $(@D)
+	$(say) "  LINK    $@"
+	$(Q)$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
+
 # test_grade runs grade-planted, a program whose tests crash, loop, leak...
 $(TEST_BIN)/test_grade: $(OBJ_TEST)/tests/tools/test_grade.o \
                         $(patsubst %.c,$(OBJ_TEST)/%.o,$(call tool_srcs,grade) $(TOOLS_COMMON)) \
@@ -174,8 +182,8 @@ $(TEST_BIN)/grade-attacks: $(OBJ_PROBE)/tests/tools/fixtures/grade/attacks.o \
 	$(say) "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS) -ldl
 
-TEST_BINS += $(TEST_BIN)/test_release $(TEST_BIN)/test_grade
-test: lit-check $(TEST_BIN)/test_release $(TEST_BIN)/test_grade
+TEST_BINS += $(TEST_BIN)/test_release $(TEST_BIN)/test_grade $(TEST_BIN)/test_predict
+test: lit-check $(TEST_BIN)/test_release $(TEST_BIN)/test_grade $(TEST_BIN)/test_predict
 ifneq ($(wildcard tests/exercises),)
 # The fast part of proving the grader in `make test`; the release
 # self-check and the red team (minutes) in `make check-release`.

@@ -78,7 +78,13 @@ help::
 EXPECTED_FILES := $(wildcard grading/expected.txt tests/exercises/hidden/expected.txt)
 # As root (Gradescope), the tests run as an unprivileged user who may not
 # read these (tools/grade/isolate.c).
-GRADE_PROTECT = $(addprefix --protect ,$(wildcard tests/exercises/hidden) $(GRADE_OUT) $(BIN)/grade)
+GRADE_PROTECT = $(addprefix --protect ,$(wildcard tests/exercises/hidden grading/predict-key) \
+                  $(GRADE_OUT) $(BIN)/grade)
+# The predict sets' key: in Gradescope's package, the instructor's predict
+# files under grading/predict-key (tools/grade/make-autograder); in the
+# instructor's tree, the files themselves (below); in the student release,
+# none ("no key here").
+PREDICT_KEY := $(wildcard grading/predict-key)
 GRADE_PROBE_FLAGS = $(if $(EXPECTED_FILES),--probe $(PROBE_BIN) $(addprefix --expected ,$(EXPECTED_FILES)))
 # In probe mode the exercise tests run from their probe programs only.
 GRADE_BUILD = $(if $(EXPECTED_FILES),$(addprefix $(TEST_BIN)/,$(CHAPTER_TESTS)) $(PROBE_BINS),$(GRADE_BINS))
@@ -121,11 +127,14 @@ endif
 	@rm -f $(PROBE_BINS)
 	@$(MAKE) --no-print-directory grade-build 2>&1 | tee $(GRADE_OUT)/build.log
 	@$(BIN)/grade --bin $(TEST_BIN) --out $(GRADE_OUT) --build-log $(GRADE_OUT)/build.log \
-	    $(GRADE_PROBE_FLAGS) $(GRADE_PROTECT) $(GRADE_FLAGS) $(CHAPTER_TESTS)
+	    $(GRADE_PROBE_FLAGS) $(GRADE_PROTECT) $(if $(PREDICT_KEY),--predict-key $(PREDICT_KEY)) \
+	    $(GRADE_FLAGS) $(CHAPTER_TESTS)
 
 .PHONY: grade grade-build
 
 # ---- BEGIN INSTRUCTOR ONLY: the student release leaves this section out ----------
+# Here the instructor's own predict files are the predict sets' key.
+PREDICT_KEY := .
 # make student            write the student release into dist/student
 # make student FORCE=1    replace an earlier release there
 # make autograder         the Gradescope autograder, dist/autograder.zip
@@ -141,6 +150,14 @@ $(BIN)/release: $(patsubst %.c,$(OBJ_REL)/%.o,$(call tool_srcs,release)) \
 $(TEST_BIN)/test_release: $(OBJ_TEST)/tests/tools/test_release.o \
                           $(patsubst %.c,$(OBJ_TEST)/%.o,$(call tool_srcs,release)) \
                           $(LIT_TEST) $(SUPPORT_TEST)
+	@mkdir -p $(@D)
+	$(say) "  LINK    $@"
+	$(Q)$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
+
+# test_predict checks every predict answer against the REPL, built beside it.
+$(TEST_BIN)/test_predict: $(OBJ_TEST)/tests/tools/test_predict.o \
+                          $(patsubst %.c,$(OBJ_TEST)/%.o,$(call tool_srcs,grade) $(TOOLS_COMMON)) \
+                          $(SUPPORT_TEST) | $(TEST_BIN)/strides
 	@mkdir -p $(@D)
 	$(say) "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
@@ -165,8 +182,8 @@ $(TEST_BIN)/grade-attacks: $(OBJ_PROBE)/tests/tools/fixtures/grade/attacks.o \
 	$(say) "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS) -ldl
 
-TEST_BINS += $(TEST_BIN)/test_release $(TEST_BIN)/test_grade
-test: lit-check $(TEST_BIN)/test_release $(TEST_BIN)/test_grade
+TEST_BINS += $(TEST_BIN)/test_release $(TEST_BIN)/test_grade $(TEST_BIN)/test_predict
+test: lit-check figures-check $(TEST_BIN)/test_release $(TEST_BIN)/test_grade $(TEST_BIN)/test_predict
 ifneq ($(wildcard tests/exercises),)
 # The fast part of proving the grader in `make test`; the release
 # self-check and the red team (minutes) in `make check-release`.

@@ -55,5 +55,10 @@ void error_clear(void);
 // "not implemented: exercise 3.2". Always returns -1, like error_set().
 int error_not_implemented(const char *exercise);
 
+// The exercise whose stub made the most recent failure ("3.2"), or "" if
+// that failure was not a stub's. The grader asks this, never the message,
+// to tell "not done yet" from a wrong answer.
+const char *error_exercise(void);
+
 #endif
 //< error-exercises

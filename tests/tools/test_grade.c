@@ -162,8 +162,9 @@ static void rubric_mistakes_name_their_line(void **state) {
                         "must come first)\n"
                         "r.txt:6: b t is already graded at line 5\n"
                         "r.txt:7: the binary must be a path under the test binaries: '../b'\n"
-                        "r.txt:9: expected 'exercise ID TITLE' or 'test EXERCISE POINTS "
-                        "VISIBILITY BINARY NAME'\n"
+                        "r.txt:9: expected 'exercise ID TITLE', 'test EXERCISE POINTS "
+                        "VISIBILITY BINARY NAME' or 'predict EXERCISE POINTS VISIBILITY "
+                        "FILE'\n"
                         "r.txt: exercise 2.1 has no tests\n");
     free(err);
     grade_rubric_free(&rb);
@@ -237,6 +238,91 @@ static void a_program_that_did_not_build_shows_its_own_errors(void **state) {
 }
 
 // A scratch folder for a grading, holding a copy of the program `name`:
+// ---- predict sets ---------------------------------------------------------------------------
+
+static void predict_answers_compare_normalised(void **state) {
+    (void)state;
+    assert_true(predict_same("(4,3)", "(4, 3)"));
+    assert_true(predict_same(" torch.Size([4, 3]) ", "(4, 3)"));
+    assert_true(predict_same("torch.Size([5])", "(5,)"));
+    assert_true(predict_same("torch.Size([])", "()"));
+    assert_true(predict_same("true", "True"));
+    assert_true(predict_same("FALSE", "False"));
+    assert_true(predict_same("RuntimeError: view size is not compatible", "RuntimeError"));
+    assert_false(predict_same("[4, 3]", "(4, 3)"));   // a list is not a tuple
+    assert_false(predict_same("(5)", "(5,)"));        // an int in parentheses
+    assert_false(predict_same("3.0", "3"));
+    assert_false(predict_same("IndexError", "RuntimeError"));
+    assert_false(predict_same("?", "?"));             // unanswered never matches
+    assert_false(predict_same("(4, 3)", "?"));        // nor does a blanked key
+}
+
+static void predict_files_are_parsed(void **state) {
+    (void)state;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/../../../tests/tools/fixtures/predict/predict.txt", bin_dir);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char text[4096] = "";
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    size_t nq;
+    PredictQuestion *qs = predict_parse(text, &nq);
+    assert_int_equal(nq, 4);
+    assert_string_equal(qs[0].id, "3.P1");
+    assert_string_equal(qs[0].expr, "x.t().shape");
+    assert_string_equal(qs[0].answer, "(4, 3)");
+    assert_string_equal(qs[3].answer, "RuntimeError");
+    predict_free(qs, nq);
+}
+
+// A predict set graded: the key in a folder of its own, the student's
+// answers where the rubric says; one graded test per question.
+static void predict_sets_are_graded_per_answer(void **state) {
+    (void)state;
+    char dir[] = "/tmp/strides-test-grade-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char cwd[4096], path[4200];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    assert_int_equal(chdir(dir), 0);
+    mkdir("key", 0755), mkdir("key/ch", 0755), mkdir("ch", 0755);
+    write_text("key/ch/predict.txt", ">>> x = arange(12).view(3, 4)\n"
+                                      "3.P1  x.t().shape => (4, 3)\n"
+                                      "3.P2  x.t().stride() => (1, 4)\n"
+                                      "3.P3  x.t().is_contiguous() => False\n"
+                                      "3.P4  x.t().view(12) => RuntimeError\n");
+    write_text("ch/predict.txt", "3.P1  x.t().shape => torch.Size([4, 3])\n"
+                                 "3.P2  x.t().stride() => (4, 1)\n"
+                                 "3.P3  x.t().is_contiguous() => ?\n"
+                                 "3.P4  x.t().view(12) => RuntimeError\n");
+    write_text("chapters.txt", "3  03-view  -  -  view()\n");
+    write_text("rubric.txt", "exercise 3.P  Predict: views\n"
+                             "predict 3.P  1  visible  ch/predict.txt\n");
+    GradeOptions o = {.rubric = "rubric.txt", .manifest = "chapters.txt", .bin_dir = dir,
+                      .out_dir = "out", .timeout = 1, .library_timeout = 1, .jobs = 1,
+                      .predict_key = "key"};
+    char *out, *err;
+    int rc = grade_all(&o, &out, &err);
+    snprintf(path, sizeof path, "%s/out/results.json", dir);
+    char *json = slurp(path);
+    assert_int_equal(chdir(cwd), 0);
+    assert_int_equal(rc, 0);
+    if (!strstr(out, "score: 2 / 4 points (2 of 4 graded tests passed)"))
+        fail_msg("not 2 of 4:\n%s%s", out, err);
+    assert_non_null(strstr(out, "  3.P Predict: views: 2/4 — failed: 3.P2: x.t().stride() => "
+                                "(4, 1): not what it gives"));
+    assert_non_null(strstr(out, "FAILED 3.P3: x.t().is_contiguous() => ? (not answered yet)"));
+    assert_null(strstr(out, "(1, 4)"));  // the key's answer is never shown
+    assert_non_null(strstr(json, "\"name\": \"3.P Predict: views: 3.P1\""));
+    free(json);
+    free(out);
+    free(err);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 // as root the grader runs tests as an unprivileged user, who must reach
 // the program (the checkout's folders may be closed to others) and may
 // write beside it (or a detached attack could not even try).
@@ -264,25 +350,39 @@ static void grading_writes_gradescope_results(void **state) {
                        "test 1.1  1  hidden          grade-planted  golden-ok\n"
                        "test 1.2  1  visible         grade-planted  aborts\n"
                        "test 1.2  1  after_due_date  grade-planted  loops\n"
-                       "test 1.2  1  visible         grade-planted  leaks\n");
+                       "test 1.2  1  visible         grade-planted  leaks\n"
+                       "test 1.2  1  visible         grade-planted  stub_of_its_own\n"
+                       "test 1.2  1  visible         grade-planted  blocked_by_another\n");
     char *library[] = {"grade-planted"};
+    // (The time limit is loose: the machine may be busy, and only "loops"
+    // should reach it.)
     GradeOptions o = {.rubric = rubric, .manifest = manifest, .bin_dir = dir,
-                      .out_dir = out_dir, .timeout = 1, .library_timeout = 10, .jobs = 4,
+                      .out_dir = out_dir, .timeout = 4, .library_timeout = 20, .jobs = 4,
                       .library = library, .nlibrary = 1};
     char *out, *err;
     assert_int_equal(grade_all(&o, &out, &err), 0);
     assert_string_equal(err, "");
     assert_non_null(strstr(out, "chapter 1  The planted chapter"));
-    if (!strstr(out, "score: 3 / 6 points (2 of 5 graded tests passed)")) {
-        fail_msg("not the score of 3 / 6 points:\n%s%s", out, err);
+    if (!strstr(out, "score: 3 / 8 points (2 of 7 graded tests passed)")) {
+        fail_msg("not the score of 3 / 8 points:\n%s%s", out, err);
     }
+    // One line per exercise, the first failed test named; the stubs read
+    // from the runner's "[   STUB   ] ID" lines, not from any message.
+    assert_non_null(strstr(out, "  1.1 things that work: 3/3\n"));
+    assert_non_null(strstr(out, "  1.2 things that break: 0/5 — failed: aborts: crashed"));
+    assert_non_null(strstr(out, "  chapter 1 subtotal: 3/8\n"));
+    assert_non_null(strstr(out, "FAILED stub_of_its_own: not implemented yet: exercise 1.2"));
+    assert_non_null(strstr(out, "FAILED blocked_by_another: blocked by exercise 1.1 ("));
+    // The library run names its blocked test, and counts it apart.
+    assert_non_null(strstr(out, "\nblocked: 2 tests (1 graded) failed only because"));
+    assert_non_null(strstr(out, "  blocked_library_test: blocked by exercise 1.1\n"));
     // The library run of the whole program dies at "aborts": one failure.
     assert_non_null(strstr(out, "library tests, grade-planted (not graded): FAILED: crashed"));
-    // 2 graded passes + 1 library test that passed before the abort; 3
-    // graded failures + the crashed library run.
+    // 2 graded passes + 1 library test that passed before the abort; 4
+    // graded failures + the crashed library run (the blocked test apart).
     const char *last = strrchr(out, '\n');
     while (last > out && last[-1] != '\n') last--;
-    assert_string_equal(last, "2 passed, 4 failed\n");
+    assert_string_equal(last, "2 passed, 5 failed\n");
     free(out);
     free(err);
 
@@ -601,6 +701,9 @@ int main(int argc, char **argv) {
         cmocka_unit_test(a_program_that_did_not_build_shows_its_own_errors),
         cmocka_unit_test(the_rubric_is_parsed),
         cmocka_unit_test(rubric_mistakes_name_their_line),
+        cmocka_unit_test(predict_answers_compare_normalised),
+        cmocka_unit_test(predict_files_are_parsed),
+        cmocka_unit_test(predict_sets_are_graded_per_answer),
         cmocka_unit_test(json_strings_are_escaped_and_valid_utf8),
         cmocka_unit_test(xml_text_is_escaped),
         cmocka_unit_test(grading_writes_gradescope_results),

@@ -307,11 +307,42 @@ static void common_lines_are_not_secrets(void **state) {
     report_free(&r);
 }
 
+// A predict file ships with every answer "?"; an answer found in a
+// release's predict file, or a question line with its answer anywhere in
+// it, is a leaked key.
+static void predict_answers_are_blanked_and_never_leak(void **state) {
+    Fixture *f = *state;
+    Report r = {0};
+    assert_int_equal(release_make(f->root, f->dest, false, &r), 0);
+    report_free(&r);
+    char *shipped = slurp(f->dest, "chapters/01-alpha/predict.txt");
+    assert_string_equal(shipped,
+                        "# Chapter 1 — Predict. For each question, write your answer after "
+                        "\"=>\", replacing the \"?\".\n"
+                        ">>> x = arange(6)\n"
+                        "1.P1  x.shape         => ?\n"
+                        "1.P2  x.view(2, 3).stride()  =>  ?\n"
+                        "1.P3  x.view(4)       => ?\n"
+                        "1.P4  x.numel()       => ?\n");
+    free(shipped);
+    assert_int_equal(release_check_leaks(f->root, f->dest, &r), 0);
+    report_free(&r);
+    put(f->dest, "chapters/01-alpha/predict.txt", "1.P1  x.shape  => (6,)\n");
+    put(f->dest, "docs/readme.md", "1.P3  x.view(4)       => RuntimeError\n");
+    assert_int_equal(release_check_leaks(f->root, f->dest, &r), 1);
+    assert_diag(&r, "chapters/01-alpha/predict.txt: a predict file in the release holds "
+                    "answers");
+    assert_diag(&r, "docs/readme.md:1: solution line leaked into the release (from "
+                    "chapters/01-alpha/predict.txt:5)");
+    report_free(&r);
+}
+
 static void solution_files_are_listed(void **state) {
     Fixture *f = *state;
     Report r = {0};
     assert_int_equal(release_solution_files(f->root, &r), 0);
-    assert_string_equal(r.out, "chapters/01-alpha/exercises.c\nsrc/alpha.c\n");
+    assert_string_equal(r.out, "chapters/01-alpha/exercises.c\nchapters/01-alpha/predict.txt\n"
+                               "src/alpha.c\n");
     report_free(&r);
 }
 
@@ -359,7 +390,8 @@ static void markers_outside_src_and_chapters_are_errors(void **state) {
                       "and chapters/");
     Report r = {0};
     assert_int_equal(release_solution_files(f->root, &r), 0);
-    assert_string_equal(r.out, "chapters/01-alpha/exercises.c\nsrc/alpha.c\n");
+    assert_string_equal(r.out, "chapters/01-alpha/exercises.c\nchapters/01-alpha/predict.txt\n"
+                               "src/alpha.c\n");
     report_free(&r);
 }
 
@@ -531,6 +563,7 @@ int main(void) {
         T(an_unclosed_instructor_block),
         T(a_leaked_solution_line_is_found),
         T(common_lines_are_not_secrets),
+        T(predict_answers_are_blanked_and_never_leak),
         T(solution_files_are_listed),
         T(misspelled_markers_are_errors),
         T(markers_outside_src_and_chapters_are_errors),

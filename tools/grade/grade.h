@@ -31,11 +31,22 @@ typedef struct {
     int line;
 } GradeTest;
 
+// A predict set: each question of FILE is a graded test worth `points`.
+typedef struct {
+    char *exercise;    // "3.P"
+    double points;     // per answer
+    char *visibility;
+    char *file;        // chapters/03-view/predict.txt, relative to the course's folder
+    int line;
+} GradePredict;
+
 typedef struct {
     GradeExercise *ex;
     size_t nex;
     GradeTest *test;
     size_t ntest;
+    GradePredict *predict;
+    size_t npredict;
 } GradeRubric;
 
 // Parse rubric text; `path` names it in messages. Returns 0, or 1 with
@@ -108,6 +119,10 @@ typedef struct {
     const char *record_visible, *record_hidden;  // record them instead of grading
     const char *user;       // as root: run the tests as this user
     bool trusted;           // the instructor's own code: run it as the caller
+    // Where the instructor's predict files (the keys) are: their rubric
+    // paths under this folder ("." in the instructor's tree). NULL: no key
+    // (the student release): every answer fails, "no key here".
+    const char *predict_key;
     char **protect;         // as root: paths only their owner may use
     size_t nprotect;
 

@@ -5,9 +5,11 @@
 //   isolate.c   the subreaper, the unprivileged user, the sweep of leftovers
 //   transcript.c probe mode's checker: observations against expected ones
 //   judge.c     reading a run's output: did the test pass, and if not, why
+//   stubs.c     which exercise's stub stopped a test ("blocked by exercise 3.2")
 //   jobs.c      every run of a grading, run side by side and judged
 //   markup.c    JSON strings and XML text, for results.json and junit.xml
 //   lines.c     the line and word helpers the others read text with
+//   predict.c   predict sets: questions, and answers compared normalised
 //
 // The whole grading run, grade_all (grade.c), is four steps:
 //   plan.c      plan: the rubric, the chapters, one job per run to make
@@ -121,6 +123,7 @@ typedef struct {
     bool probe;              // run in probe mode, judged against `expected`
     bool hidden;             // a hidden test: never show its expected answers
     bool recording;          // recording: judged against its own observations
+    bool judged;             // judged by the plan (a predict answer): nothing to run
     char *expected;          // the expected observations (probe mode)
     char *observations;      // what the probe recorded
     // results
@@ -128,8 +131,9 @@ typedef struct {
     char *why;
     char *output;
     double seconds;
-    // library runs: each test's verdict
-    int lib_passed, lib_failed, lib_excused;
+    char *stub;              // the exercise whose stub stopped the test, or NULL
+    // library runs: each test's verdict (blocked: failed, stopped by a stub)
+    int lib_passed, lib_failed, lib_excused, lib_blocked;
     StrBuf junit;            // <testcase> elements
 } Job;
 
@@ -141,6 +145,32 @@ void run_jobs(Job *jobs, size_t n, int parallel, const GradeRubric *rb, const ch
 // in its own sources and in the library's.
 char *build_errors(const char *log_path, const char *binary);
 
+// ---- predict sets (predict.c) ------------------------------------------------------------
+
+typedef struct {
+    char *id, *expr, *answer;   // "3.P4", "t.stride()", "(1, 4)" (or "?")
+} PredictQuestion;
+
+// The questions of a predict file, in order (*n of them; malloc'd).
+PredictQuestion *predict_parse(const char *text, size_t *n);
+void predict_free(PredictQuestion *qs, size_t n);
+// An answer as compared (the rules are in predict.c). malloc'd.
+char *predict_normalise(const char *answer);
+bool predict_unanswered(const char *answer);
+// Does `got` answer as `want` does? Never for an unanswered one ("?").
+bool predict_same(const char *got, const char *want);
+
+// ---- stubs (stubs.c) ----------------------------------------------------------------------
+
+// The exercise named by the first line "[   STUB   ] ID" in [from, to)
+// (to NULL: to the end), or NULL. malloc'd.
+char *stub_in_output(const char *from, const char *to);
+// The exercise whose stub stopped a run: a probe's observation "stub",
+// else the runner's line. NULL if none. malloc'd.
+char *stub_of_run(const char *output, const char *observations);
+// A failed graded test stopped by ANOTHER exercise's stub: that exercise.
+const char *job_blocked_by(const Job *j);
+
 // ---- the steps of a grading (plan.c, run.c, score.c, table.c, results.c, record.c) ----
 
 typedef struct {
@@ -151,14 +181,23 @@ typedef struct {
     Job *jobs;
     size_t njobs;
     size_t skipped;      // graded tests of chapters not in the manifest
+    GradeTest *questions;  // the predict sets' questions, as graded tests
+    size_t nquestions;
 } GradePlan;
 
 typedef struct {
     double score, max_score;
     int passed, failed;                // every test, library tests included
     int graded_passed, graded_failed;  // graded tests only
+    int blocked, graded_blocked;       // failed only because of another exercise's stub
+                                       // (counted apart from failed)
 } GradeScore;
 
+// One judged job per question of the rubric's predict sets, appended to
+// the plan's jobs; `chapter` finds a chapter id in the manifest (NULL: not
+// there, the question is skipped).
+void plan_predict_sets(GradePlan *p, const GradeOptions *o,
+                       const char *(*chapter)(const GradePlan *, const char *));
 // Plan: 0, or 2 with the reason in *err (the rubric is unreadable or
 // wrong). Free the plan with grade_plan_free either way.
 int grade_plan(const GradeOptions *o, GradePlan *p, StrBuf *err);

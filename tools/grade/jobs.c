@@ -89,6 +89,30 @@ char *build_errors(const char *log_path, const char *binary) {
     return strbuf_take(&b);
 }
 
+// One test of a library run, its RUN line at `line`: passed, failed, or
+// blocked (failed, and the runner named the stub that stopped it).
+static void judge_library_test(Job *j, const GradeRubric *rb, const char *out,
+                               const char *line, const char *name, StrBuf *fails) {
+    bool ok = count_lines(out, "[       OK ] ", name) > 0;
+    if (is_graded(rb, j->binary, name)) {
+        j->lib_excused++;
+    } else if (ok) {
+        j->lib_passed++;
+        xml_testcase(&j->junit, j->binary, name, 0, true, NULL, NULL);
+    } else {
+        const char *next = strstr(line + 1, "\n[ RUN      ] ");
+        char *stub = stub_in_output(line, next);
+        char *why = stub ? format("blocked by exercise %s", stub) : xstrdup("failed");
+        if (stub) j->lib_blocked++;
+        else j->lib_failed++;
+        strbuf_putf(fails, "  %s%s%s\n", name, stub ? ": " : "", stub ? why : "");
+        xml_testcase(&j->junit, j->binary, name, 0, false, why,
+                     "see the output of the whole program in the grader's log");
+        free(why);
+        free(stub);
+    }
+}
+
 // Read a whole library run: one verdict per test.
 static void judge_library(Job *j, const GradeRubric *rb, const GradeRun *run) {
     const char *out = run->output;
@@ -102,18 +126,7 @@ static void judge_library(Job *j, const GradeRubric *rb, const GradeRun *run) {
         if (line_starts(line, "[ RUN      ] ")) {
             free(current);
             current = xstrndup(line + 13, len - 13);
-            bool ok = count_lines(out, "[       OK ] ", current) > 0;
-            if (is_graded(rb, j->binary, current)) {
-                j->lib_excused++;
-            } else if (ok) {
-                j->lib_passed++;
-                xml_testcase(&j->junit, j->binary, current, 0, true, NULL, NULL);
-            } else {
-                j->lib_failed++;
-                strbuf_putf(&fails, "  %s\n", current);
-                xml_testcase(&j->junit, j->binary, current, 0, false, "failed",
-                             "see the output of the whole program in the grader's log");
-            }
+            judge_library_test(j, rb, out, line, current, &fails);
         }
         line = end ? end + 1 : NULL;
     }
@@ -136,20 +149,25 @@ static void judge_library(Job *j, const GradeRubric *rb, const GradeRun *run) {
     if (report) strbuf_putf(&why, "sanitizer report: %s; ", report);
     if (!run->timed_out && !WIFSIGNALED(run->status) && (started == 0 || started != done))
         strbuf_putf(&why, "the program stopped before its last test; ");
-    if (j->lib_failed) strbuf_putf(&why, "%d test%s failed:\n%s", j->lib_failed,
-                                   j->lib_failed == 1 ? "" : "s", fails.s ? fails.s : "");
+    if (j->lib_failed) strbuf_putf(&why, "%d test%s failed%s:\n%s", j->lib_failed,
+                                   j->lib_failed == 1 ? "" : "s",
+                                   j->lib_blocked ? " (and some were blocked)" : "",
+                                   fails.s ? fails.s : "");
     free(report);
-    free(strbuf_take(&fails));
     j->passed = why.len == 0;
     if (j->passed) {
         strbuf_putf(&why, "%d passed", j->lib_passed);
         if (j->lib_excused)
             strbuf_putf(&why, "; %d more need%s an exercise, graded above", j->lib_excused,
                         j->lib_excused == 1 ? "s" : "");
+        if (j->lib_blocked)
+            strbuf_putf(&why, "; %d blocked by an exercise not done yet:\n%s", j->lib_blocked,
+                        fails.s ? fails.s : "");
     } else if (j->lib_failed == 0) {
         j->lib_failed = 1;  // the program itself counts as one failure
         xml_testcase(&j->junit, j->binary, "(the whole program)", 0, false, why.s, "");
     }
+    free(strbuf_take(&fails));
     j->why = strbuf_take(&why);
 }
 
@@ -168,6 +186,16 @@ static void start_job(Job *j, Proc *p, const char *bin_dir, const char *probe_di
     free(path);
 }
 
+// A graded test stopped by a stub says which, first: its own exercise's
+// ("not implemented yet"), or another's ("blocked by exercise 3.4").
+static void name_the_stub(Job *j) {
+    const char *blocker = job_blocked_by(j);
+    char *why = blocker ? format("blocked by exercise %s (%s)", blocker, j->why)
+                        : format("not implemented yet: exercise %s (%s)", j->stub, j->why);
+    free(j->why);
+    j->why = why;
+}
+
 static void judge_job(Job *j, Proc *p, const GradeRubric *rb) {
     // A library run is read whole (its every verdict counts); a graded
     // test's output is for people, and kept shorter.
@@ -183,14 +211,17 @@ static void judge_job(Job *j, Proc *p, const GradeRubric *rb) {
                                       &j->why);
         free(own);
         j->output = grade_probe_output(run.output);
+        if (!j->passed) j->stub = stub_of_run(run.output, j->observations);
     } else if (j->test) {
         j->passed = grade_judge(j->test->name, &run, &j->why);
         j->output = tidy_output(run.output);
+        if (!j->passed) j->stub = stub_of_run(run.output, NULL);
     } else {
         judge_library(j, rb, &run);
         j->output = tidy_output(run.output);
     }
     free((char *)run.output);
+    if (j->stub) name_the_stub(j);
 }
 
 void run_jobs(Job *jobs, size_t n, int parallel, const GradeRubric *rb, const char *bin_dir,
@@ -204,7 +235,8 @@ void run_jobs(Job *jobs, size_t n, int parallel, const GradeRubric *rb, const ch
         while (running < parallel && next < n) {
             Job *j = &jobs[next];
             bool started = false;
-            if (!j->missing) start_job(j, &proc[running], bin_dir, probe_dir, &started);
+            if (!j->missing && !j->judged)
+                start_job(j, &proc[running], bin_dir, probe_dir, &started);
             if (started) which[running++] = next;
             next++;
         }

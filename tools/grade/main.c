@@ -21,6 +21,9 @@
 //   --trusted         the programs hold the instructor's own solutions (the
 //                     release self-check): run them as the caller, even as
 //                     root (recording transcripts implies it)
+//   --predict-key DIR the instructor's predict files (the keys), at their
+//                     rubric paths under DIR ("." in the instructor's tree;
+//                     without it, no answer can pass: "no key here")
 //
 // LIBRARY-TEST names each chapter's own test program (test_view, ...):
 // each runs once as a whole, ungraded, to show the library still works.
@@ -40,7 +43,7 @@ static int usage(void) {
           "             [--build-log FILE] [--timeout SECS] [--jobs N]\n"
           "             [--expect stubs|solutions] [--probe DIR] [--expected FILE]...\n"
           "             [--record-visible FILE] [--record-hidden FILE] [--user NAME]\n"
-          "             [--protect PATH]... [--trusted]\n"
+          "             [--protect PATH]... [--trusted] [--predict-key DIR]\n"
           "             [LIBRARY-TEST ...]\n", stderr);
     return 2;
 }
@@ -81,6 +84,7 @@ int main(int argc, char **argv) {
         else if (strcmp(a, "--user") == 0 && v) o.user = v, i++;
         else if (strcmp(a, "--protect") == 0 && v) o.protect[o.nprotect++] = argv[++i];
         else if (strcmp(a, "--trusted") == 0) o.trusted = true;
+        else if (strcmp(a, "--predict-key") == 0 && v) o.predict_key = v, i++;
         else if (a[0] == '-') return usage();
         else o.library[o.nlibrary++] = argv[i];
     }

@@ -93,7 +93,7 @@ static void set_up_probes(GradePlan *p, const GradeOptions *o, StrBuf *err) {
     char *expected = read_expected(o, err);
     for (size_t i = 0; i < p->njobs; i++) {
         Job *j = &p->jobs[i];
-        if (!j->test || !o->probe_dir) continue;
+        if (!j->test || !o->probe_dir || j->judged) continue;
         j->probe = true;
         j->hidden = strstr(j->binary, "hidden/") != NULL;
         j->expected = transcript_lookup(expected, j->binary, j->test->name);
@@ -113,6 +113,7 @@ int grade_plan(const GradeOptions *o, GradePlan *p, StrBuf *err) {
     p->ch = p->manifest.chapter;
     p->nch = p->manifest.nchapter;
     make_jobs(o, p);
+    plan_predict_sets(p, o, chapter_id);
     set_up_probes(p, o, err);
     return 0;
 }
@@ -125,8 +126,14 @@ void grade_plan_free(GradePlan *p) {
         free(p->jobs[i].junit.s);
         free(p->jobs[i].expected);
         free(p->jobs[i].observations);
+        free(p->jobs[i].stub);
     }
     free(p->jobs);
+    for (size_t i = 0; i < p->nquestions; i++) {
+        GradeTest *t = &p->questions[i];
+        free(t->exercise), free(t->visibility), free(t->binary), free(t->name);
+    }
+    free(p->questions);
     manifest_free(&p->manifest);
     grade_rubric_free(&p->rb);
     memset(p, 0, sizeof *p);

@@ -31,7 +31,7 @@ int grade_record(const GradePlan *p, const GradeOptions *o, StrBuf *err) {
     int bad = 0;
     for (size_t i = 0; i < p->njobs; i++) {
         const Job *j = &p->jobs[i];
-        if (!j->test) continue;
+        if (!j->test || j->judged) continue;
         char *body = transcript_without_where(j->observations ? j->observations : "");
         if (!j->passed || (j->test->points > 0 && !*body)) {
             strbuf_putf(err, "grade: cannot record %s %s: %s\n", j->binary, j->test->name,

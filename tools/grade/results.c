@@ -81,9 +81,9 @@ static char *results_json(const GradePlan *p, const GradeScore *s, double second
     StrBuf js = {0};
     strbuf_putf(&js, "{\n  \"score\": %g,\n  \"execution_time\": %.0f,\n", s->score,
                 ceil(seconds));
-    char *summary = format("Strides autograder: %g of %g points; %d passed, %d failed "
-                           "(library tests included).", s->score, s->max_score, s->passed,
-                           s->failed);
+    char *summary = format("Strides autograder: %g of %g points; %d passed, %d failed, "
+                           "%d blocked by an exercise not done yet (library tests included).",
+                           s->score, s->max_score, s->passed, s->failed, s->blocked);
     char *q = grade_json_string(summary);
     strbuf_putf(&js, "  \"output\": %s,\n  \"visibility\": \"visible\",\n"
                      "  \"stdout_visibility\": \"hidden\",\n  \"tests\": [", q);

@@ -2,6 +2,7 @@
 //
 //   exercise  3.2  sliding_window: overlapping rows
 //   test      3.2  2  visible  exercises/ex03  sliding_window_of_arange
+//   predict   3.P  1  visible  chapters/03-view/predict.txt
 #define _XOPEN_SOURCE 700
 #include "grade_internal.h"
 
@@ -28,7 +29,7 @@ static bool valid_id(const char *s) {
 typedef struct {
     const char *path;
     GradeRubric *rb;
-    size_t excap, testcap;
+    size_t excap, testcap, predictcap;
     StrBuf e;
 } Parse;
 
@@ -95,16 +96,36 @@ static bool test_line_ok(Parse *ps, int no, char **w, double *points) {
     return ok;
 }
 
-// Any other line: blank, or a test.
+// "predict EXERCISE POINTS-PER-ANSWER VISIBILITY FILE" (its words w).
+static void predict_line(Parse *ps, int no, char **w) {
+    char *fake[6] = {w[0], w[1], w[2], w[3], w[4], ""};
+    double points;
+    if (!test_line_ok(ps, no, fake, &points)) return;
+    GradeRubric *rb = ps->rb;
+    for (size_t i = 0; i < rb->npredict; i++)
+        if (strcmp(rb->predict[i].file, w[4]) == 0)
+            strbuf_putf(&ps->e, "%s:%d: %s is already graded at line %d\n", ps->path, no, w[4],
+                        rb->predict[i].line);
+    GROW(rb->predict, rb->npredict, ps->predictcap);
+    rb->predict[rb->npredict++] = (GradePredict){xstrdup(w[1]), points, xstrdup(w[3]),
+                                                 xstrdup(w[4]), no};
+}
+
+// Any other line: blank, a test, or a predict set.
 static void test_line(Parse *ps, int no, char *line) {
     char *w[8];
     for (char *c = line; *c; c++)
         if (*c == '\r') *c = ' ';
     int n = words(line, w, 8);
     if (n == 0) return;
+    if (strcmp(w[0], "predict") == 0 && n == 5) {
+        predict_line(ps, no, w);
+        return;
+    }
     if (strcmp(w[0], "test") != 0 || n != 6) {
-        strbuf_putf(&ps->e, "%s:%d: expected 'exercise ID TITLE' or 'test EXERCISE POINTS "
-                            "VISIBILITY BINARY NAME'\n", ps->path, no);
+        strbuf_putf(&ps->e, "%s:%d: expected 'exercise ID TITLE', 'test EXERCISE POINTS "
+                            "VISIBILITY BINARY NAME' or 'predict EXERCISE POINTS "
+                            "VISIBILITY FILE'\n", ps->path, no);
         return;
     }
     double points;
@@ -137,6 +158,8 @@ int grade_rubric_parse(const char *path, const char *text, GradeRubric *rb, char
     for (size_t i = 0; i < rb->nex; i++) {
         bool used = false;
         for (size_t k = 0; k < rb->ntest; k++) used |= strcmp(rb->test[k].exercise, rb->ex[i].id) == 0;
+        for (size_t k = 0; k < rb->npredict; k++)
+            used |= strcmp(rb->predict[k].exercise, rb->ex[i].id) == 0;
         if (!used) strbuf_putf(&ps.e, "%s: exercise %s has no tests\n", path, rb->ex[i].id);
     }
     *err = strbuf_take(&ps.e);
@@ -154,8 +177,14 @@ void grade_rubric_free(GradeRubric *rb) {
         free(rb->test[i].binary);
         free(rb->test[i].name);
     }
+    for (size_t i = 0; i < rb->npredict; i++) {
+        free(rb->predict[i].exercise);
+        free(rb->predict[i].visibility);
+        free(rb->predict[i].file);
+    }
     free(rb->ex);
     free(rb->test);
+    free(rb->predict);
     memset(rb, 0, sizeof *rb);
 }
 

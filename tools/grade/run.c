@@ -55,7 +55,8 @@ int grade_run(GradePlan *p, const GradeOptions *o, char **isolation, StrBuf *err
         strbuf_puts(err, *isolation);
         return 2;
     }
-    for (size_t i = 0; i < p->njobs; i++) check_program(&p->jobs[i], o);
+    for (size_t i = 0; i < p->njobs; i++)
+        if (!p->jobs[i].judged) check_program(&p->jobs[i], o);
     run_jobs(p->jobs, p->njobs, o->jobs > 0 ? o->jobs : 1, &p->rb, o->bin_dir, o->probe_dir);
     isolate_finish();  // nothing a test started is left when results are written
     return 0;

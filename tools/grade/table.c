@@ -23,23 +23,51 @@ static bool chapter_points(const GradePlan *p, const char *id, double *got, doub
     return graded;
 }
 
-// One exercise's line, and a line for each of its failed tests.
+// What an exercise's line says after its points: the first failed test
+// (its name, and why in short), or that a stub stopped them all.
+static void exercise_verdict(StrBuf *out, const GradePlan *p, const GradeExercise *ex) {
+    const Job *first = NULL;
+    int failed = 0, stubbed = 0;
+    for (size_t i = 0; i < p->njobs; i++) {
+        const Job *j = &p->jobs[i];
+        if (!j->test || j->passed || strcmp(j->test->exercise, ex->id) != 0) continue;
+        if (!first) first = j;
+        failed++;
+        stubbed += j->stub != NULL && strcmp(j->stub, first->stub ? first->stub : "") == 0;
+    }
+    if (!first) strbuf_puts(out, "\n");
+    else if (stubbed == failed && job_blocked_by(first))
+        strbuf_putf(out, " — blocked by exercise %s\n", first->stub);
+    else if (stubbed == failed)
+        strbuf_puts(out, " — not implemented yet\n");
+    else
+        strbuf_putf(out, " — failed: %s: %.*s%s\n", first->test->name,
+                    (int)strcspn(first->why, "\n"), first->why,
+                    failed > 1 ? " (and more, below)" : "");
+}
+
+// One exercise's line: "3.2 view strides: 3/5 — failed: NAME: WHY".
 static void exercise_rows(StrBuf *out, const GradePlan *p, const GradeExercise *ex) {
     double got = 0, max = 0;
-    int passed = 0, tests = 0;
     for (size_t i = 0; i < p->njobs; i++) {
         const Job *j = &p->jobs[i];
         if (!j->test || strcmp(j->test->exercise, ex->id) != 0) continue;
         max += j->test->points;
-        tests++;
-        if (j->passed) got += j->test->points, passed++;
+        if (j->passed) got += j->test->points;
     }
-    strbuf_putf(out, "  %-5s %-56.56s %5g / %-4g %d of %d tests\n", ex->id, ex->title, got, max,
-                passed, tests);
+    strbuf_putf(out, "  %s %s: %g/%g", ex->id, ex->title, got, max);
+    exercise_verdict(out, p, ex);
+}
+
+// After the chapters: every failed graded test, and why, for the details.
+static void failed_rows(StrBuf *out, const GradePlan *p) {
+    bool any = false;
     for (size_t i = 0; i < p->njobs; i++) {
         const Job *j = &p->jobs[i];
-        if (!j->test || j->passed || strcmp(j->test->exercise, ex->id) != 0) continue;
-        strbuf_putf(out, "          FAILED %s: %.*s\n", j->test->name,
+        if (!j->test || j->passed) continue;
+        if (!any) strbuf_puts(out, "\nfailed tests, and why:\n");
+        any = true;
+        strbuf_putf(out, "  %-5s FAILED %s: %.*s\n", j->test->exercise, j->test->name,
                     (int)strcspn(j->why, "\n"), j->why);
     }
 }
@@ -48,7 +76,8 @@ static void exercise_rows(StrBuf *out, const GradePlan *p, const GradeExercise *
 static void chapter_rows(StrBuf *out, const GradePlan *p, const Chapter *c) {
     double got, max;
     int pad = 58 - (int)strlen(c->title) - (int)strlen(c->id);
-    if (chapter_points(p, c->id, &got, &max))
+    bool graded = chapter_points(p, c->id, &got, &max);
+    if (graded)
         strbuf_putf(out, "\nchapter %s  %s%*s%5g / %-4g\n", c->id, c->title, pad > 0 ? pad : 1,
                     "", got, max);
     else
@@ -62,9 +91,13 @@ static void chapter_rows(StrBuf *out, const GradePlan *p, const Chapter *c) {
     for (size_t i = 0; i < p->njobs; i++) {
         const Job *j = &p->jobs[i];
         if (j->test || strcmp(j->chapter, c->id) != 0) continue;
-        strbuf_putf(out, "  %-5s library tests, %s (not graded): %s%s\n", "", j->binary,
-                    j->passed ? "" : "FAILED: ", j->why ? j->why : "");
+        const char *why = j->why ? j->why : "";
+        size_t n = strlen(why);
+        while (n > 0 && why[n - 1] == '\n') n--;  // a list of tests ends with one
+        strbuf_putf(out, "  library tests, %s (not graded): %s%.*s\n", j->binary,
+                    j->passed ? "" : "FAILED: ", (int)n, why);
     }
+    if (graded) strbuf_putf(out, "  chapter %s subtotal: %g/%g\n", c->id, got, max);
 }
 
 void grade_table(StrBuf *out, const GradePlan *p, const GradeScore *s, const GradeOptions *o,
@@ -82,6 +115,12 @@ void grade_table(StrBuf *out, const GradePlan *p, const GradeScore *s, const Gra
     if (p->skipped)
         strbuf_putf(out, "\n(%zu graded test%s of chapters not in %s skipped)\n", p->skipped,
                     p->skipped == 1 ? "" : "s", o->manifest);
+    failed_rows(out, p);
     strbuf_putf(out, "\nscore: %g / %g points (%d of %d graded tests passed)\n", s->score,
-                s->max_score, s->graded_passed, s->graded_passed + s->graded_failed);
+                s->max_score, s->graded_passed,
+                s->graded_passed + s->graded_failed + s->graded_blocked);
+    if (s->blocked)
+        strbuf_putf(out, "blocked: %d test%s (%d graded) failed only because an exercise they "
+                         "need is not done yet; finish that exercise first\n",
+                    s->blocked, s->blocked == 1 ? "" : "s", s->graded_blocked);
 }

@@ -9,6 +9,7 @@
 //   files.c           which files are left out, and the file system
 //   project.c         the whole project, read and transformed in memory
 //   secrets.c         solution lines, and the search for them in a release
+//   predict.c         predict files, their answers blanked
 //   release.c         writing the release (release_make), and the report
 #ifndef RELEASE_INTERNAL_H
 #define RELEASE_INTERNAL_H
@@ -94,6 +95,17 @@ int make_dirs(const char *path);
 int write_file(const char *path, const char *data, size_t size, mode_t mode);
 // Remove a file, or a folder and all in it.
 int remove_tree(const char *path);
+
+// ---- predict files (predict.c) ---------------------------------------------------------
+
+// chapters/NN-name/predict.txt: a chapter's predict set.
+bool is_predict_file(const char *rel);
+// The file with every answer replaced by "?" (malloc'd, *outsize bytes);
+// each line with an answer goes to secret() (when given) first.
+char *predict_blank(const char *data, size_t size, size_t *outsize,
+                    void (*secret)(void *ctx, const char *line, size_t len, int no), void *ctx);
+// Does a predict file hold an answer (anything but "?")?
+bool predict_has_answers(const char *data, size_t size);
 
 // ---- which files ship (shipped.c) ------------------------------------------------------
 

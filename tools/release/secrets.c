@@ -107,6 +107,9 @@ int find_leaks(const LineSet *secrets, const char *dest, Report *r) {
         size_t n;
         Line *lines = read_lines(dest, all.path[i], &data, &n);
         if (!data) continue;
+        if (is_predict_file(all.path[i]) && predict_has_answers(data, strlen(data)))
+            diag(r, all.path[i], 0, "a predict file in the release holds answers (the key): "
+                                    "every answer must be \"?\"");
         for (size_t k = 0; k < n; k++) {
             long at = set_find(secrets, lines[k].p, lines[k].len);
             int kind = kind_of(&lines[k]);

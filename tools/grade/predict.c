@@ -149,11 +149,12 @@ static void judge_question(Job *j, const PredictQuestion *key, const char *got) 
 static size_t count_questions(const GradePlan *p, const GradeOptions *o) {
     size_t total = 0;
     for (size_t s = 0; s < p->rb.npredict; s++) {
-        size_t n;
+        size_t n = 0;
         PredictQuestion *qs =
             o->predict_key ? read_questions(o->predict_key, p->rb.predict[s].file, &n) : NULL;
-        if (!qs) predict_free(read_questions(NULL, p->rb.predict[s].file, &n), n);
-        else predict_free(qs, n);
+        // (Two statements: in one call, `n` could be read before it is set.)
+        if (!qs) qs = read_questions(NULL, p->rb.predict[s].file, &n);
+        predict_free(qs, n);
         total += n;
     }
     return total;

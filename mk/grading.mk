@@ -165,12 +165,14 @@ $(TEST_BIN)/test_predict: $(OBJ_TEST)/tests/tools/test_predict.o \
 # test_grade runs grade-planted, a program whose tests crash, loop, leak...
 $(TEST_BIN)/test_grade: $(OBJ_TEST)/tests/tools/test_grade.o \
                         $(patsubst %.c,$(OBJ_TEST)/%.o,$(call tool_srcs,grade) $(TOOLS_COMMON)) \
-                        $(SUPPORT_TEST) | $(TEST_BIN)/grade-planted $(TEST_BIN)/grade-attacks
+                        $(SUPPORT_TEST) | $(TEST_BIN)/grade-planted $(TEST_BIN)/grade-attacks \
+                                          $(TEST_BIN)/grade-stopped
 	@mkdir -p $(@D)
 	$(say) "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS_TEST) $(filter %.o,$^) -o $@ $(CMOCKA_LIBS) $(LDLIBS)
 
-$(TEST_BIN)/grade-planted: $(OBJ_TEST)/tests/tools/fixtures/grade/planted.o $(SUPPORT_TEST)
+$(TEST_BIN)/grade-planted $(TEST_BIN)/grade-stopped: $(TEST_BIN)/grade-%: \
+        $(OBJ_TEST)/tests/tools/fixtures/grade/%.o $(SUPPORT_TEST)
 	@mkdir -p $(@D)
 	$(say) "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS_TEST) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)

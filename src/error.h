@@ -55,10 +55,20 @@ void error_clear(void);
 // "not implemented: exercise 3.2". Always returns -1, like error_set().
 int error_not_implemented(const char *exercise);
 
-// The exercise whose stub made the most recent failure ("3.2"), or "" if
-// that failure was not a stub's. The grader asks this, never the message,
-// to tell "not done yet" from a wrong answer.
+// The exercise whose stub this thread met first since error_clear()
+// ("3.2"), or "" if it met none. Later failures do not hide it: a stub's
+// NULL makes the next call fail too, and the stub is still the reason.
+// The grader asks this, never the message, to tell "not done yet" (or
+// "blocked by exercise 3.2") from a wrong answer.
 const char *error_exercise(void);
+
+// Who wants to know the moment a stub is met: the test runner, which says
+// so before the test can crash on the stub's NULL (a crash leaves no time
+// to ask error_exercise() afterwards). Called with the exercise's id on
+// every stub met; NULL (the default) calls nobody. One per program:
+// returns the hook it replaces.
+typedef void (*StubHook)(const char *exercise);
+StubHook error_set_stub_hook(StubHook hook);
 
 #endif
 //< error-exercises

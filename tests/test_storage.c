@@ -134,6 +134,32 @@ static void exercise_stub_is_err_not_implemented(void **state) {
     assert_string_equal(error_message(), "not implemented: exercise 1.2");
 }
 
+// The stub hook hears every stub as it is met; error_exercise() keeps the
+// first until error_clear(), whatever fails after it.
+static const char *stubs_heard[4];
+static int nstubs_heard;
+
+static void hear_stub(const char *exercise) {
+    if (nstubs_heard < 4) stubs_heard[nstubs_heard++] = exercise;
+}
+
+static void stubs_are_told_and_the_first_one_stays(void **state) {
+    (void)state;
+    nstubs_heard = 0;
+    StubHook before = error_set_stub_hook(hear_stub);
+    error_not_implemented("1.2");
+    error_set(ERR_VALUE, "a later failure");
+    error_not_implemented("3.4");
+    assert_ptr_equal(error_set_stub_hook(before), hear_stub);
+    assert_int_equal(nstubs_heard, 2);
+    assert_string_equal(stubs_heard[0], "1.2");
+    assert_string_equal(stubs_heard[1], "3.4");
+    assert_string_equal(error_exercise(), "1.2");
+    assert_int_equal(error_kind(), ERR_NOT_IMPLEMENTED);
+    error_clear();
+    assert_string_equal(error_exercise(), "");
+}
+
 static void the_last_failure_decides_the_kind(void **state) {
     (void)state;
     error_set(ERR_VIEW_STRIDES, "first");
@@ -167,6 +193,7 @@ int main(void) {
         cmocka_unit_test(failed_allocation_is_err_alloc),
         cmocka_unit_test(bad_sizes_are_err_runtime),
         cmocka_unit_test(exercise_stub_is_err_not_implemented),
+        cmocka_unit_test(stubs_are_told_and_the_first_one_stays),
         cmocka_unit_test(the_last_failure_decides_the_kind),
     };
     return run_suite(&(TestSuite){.group = "chapter 1: storage", TEST_LIST(tests)});

@@ -1,4 +1,5 @@
 #include "golden.h"
+#include "test_main.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -143,6 +144,13 @@ static void run_case_by_kind(void **state) {
              c->line);
 }
 
+// After each case, as after every test (test_main.h).
+static int report_stub(void **state) {
+    (void)state;
+    test_report_stub();
+    return 0;
+}
+
 static int run_cases(const char *group, Golden *g, void (*test)(void **state)) {
     struct CMUnitTest *tests = calloc((size_t)(g->count ? g->count : 1), sizeof *tests);
     if (tests == NULL) return 1;
@@ -150,6 +158,7 @@ static int run_cases(const char *group, Golden *g, void (*test)(void **state)) {
         tests[i] = (struct CMUnitTest){
             .name = g->cases[i].field[0],
             .test_func = test,
+            .teardown_func = report_stub,
             .initial_state = &g->cases[i],
         };
     }

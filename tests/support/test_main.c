@@ -1,5 +1,6 @@
 #include "test_main.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 // the library: there, no test can meet a stub.
 #pragma weak error_exercise
 #pragma weak error_clear
+#pragma weak error_set_stub_hook
 
 // "chapter 3: view" -> "chapter 3: PyTorch golden cases".
 static const char *golden_group(const char *group) {
@@ -30,20 +32,34 @@ static int run_golden(const TestSuite *suite) {
     return failed;
 }
 
-// After every test, whether it passed or not: if the last failure it left
-// is an exercise's stub (error_exercise()), a line "[   STUB   ] 3.2" for
-// the grader, which reads it as data ("not implemented", or "blocked by
-// exercise 3.2" in another exercise's test). Then the test's own teardown.
-// The hook finds that teardown through the test's state, so it is only
-// put on tests without a setup or a state of their own (those are the
-// tools' tests, which meet no stub).
+// The moment a test meets an exercise's stub (error_set_stub_hook), a
+// line "[   STUB   ] 3.2" for the grader, which reads it as data ("not
+// implemented", or "blocked by exercise 3.2" in another exercise's test).
+// Said at once, so that it is there even if the test then crashes on the
+// stub's NULL; said once per test, for the first stub (error_exercise()).
+static bool stub_announced;
+
+static void announce_stub(const char *exercise) {
+    (void)exercise;
+    if (stub_announced) return;
+    printf("[   STUB   ] %s\n", error_exercise());
+    fflush(stdout);
+    stub_announced = true;
+}
+
+void test_report_stub(void) {
+    if (error_exercise && error_exercise()[0] != '\0') announce_stub(error_exercise());
+    stub_announced = false;
+    if (error_clear) error_clear();  // the next test starts with a clean record
+}
+
+// After every test, whether it passed or not: the report above, then the
+// test's own teardown. The hook finds that teardown through the test's
+// state, so it is only put on tests without a setup or a state of their
+// own (those are the tools' tests, which meet no stub).
 static int report_stub(void **state) {
     CMFixtureFunction own = *(CMFixtureFunction *)*state;
-    if (error_exercise && error_exercise()[0] != '\0') {
-        printf("[   STUB   ] %s\n", error_exercise());
-        fflush(stdout);
-    }
-    if (error_clear) error_clear();  // the next test starts with a clean record
+    test_report_stub();
     return own ? own(state) : 0;
 }
 
@@ -66,6 +82,7 @@ static int run_group(const TestSuite *suite) {
 }
 
 int run_suite(const TestSuite *suite) {
+    if (error_set_stub_hook) error_set_stub_hook(announce_stub);
     int failed = run_group(suite);
     if (suite->golden != NULL) failed += run_golden(suite);
     return failed;

@@ -41,4 +41,10 @@ typedef struct TestSuite {
 // failures; a golden file that cannot be read counts as one.
 int run_suite(const TestSuite *suite);
 
+// After a test: "[   STUB   ] 3.2" if it met an exercise's stub and has
+// not said so yet (the grader reads it), and a clean error record.
+// run_suite calls it after every test; a runner of its own (golden.c)
+// does the same.
+void test_report_stub(void);
+
 #endif

@@ -334,6 +334,48 @@ static void make_grading_folder(char *dir, const char *name) {
     assert_int_equal(system(copy), 0);
 }
 
+// Remove a folder make_grading_folder made (mkdtemp, under /tmp), and
+// nothing else.
+static void remove_grading_folder(const char *dir) {
+    static const char prefix[] = "/tmp/strides-test-grade-";
+    assert_int_equal(strncmp(dir, prefix, sizeof prefix - 1), 0);
+    assert_null(strstr(dir, ".."));
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+// A library program that crashes in a test blocked by a stub (on the
+// stub's NULL) is blocked, not broken: the tests after it could not run.
+static void a_crash_on_a_stub_blocks_the_library_run(void **state) {
+    (void)state;
+    char dir[] = "/tmp/strides-test-grade-XXXXXX";
+    make_grading_folder(dir, "grade-stopped");
+    char rubric[256], manifest[256], out_dir[256];
+    snprintf(rubric, sizeof rubric, "%s/rubric.txt", dir);
+    snprintf(manifest, sizeof manifest, "%s/chapters.txt", dir);
+    snprintf(out_dir, sizeof out_dir, "%s/out", dir);
+    write_text(manifest, "# id dir modules tests title\n"
+                         "1  01-one  -  grade-stopped  The stopped chapter\n");
+    write_text(rubric, "exercise 1.1  the stub\n"
+                       "test 1.1  1  visible  grade-stopped  passes\n");
+    char *library[] = {"grade-stopped"};
+    GradeOptions o = {.rubric = rubric, .manifest = manifest, .bin_dir = dir,
+                      .out_dir = out_dir, .timeout = 4, .library_timeout = 20, .jobs = 2,
+                      .library = library, .nlibrary = 1};
+    char *out, *err;
+    assert_int_equal(grade_all(&o, &out, &err), 0);
+    if (!strstr(out, "library tests, grade-stopped (not graded): 0 passed; 1 more needs an "
+                     "exercise, graded above; 1 blocked by an exercise not done yet:\n"
+                     "  crashes_on_a_stub: blocked by exercise 1.1\n")) {
+        fail_msg("the stopped run is not blocked:\n%s%s", out, err);
+    }
+    assert_null(strstr(out, "stopped before its last test"));
+    free(out);
+    free(err);
+    remove_grading_folder(dir);
+}
+
 static void grading_writes_gradescope_results(void **state) {
     (void)state;
     char dir[] = "/tmp/strides-test-grade-XXXXXX";
@@ -426,9 +468,7 @@ static void grading_writes_gradescope_results(void **state) {
     assert_non_null(strstr(xml, "<testcase classname=\"grade-planted\" name=\"1.2 aborts\""));
     assert_non_null(strstr(xml, "<failure message=\"crashed: killed by signal 6"));
     free(xml);
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    remove_grading_folder(dir);
 }
 
 // The checker: expected against got, check by check; a hidden test's
@@ -707,6 +747,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(json_strings_are_escaped_and_valid_utf8),
         cmocka_unit_test(xml_text_is_escaped),
         cmocka_unit_test(grading_writes_gradescope_results),
+        cmocka_unit_test(a_crash_on_a_stub_blocks_the_library_run),
         cmocka_unit_test(probe_verdicts_compare_observations),
         cmocka_unit_test(attacks_earn_nothing_and_leave_nothing),
         cmocka_unit_test(run_autograder_refuses_a_missing_root),

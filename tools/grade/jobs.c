@@ -113,24 +113,8 @@ static void judge_library_test(Job *j, const GradeRubric *rb, const char *out,
     }
 }
 
-// Read a whole library run: one verdict per test.
-static void judge_library(Job *j, const GradeRubric *rb, const GradeRun *run) {
-    const char *out = run->output;
-    StrBuf fails = {0};
-    char *current = NULL;
-    // Walk the RUN lines in order; a test passed if its OK line follows.
-    for (const char *line = out; line && *line;) {
-        const char *end = strchr(line, '\n');
-        size_t len = end ? (size_t)(end - line) : strlen(line);
-        while (len > 0 && line[len - 1] == '\r') len--;
-        if (line_starts(line, "[ RUN      ] ")) {
-            free(current);
-            current = xstrndup(line + 13, len - 13);
-            judge_library_test(j, rb, out, line, current, &fails);
-        }
-        line = end ? end + 1 : NULL;
-    }
-    free(current);
+// Did every group the program started end with its summary line?
+static bool ran_to_the_end(const char *out) {
     int started = count_lines(out, "[==========] Running ", NULL);
     int done = 0;
     for (const char *line = out; line && *line;) {
@@ -140,20 +124,57 @@ static void judge_library(Job *j, const GradeRubric *rb, const GradeRun *run) {
             done++;
         line = end ? end + 1 : NULL;
     }
+    return started > 0 && started == done;
+}
+
+// Why a library run that stopped early did; "" when it ran to its end, or
+// when it stopped inside a test blocked by a stub (the runner named the
+// stub when the test met it, then the test crashed on the stub's NULL):
+// that is the stub's doing, and the tests after it could not run.
+static void why_stopped(StrBuf *why, const GradeRun *run, const char *last_run) {
+    const char *out = run->output;
+    bool stopped = run->timed_out || WIFSIGNALED(run->status) || !ran_to_the_end(out);
     char *report = grade_sanitizer_report(out);
+    char *blocker = last_run ? stub_in_output(last_run, NULL) : NULL;
+    if (blocker && (stopped || report)) {
+        // (its test is counted as blocked already; nothing more to say)
+    } else {
+        if (run->timed_out) strbuf_putf(why, "timed out after %g s; ", run->limit);
+        else if (WIFSIGNALED(run->status))
+            strbuf_putf(why, "crashed (signal %d, %s); ", WTERMSIG(run->status),
+                        strsignal(WTERMSIG(run->status)));
+        if (report) strbuf_putf(why, "sanitizer report: %s; ", report);
+        if (!run->timed_out && !WIFSIGNALED(run->status) && !ran_to_the_end(out))
+            strbuf_putf(why, "the program stopped before its last test; ");
+    }
+    free(blocker);
+    free(report);
+}
+
+// Read a whole library run: one verdict per test.
+static void judge_library(Job *j, const GradeRubric *rb, const GradeRun *run) {
+    const char *out = run->output;
+    StrBuf fails = {0};
+    const char *last_run = NULL;
+    // Walk the RUN lines in order; a test passed if its OK line follows.
+    for (const char *line = out; line && *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        while (len > 0 && line[len - 1] == '\r') len--;
+        if (line_starts(line, "[ RUN      ] ")) {
+            char *name = xstrndup(line + 13, len - 13);
+            judge_library_test(j, rb, out, line, name, &fails);
+            free(name);
+            last_run = line;
+        }
+        line = end ? end + 1 : NULL;
+    }
     StrBuf why = {0};
-    if (run->timed_out) strbuf_putf(&why, "timed out after %g s; ", run->limit);
-    else if (WIFSIGNALED(run->status))
-        strbuf_putf(&why, "crashed (signal %d, %s); ", WTERMSIG(run->status),
-                    strsignal(WTERMSIG(run->status)));
-    if (report) strbuf_putf(&why, "sanitizer report: %s; ", report);
-    if (!run->timed_out && !WIFSIGNALED(run->status) && (started == 0 || started != done))
-        strbuf_putf(&why, "the program stopped before its last test; ");
+    why_stopped(&why, run, last_run);
     if (j->lib_failed) strbuf_putf(&why, "%d test%s failed%s:\n%s", j->lib_failed,
                                    j->lib_failed == 1 ? "" : "s",
                                    j->lib_blocked ? " (and some were blocked)" : "",
                                    fails.s ? fails.s : "");
-    free(report);
     j->passed = why.len == 0;
     if (j->passed) {
         strbuf_putf(&why, "%d passed", j->lib_passed);

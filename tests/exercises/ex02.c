@@ -55,16 +55,6 @@ static void out_of_range_indices_are_index_errors(void **state) {
     }
 }
 
-// A call that should have been refused: NULL and an error of this kind.
-// The grade is on the rule; the message's wording is the student's own.
-#define EXPECT_REFUSED(call, kind) expect_refused_from((call), #call, (kind))
-static void expect_refused_from(Tensor *t, const char *call, ErrorKind kind) {
-    keep_tensor(t);
-    expect_implemented(call);
-    if (t != NULL) fail_msg("%s should be refused, but it returned a tensor", call);
-    assert_int_equal(error_kind(), kind);
-}
-
 // ---- 2.2 diagonal_view ----------------------------------------------------------
 
 static void diagonal_of_a_square_matrix(void **state) {

@@ -4,15 +4,6 @@
 #include "exercise_asserts.h"
 #include "view.h"
 
-// A refusal: NULL, and the error's kind (the chapter teaches the rule; the
-// wording of a puzzle's own message is yours).
-#define EXPECT_REFUSED(call, kind) expect_refused((call), #call, (kind))
-static void expect_refused(Tensor *t, const char *call, ErrorKind kind) {
-    expect_implemented(call);
-    assert_null(keep_tensor(t));
-    assert_int_equal(error_kind(), kind);
-}
-
 // ---- 3.1 sliding_window ---------------------------------------------------------
 
 static void sliding_window_of_arange(void **state) {

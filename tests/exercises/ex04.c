@@ -5,15 +5,6 @@
 #include "exercise_asserts.h"
 #include "views.h"
 
-// A refusal: NULL, and the error's kind (graded on the rule, not on the
-// wording of a message).
-#define EXPECT_REFUSED(call, kind) expect_refused((call), #call, (kind))
-static void expect_refused(Tensor *t, const char *call, ErrorKind kind) {
-    expect_implemented(call);
-    assert_null(keep_tensor(t));
-    assert_int_equal(error_kind(), kind);
-}
-
 // ---- 4.1 unfold_view ------------------------------------------------------------
 
 static void unfold_of_a_contiguous_tensor(void **state) {

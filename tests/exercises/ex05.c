@@ -6,15 +6,6 @@
 #include "elementwise.h"
 #include "iter.h"
 
-// A call that must be refused: NULL, with an error of this kind. The
-// chapter teaches the rule, not the wording, so the message is not read.
-#define EXPECT_REFUSED(call, kind) expect_refused((call), #call, (kind))
-static void expect_refused(Tensor *t, const char *call, ErrorKind kind) {
-    keep_tensor(t);
-    expect_implemented(call);
-    assert_null(t);
-    assert_int_equal(error_kind(), kind);
-}
 
 // ---- 5.1 the odometer copy (src/iter.c, copy_elementwise) -------------------
 

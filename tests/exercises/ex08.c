@@ -15,19 +15,6 @@
 #include "nn.h"
 #include "view.h"
 
-// A refusal: NULL and the error's kind. The rule is graded, not PyTorch's
-// wording (the exercise's comment quotes it, for your information).
-#define EXPECT_REFUSED(call, kind) expect_refused(keep_tensor(call), #call, (kind))
-static void expect_refused(const Tensor *got, const char *call, ErrorKind kind) {
-    expect_implemented(call);
-    if (got != NULL || error_kind() != kind) {
-        print_error("%s: expected NULL and an error of kind %d, got %s and kind %d (%s)\n",
-                    call, (int)kind, got != NULL ? "a tensor" : "NULL", (int)error_kind(),
-                    error_message());
-    }
-    assert_null(got);
-    assert_int_equal(error_kind(), kind);
-}
 
 // ---- 8.1 F_dropout1d ------------------------------------------------------------
 

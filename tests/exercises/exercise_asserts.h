@@ -29,6 +29,24 @@ static inline int release_kept(void **state) {
 #undef EXERCISE_TEARDOWN
 #define EXERCISE_TEARDOWN release_kept
 
+// A call that must be refused: NULL, with an error of this kind. The
+// chapters grade the rule, not the wording: the message is the student's.
+// (In probe mode the two checks are recorded, like any assert.)
+#define EXPECT_REFUSED(call, kind) expect_refused_from(keep_tensor(call), #call, (kind))
+static inline void expect_refused_from(const Tensor *t, const char *call, ErrorKind kind) {
+    expect_implemented(call);
+#ifdef STRIDES_PROBE
+    assert_null(t);
+    assert_int_equal(error_kind(), kind);
+#else
+    if (t != NULL) fail_msg("%s should be refused, but it returned a tensor", call);
+    if (error_kind() != kind) {
+        fail_msg("%s was refused, but with an error of kind %d, not %d (\"%s\")", call,
+                 (int)error_kind(), (int)kind, error_message());
+    }
+#endif
+}
+
 #ifdef STRIDES_PROBE
 // Probe mode (tests/probe/probe.h): what came back is recorded; what
 // should have come back is dropped here, by the preprocessor.

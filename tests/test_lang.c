@@ -1546,9 +1546,22 @@ static void the_program_exits_as_python_does(void **state) {
 }
 
 // The --json answer for a huge expanded tensor is one short line, at once.
+// The tests below run the strides program: the library works in another
+// process there, where no test runner hears a stub. So each first runs
+// its statement here, where a stub in the way is heard, and the test is
+// blocked by that exercise instead of failing for no reason it can name.
+#ifdef STRIDES_PROGRAM
+static void runs_here_first(const char *line) {
+    Session *s = session_new();
+    free(repr_of(s, line));
+    session_free(s);
+}
+#endif
+
 static void the_program_answers_huge_tensors_at_once(void **state) {
     (void)state;
 #ifdef STRIDES_PROGRAM
+    runs_here_first("ones(1).expand(2**28)");
     double start = seconds_now();
     assert_program("echo 'ones(1).expand(2**28)' | \"$STRIDES\" --json 2>&1", 0,
                    "{\"shape\":[268435456],\"stride\":[0],\"offset\":0,\"contiguous\":false,"
@@ -1595,6 +1608,7 @@ static void type_on_terminal(int fd, const char *text) {
 static void the_repl_survives_ctrl_c(void **state) {
     (void)state;
 #ifdef STRIDES_PROGRAM
+    runs_here_first("ones(1024, 1024)");
     char home[] = "/tmp/strides-home-XXXXXX", seen[1 << 16];
     assert_non_null(mkdtemp(home));
     int fd;

@@ -186,18 +186,6 @@ static void run_workloads(void) {
 
 // ---- the copy, step by step -------------------------------------------------------
 
-// Chapter 3's tensor_copy_elements (the weak one, which the library no longer
-// links): the full address formula for every element, on both sides.
-static void copy_recompute(Tensor *dst, const Tensor *src) {
-    int64_t index[MAX_DIMS] = {0};
-    int64_t numel = tensor_numel(src);
-    for (int64_t n = 0; n < numel; n++) {
-        dst->storage->data[tensor_storage_index(dst, index)] =
-            src->storage->data[tensor_storage_index(src, index)];
-        index_next(src->ndim, src->shape, index);
-    }
-}
-
 typedef struct StepCtx {
     Tensor *dst;
     const Tensor *src;
@@ -207,7 +195,7 @@ typedef struct StepCtx {
 static Tensor *w_step(void *c) {
     StepCtx *s = c;
     if (s->method < 0) {
-        copy_recompute(s->dst, s->src);
+        tensor_copy_by_index(s->dst, s->src);
     } else {
         tensor_copy_with((CopyMethod)s->method, s->dst, s->src);
     }
@@ -232,7 +220,7 @@ static void run_steps(const char *label, const Tensor *src, const int64_t *dst_s
                  .src = src};
     tensor_free(fresh);
     Tensor *check = tensor_clone(s.dst);
-    copy_recompute(check, src);
+    tensor_copy_by_index(check, src);
     static const char *names[] = {"odometer", "coalesced", "runs", "blocked"};
     char name[64];
     for (int m = -1; m <= COPY_BLOCKED; m++) {

@@ -192,12 +192,9 @@ bool tensor_is_contiguous(const Tensor *t) {
 
 //> copy-elements
 // The plainest possible copy: walk every index of `src` with the odometer
-// and write the element to the same index of `dst`. Both may have any
-// strides. `weak` marks this definition as a default: if another object
-// file defines tensor_copy_elements too, the linker takes that one instead.
-// Chapter 5 does exactly that, with a copy that is many times faster; until
-// then (and in a build of chapters 1-3 alone), this is the one that runs.
-__attribute__((weak)) void tensor_copy_elements(Tensor *dst, const Tensor *src) {
+// and write the element to the same index of `dst`, its address computed
+// in full on both sides. Both may have any strides.
+void tensor_copy_by_index(Tensor *dst, const Tensor *src) {
     int64_t index[MAX_DIMS] = {0};
     int64_t numel = tensor_numel(src);
     for (int64_t n = 0; n < numel; n++) {
@@ -205,6 +202,15 @@ __attribute__((weak)) void tensor_copy_elements(Tensor *dst, const Tensor *src) 
             src->storage->data[tensor_storage_index(src, index)];
         index_next(src->ndim, src->shape, index);
     }
+}
+
+// The copy behind contiguous() and reshape(). `weak` marks this definition
+// as a default: if another object file defines tensor_copy_elements too,
+// the linker takes that one instead. Chapter 5 does exactly that, with a
+// copy that is many times faster; until then (and in a build of chapters
+// 1-3 alone), the plainest copy is the one that runs.
+__attribute__((weak)) void tensor_copy_elements(Tensor *dst, const Tensor *src) {
+    tensor_copy_by_index(dst, src);
 }
 //< copy-elements
 

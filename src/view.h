@@ -26,6 +26,9 @@ Tensor *tensor_contiguous(const Tensor *t);
 // (i, j, ...) of src goes to element (i, j, ...) of dst, whatever the
 // strides of either. contiguous() and reshape() copy with it.
 void tensor_copy_elements(Tensor *dst, const Tensor *src);
+// The same copy, always the plainest one (every address computed in full):
+// what chapter 5's faster copies are measured against.
+void tensor_copy_by_index(Tensor *dst, const Tensor *src);
 
 // The two steps of view(), exposed for tests, exercises and the
 // visualizer. shape_infer() checks `shape` against `numel` and writes

@@ -104,7 +104,8 @@ static void expect_mask_pattern(const MaskCase *c, uint64_t seed) {
     assert_true(tensor_is_contiguous(mask));
     float kept = 0;
     bool pattern = true;
-    for (int64_t i = 0; i < tensor_numel(mask); i++) {
+    int64_t count = tensor_numel(mask);
+    for (int64_t i = 0; i < count; i++) {
         float v = mask->storage->data[mask->offset + i];
         bool keep = rng_uniform(&twin) < 1.0 - c->p;
         if (keep && kept == 0) kept = v;

@@ -5,13 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
-
-// The tools' own tests (test_grade, test_lit, ...) use this runner without
-// the library: there, no test can meet a stub.
-#pragma weak error_exercise
-#pragma weak error_clear
-#pragma weak error_set_stub_hook
+// The library's (src/error.h), declared here and weak: the tools' own
+// tests (test_grade, test_lit, ...) use this runner without the library,
+// and a snapshot of the preface has no library at all. There no test can
+// meet a stub.
+typedef void (*StubHook)(const char *exercise);
+const char *error_exercise(void) __attribute__((weak));
+void error_clear(void) __attribute__((weak));
+StubHook error_set_stub_hook(StubHook hook) __attribute__((weak));
 
 // "chapter 3: view" -> "chapter 3: PyTorch golden cases".
 static const char *golden_group(const char *group) {

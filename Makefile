@@ -14,6 +14,10 @@ MODULES      := $(call manifest_column,3)
 CHAPTER_TESTS := $(call manifest_column,4)
 CHAPTER_DIRS := $(call manifest_column,2)
 CHAPTER_IDS  := $(call manifest_column,1)
+# The book's reading order: the manifest is build order (an appendix sits before the
+# first chapter that needs it); a reader gets the numbered chapters by number, then
+# the appendices by letter. The directories sort that way ("00-" .. "12-", "A-" ..).
+BOOK_DIRS    := $(shell printf '%s\n' $(CHAPTER_DIRS) | LC_ALL=C sort)
 
 # ---- toolchain ---------------------------------------------------------------
 TOOLCHAIN := $(notdir $(firstword $(CC)))
@@ -248,8 +252,8 @@ figures-check: $(FIGURE_PROGRAMS)
 # tools/book writes the site, tools/book-check checks its structure (docs/book.md).
 book: all
 	@scripts/install-deps --book
-	@tools/book build/book $(CHAPTER_DIRS)
-	@tools/book-check build/book $(CHAPTER_DIRS)
+	@tools/book build/book $(BOOK_DIRS)
+	@tools/book-check build/book $(BOOK_DIRS)
 
 # The book in headless Chromium, for docs/book.md: docs/screenshots/book-*.png.
 book-screenshots: book

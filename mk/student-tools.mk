@@ -53,8 +53,8 @@ ifneq ($(shell command -v pandoc 2>/dev/null),)
 ifeq ($(wildcard .strides-snapshot),)
 build/book-check/checked: $(BOOK_INPUTS) $(MANIFEST) | $(BIN)/lit
 	$(say) "  BOOK    build/book-check (tools/book, then tools/book-check)"
-	$(Q)tools/book build/book-check $(CHAPTER_DIRS) >/dev/null
-	$(Q)tools/book-check build/book-check $(CHAPTER_DIRS)
+	$(Q)tools/book build/book-check $(BOOK_DIRS) >/dev/null
+	$(Q)tools/book-check build/book-check $(BOOK_DIRS)
 	@touch $@
 test: build/book-check/checked
 endif

@@ -4,8 +4,8 @@
 #include "error.h"
 #include "tensor.h"
 
-// The metadata, then the elements row by row, each read through the
-// strides, for a 1-D or 2-D tensor. Appendix B prints any tensor like PyTorch.
+// The metadata, then the elements of a 1-D or 2-D tensor row by row, each
+// read through the strides. (Appendix B prints any tensor like PyTorch.)
 static void describe(const char *name, const Tensor *t) {
     printf("%s: shape %s  stride %s  offset %lld\n", name,
            tuple_text(t->ndim, t->shape).s, tuple_text(t->ndim, t->stride).s,

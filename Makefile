@@ -226,27 +226,29 @@ snapshots:
 	done
 
 # ---- figures --------------------------------------------------------------------
-# Each chapter's figures/figures.c writes its figures as DOT; `dot` draws
-# them. figures-check (part of `make test`) proves the committed DOT is
-# what the library emits today.
+# Each chapter's figures/figures.c writes its figures as DOT into the folder it
+# is given; `dot` draws them. A program may also draw an earlier chapter's
+# figures, into that chapter's folder beside its own (../../<dir>/figures):
+# Appendix B draws chapter 2's, which comes before the DOT writer. So
+# figures-check (part of `make test`) runs every program in a mirror of
+# chapters/ (build/figures/<dir>/figures) and proves the committed DOT is what
+# the library emits today.
 figures: $(FIGURE_PROGRAMS)
 	@for d in $(CHAPTER_DIRS); do \
-	  if [ -x $(BIN)/figures-$$d ]; then \
-	    $(BIN)/figures-$$d chapters/$$d/figures || exit 1; \
-	    for f in chapters/$$d/figures/*.dot; do dot -Tsvg "$$f" -o "$${f%.dot}.svg" || exit 1; done; \
-	  fi; done
+	  if [ -x $(BIN)/figures-$$d ]; then $(BIN)/figures-$$d chapters/$$d/figures || exit 1; fi; done
+	@for d in $(CHAPTER_DIRS); do for f in chapters/$$d/figures/*.dot; do \
+	  if [ -f "$$f" ]; then dot -Tsvg "$$f" -o "$${f%.dot}.svg" || exit 1; fi; done; done
 	@echo "figures: redrawn"
 
 figures-check: $(FIGURE_PROGRAMS)
 	@for d in $(CHAPTER_DIRS); do \
-	  if [ -x $(BIN)/figures-$$d ]; then \
-	    rm -rf build/figures/$$d && mkdir -p build/figures/$$d && \
-	    $(BIN)/figures-$$d build/figures/$$d || exit 1; \
-	    for f in build/figures/$$d/*.dot; do \
-	      cmp -s "$$f" chapters/$$d/figures/$${f##*/} || \
-	        { echo "figures-check: chapters/$$d/figures/$${f##*/} is stale (run make figures)"; exit 1; }; \
-	    done; \
-	  fi; done
+	  rm -rf build/figures/$$d && mkdir -p build/figures/$$d/figures || exit 1; done
+	@for d in $(CHAPTER_DIRS); do \
+	  if [ -x $(BIN)/figures-$$d ]; then $(BIN)/figures-$$d build/figures/$$d/figures || exit 1; fi; done
+	@for d in $(CHAPTER_DIRS); do for f in build/figures/$$d/figures/*.dot; do \
+	  if [ -f "$$f" ]; then cmp -s "$$f" chapters/$$d/figures/$${f##*/} || \
+	    { echo "figures-check: chapters/$$d/figures/$${f##*/} is stale (run make figures)"; exit 1; }; \
+	  fi; done; done
 
 # ---- the book -------------------------------------------------------------------
 # tools/book writes the site, tools/book-check checks its structure (docs/book.md).

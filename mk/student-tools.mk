@@ -23,7 +23,7 @@ test: compile_commands.json
 
 # ---- gdb --------------------------------------------------------------------------
 # test_gdb debugs a small program of tensors and compares gdb's `p *t` with
-# the library's own repr (from chapter 2 on, which prints tensors).
+# the library's own repr (from Appendix B on, which prints tensors).
 ifneq ($(filter src/print.h,$(LIB_HDRS)),)
 $(BIN)/gdb-tensors: tests/tools/fixtures/gdb/tensors.c $(LIB_REL)
 	@mkdir -p $(@D)

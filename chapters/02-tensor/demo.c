@@ -2,14 +2,25 @@
 #include <stdio.h>
 
 #include "error.h"
-#include "print.h"
 #include "tensor.h"
 
+// The metadata, then the elements of a 1-D or 2-D tensor row by row, each
+// read through the strides. (Appendix B prints any tensor like PyTorch.)
 static void describe(const char *name, const Tensor *t) {
     printf("%s: shape %s  stride %s  offset %lld\n", name,
            tuple_text(t->ndim, t->shape).s, tuple_text(t->ndim, t->stride).s,
            (long long)t->offset);
-    tensor_print(t);
+    int64_t rows = t->ndim == 2 ? t->shape[0] : 1;
+    int64_t cols = t->shape[t->ndim - 1];
+    for (int64_t i = 0; i < rows; i++) {
+        for (int64_t j = 0; j < cols; j++) {
+            float v = 0;
+            if (t->ndim == 2) tensor_get(t, INDEX(i, j), &v);
+            else tensor_get(t, INDEX(j), &v);
+            printf("%5g", (double)v);
+        }
+        printf("\n");
+    }
     printf("\n");
 }
 
@@ -38,11 +49,11 @@ int main(void) {
 
     // All three share one buffer: a write through one shows in the others.
     tensor_set(row, INDEX(0), 100.0f);
-    printf("after row[0] = 100:\n");
-    tensor_print(x);
+    describe("after row[0] = 100, x", x);
+    describe("and x.t()", xt);
 
     float v;
-    if (tensor_get(x, INDEX(3, 0), &v) < 0) printf("\nx[3, 0]: %s\n", error_message());
+    if (tensor_get(x, INDEX(3, 0), &v) < 0) printf("x[3, 0]: %s\n", error_message());
 
     tensor_free(row);
     tensor_free(xt);

@@ -99,6 +99,13 @@ int golden_floats(const char *text, float *out, int max) {
     return n;
 }
 
+float golden_float_bits(const char *hex) {
+    uint32_t bits = (uint32_t)strtoul(hex, NULL, 16);
+    float f;
+    memcpy(&f, &bits, sizeof f);
+    return f;
+}
+
 int golden_split(char *text, char sep, char **parts, int max) {
     int n = 0;
     for (char *piece = text; piece; n++) {

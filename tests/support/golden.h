@@ -33,6 +33,10 @@ int  golden_ints(const char *text, int64_t *out, int max);
 // "1.5,-2,nan" -> {1.5, -2, nan}, returns the count (at most `max`).
 int  golden_floats(const char *text, float *out, int max);
 
+// "3f800000" -> 1.0f: a float32 given exactly, as the 8 hex digits of its
+// bits (the generators' bits()).
+float golden_float_bits(const char *hex);
+
 // Cut `text` in place at each `sep`: parts[0..n-1] point at the pieces.
 // Returns n, or -1 if there are more than `max` pieces.
 int  golden_split(char *text, char sep, char **parts, int max);
